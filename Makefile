@@ -1,0 +1,50 @@
+# Corroborate: `make demo` and `make test` work on a fresh Debian machine with Python 3.11.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo.db
+
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load clean browser
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+demo: setup
+	rm -f $(DEMO_DB)
+	$(BIN)/corroborate --db $(DEMO_DB) ingest examples/corpus
+	$(BIN)/python -m corroborate.demo --db $(DEMO_DB)
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium missing: browser tests will be skipped (install Debian's chromium)"; }
+
+test: setup browser
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench || true
+
+bench: bench-ingest bench-cluster bench-facts
+
+bench-ingest: setup
+	$(BIN)/python bench/bench_ingest.py
+
+bench-cluster: setup
+	$(BIN)/python bench/bench_cluster.py
+
+bench-facts: setup
+	$(BIN)/python bench/bench_facts.py
+
+bench-load: setup
+	$(BIN)/python bench/bench_load.py
+
+clean:
+	rm -rf $(VENV) *.db build dist src/*.egg-info

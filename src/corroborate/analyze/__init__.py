@@ -1,0 +1,52 @@
+"""The analyze stage: named components run in order over one Article, filling one Analysis.
+
+Like spaCy's pipeline, each component is a function `(Article, Analysis) -> None` that reads what
+earlier components wrote and adds its own part. Components are referenced by dotted path so a
+missing optional dependency only disables that component.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+
+from corroborate.model import Analysis, Article
+
+Component = Callable[[Article, Analysis], None]
+
+# name -> "module:function"; order matters (entities before places, times before claims, ...).
+COMPONENTS: dict[str, str] = {
+    "sentences": "corroborate.analyze.sentences:sentences",
+    "entities": "corroborate.analyze.entities:entities",
+    "places": "corroborate.analyze.places:places",
+    "times": "corroborate.analyze.times:times",
+    "claims": "corroborate.analyze.claims:claims",
+    "event_type": "corroborate.analyze.eventtype:event_type",
+    "framing": "corroborate.analyze.framing:framing",
+    "embed": "corroborate.analyze.embed:embed",
+}
+DEFAULT_PIPELINE: tuple[str, ...] = tuple(COMPONENTS)
+
+
+def load_component(name: str) -> Component:
+    module_name, func = COMPONENTS[name].split(":")
+    return getattr(importlib.import_module(module_name), func)
+
+
+class Analyzer:
+    """Runs the chosen components. Build once, reuse for every article (components cache models)."""
+
+    def __init__(self, pipeline: Sequence[str] = DEFAULT_PIPELINE, skip: Sequence[str] = ()) -> None:
+        self.names = [n for n in pipeline if n not in skip]
+        self.components = [(n, load_component(n)) for n in self.names]
+
+    def __call__(self, article: Article) -> Analysis:
+        analysis = Analysis(article_id=article.id, lang=article.lang)
+        for _name, component in self.components:
+            component(article, analysis)
+        return analysis
+
+
+def analyze(article: Article, skip: Sequence[str] = ()) -> Analysis:
+    """Analyze one article with the default pipeline (convenience; prefer a shared Analyzer)."""
+    return Analyzer(skip=skip)(article)

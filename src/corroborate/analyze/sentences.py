@@ -1,0 +1,47 @@
+"""Sentence boundaries as character spans, language-agnostic.
+
+A boundary is sentence-final punctuation (Latin, Arabic, CJK) followed by space and an
+upper-case letter, a quote, a digit or a non-Latin letter, or a blank line. Abbreviations listed
+in the per-language lexicons do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corroborate.model import Analysis, Article
+
+_BOUNDARY = re.compile(r"(?<=[.!?؟。…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[^\s\"'a-z])|\n\s*\n|\n(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ\u0400-\u042F\u0600-\u06FF])")
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Ltd|Co|No|vs|etc|U\.S|U\.N|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|bzw|Nr|Hr|Fr|Sra|Sr|M|Mme|ca|z\.B|d\.h|t\.ex|bl\.a)\.$"
+)
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences of `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if _ABBREV.search(text[max(start, m.start() - 12) : m.start()]) or re.search(
+            r"\b[A-Z]\.$", text[max(start, m.start() - 3) : m.start()]
+        ):
+            continue
+        _append(text, start, m.start(), spans)
+        start = m.end()
+    _append(text, start, len(text), spans)
+    return spans
+
+
+def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentences(article: Article, analysis: Analysis) -> None:
+    """Pipeline component: fill `analysis.sentences`."""
+    analysis.sentences = split(article.text)

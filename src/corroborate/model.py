@@ -1,0 +1,363 @@
+"""The vocabulary of Corroborate: one dataclass per thing that flows between stages.
+
+read      -> Document
+clean     -> Article
+analyze   -> Analysis (Mention, TimeExpr, Place, Claim, Framing)
+cluster   -> Assignment / Story (RelatedLink)
+reconcile -> Dossier (Fact, Consensus, FactClaim, EventInfo, Entity, ArticleRef)
+
+Stages only exchange these objects. Times are timezone-aware UTC `datetime`s where a time of day
+is known, otherwise midnight UTC with a `precision` that says how much of it to believe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+Kind = Literal["text", "html"]
+EntityKind = Literal["person", "org", "place", "group", "misc"]
+Precision = Literal["minute", "hour", "part_of_day", "day", "week", "month", "year"]
+PlacePrecision = Literal["point", "town", "district", "province", "country", "region"]
+Approx = Literal["exact", "at_least", "at_most", "about", "range"]
+FactStatus = Literal["corroborated", "conflicting", "single-source"]
+
+SLOTS = ("killed", "injured", "missing", "displaced", "arrested")
+"""Casualty/event-count slots a Claim may fill."""
+
+
+# --------------------------------------------------------------------------- read
+
+
+@dataclass
+class Document:
+    """Raw input as a reader found it, with whatever metadata the container carried.
+
+    `origin` names where it came from for messages ("feeds/a.xml#3", "dump.jsonl:12", a URL).
+    `content` is text for JSON/JSONL/feeds and str or bytes for files (cleaning decodes bytes).
+    """
+
+    origin: str
+    content: str | bytes
+    kind: Kind
+    given_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # as found in the container; clean parses it
+    source: str | None = None  # outlet name as given by the container
+    lang: str | None = None
+    fetched: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadError:
+    """An input that could not be read. `origin` is the path, with ':line' for line-based files."""
+
+    origin: str
+    message: str
+
+
+# --------------------------------------------------------------------------- clean
+
+
+@dataclass
+class Article:
+    """A cleaned article. `id` follows DESIGN.md: given id, else file stem, else content hash."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None  # registrable domain or given source name, e.g. "sputniknews.com"
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    published_precision: Precision | None = None
+    lang: str | None = None  # ISO 639-1
+    lang_confidence: float | None = None
+    content_hash: str = ""  # sha1 of the normalised clean text; the idempotency key
+    origin: str = ""
+    removed: list[str] = field(default_factory=list)  # boilerplate lines dropped, for audit
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+@dataclass
+class Mention:
+    """A named thing in an article's text. `key` is the spelling-independent merge key
+    (e.g. "qurashi" for al-Qurayshi / al-Qurashi); `canonical` is the alias-resolved display name."""
+
+    text: str
+    kind: EntityKind
+    key: str
+    start: int
+    end: int
+    canonical: str | None = None
+
+
+@dataclass
+class TimeExpr:
+    """A time the text refers to, resolved against the article's published time."""
+
+    text: str
+    start: int
+    end: int
+    value: datetime | None  # start of the interval, None when it cannot be resolved
+    value_end: datetime | None = None
+    precision: Precision | None = None
+    relative: bool = False  # resolved against the published time ("last night")
+    is_event_time: bool = False  # the analyzer's pick for when the reported event happened
+
+
+@dataclass
+class Place:
+    """A place mention, geocoded offline."""
+
+    name: str  # canonical name (English exonym when known)
+    text: str  # surface form in the article
+    start: int
+    end: int
+    key: str = ""
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision | None = None
+    geonameid: int | None = None
+
+
+@dataclass
+class Claim:
+    """One number an article states about the event, with who it attributes it to.
+
+    `value` is the conservative (lowest) reading, `value_max` the upper end when the text gives a
+    range or an open bound is capped (None = unbounded above for at_least, = value for exact).
+    `start`/`end` is the character span of `quote` in Article.text.
+    """
+
+    slot: str  # one of SLOTS, or another count ("helicopters") when the lexicon defines it
+    value: int
+    quote: str
+    start: int
+    end: int
+    group: str | None = None  # children, women, civilians, soldiers, attackers, police, ...
+    approx: Approx = "exact"
+    value_max: int | None = None
+    attributed_to: str | None = None
+    attribution_kind: str | None = None  # official, monitor, witness, media, medical, ...
+    about: str | None = None  # qualifier like a nationality/side ("US") when the text restricts the count
+    lang: str | None = None
+
+
+@dataclass
+class Framing:
+    """How an article tells it: terms used for key actors, who it quotes, civilian harm."""
+
+    terms: dict[str, list[str]] = field(default_factory=dict)  # canonical actor -> surface terms
+    quoted: list[str] = field(default_factory=list)  # named sources quoted or cited
+    quoted_kinds: dict[str, int] = field(default_factory=dict)  # official/witness/monitor/... -> count
+    civilian_harm: bool = False
+    loaded_terms: list[str] = field(default_factory=list)  # evaluative labels from the lexicon
+
+
+@dataclass
+class Analysis:
+    """Everything the analyze stage finds in one article."""
+
+    article_id: str
+    lang: str | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    embedding: list[float] | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    event_type: str | None = None
+    event_type_scores: dict[str, float] = field(default_factory=dict)
+    framing: Framing = field(default_factory=Framing)
+
+    @property
+    def event_time(self) -> TimeExpr | None:
+        return next((t for t in self.times if t.is_event_time), None)
+
+
+# --------------------------------------------------------------------------- cluster
+
+
+@dataclass
+class RelatedLink:
+    story: str
+    relation: str  # "background" (mentions an earlier story's event), "follow-up", "similar"
+    score: float
+
+
+@dataclass
+class Assignment:
+    """What the clusterer decided for one article. `merged` lists stories folded into `story`."""
+
+    article_id: str
+    story: str
+    score: float
+    new_story: bool
+    merged: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    id: str
+    article_ids: list[str]
+    title: str | None = None
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    related: list[RelatedLink] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reconcile
+
+
+@dataclass
+class ArticleRef:
+    id: str
+    title: str | None
+    source: str | None
+    lang: str | None
+    published: datetime | None
+    url: str | None
+
+
+@dataclass
+class WhenInfo:
+    start: datetime | None
+    end: datetime | None
+    precision: Precision | None
+
+
+@dataclass
+class WhereInfo:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    precision: PlacePrecision | None = None
+    articles: int = 0
+
+
+@dataclass
+class EventInfo:
+    type: str | None
+    when: WhenInfo
+    where: list[WhereInfo] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: EntityKind
+    variants: list[str]
+    articles: list[str]
+    key: str = ""
+
+
+@dataclass
+class FactClaim:
+    value: int
+    article: str
+    source: str | None  # outlet
+    attributed_to: str | None
+    quote: str
+    lang: str | None
+    approx: Approx = "exact"
+    value_max: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Consensus:
+    value: int | None
+    min: int | None
+    max: int | None
+
+
+@dataclass
+class Fact:
+    slot: str
+    qualifier: dict[str, str]
+    status: FactStatus
+    consensus: Consensus
+    claims: list[FactClaim]
+
+
+@dataclass
+class ArticleFraming:
+    article: str
+    source: str | None
+    terms: dict[str, list[str]]
+    quoted: list[str]
+    quoted_kinds: dict[str, int] = field(default_factory=dict)
+    civilian_harm: bool = False
+
+
+@dataclass
+class Dossier:
+    id: str
+    title: str | None
+    languages: list[str]
+    articles: list[ArticleRef]
+    event: EventInfo
+    entities: list[Entity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    framing: list[ArticleFraming] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+
+    @property
+    def has_conflict(self) -> bool:
+        return any(f.status == "conflicting" for f in self.facts)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def to_json(obj: Any) -> Any:
+    """Dataclasses -> JSON-ready dicts (datetimes as ISO 8601 strings)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return to_json(asdict(obj))
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_json(v) for v in obj]
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    return obj
+
+
+def from_json(cls: type, data: Any) -> Any:
+    """Inverse of `to_json` for the dataclasses of this module (nested dataclasses, lists, datetimes)."""
+    import dataclasses
+    import types
+    import typing
+
+    def build(tp: Any, value: Any) -> Any:
+        if value is None:
+            return None
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            return build(args[0], value) if len(args) == 1 else value
+        if origin in (list, tuple):
+            (item,) = typing.get_args(tp)[:1] or (Any,)
+            built = [build(item, v) for v in value]
+            return tuple(built) if origin is tuple else built
+        if origin is dict:
+            return dict(value)
+        if tp is datetime:
+            return datetime.fromisoformat(value) if isinstance(value, str) else value
+        if dataclasses.is_dataclass(tp):
+            hints = typing.get_type_hints(tp)
+            names = {f.name for f in dataclasses.fields(tp) if f.init}
+            return tp(**{k: build(hints[k], v) for k, v in value.items() if k in names})
+        return value
+
+    return build(cls, data)
