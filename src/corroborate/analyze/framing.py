@@ -1,0 +1,88 @@
+"""Framing component: how one article tells the story.
+
+- terms: for each alias-resolved actor (Mention.canonical), the surface terms this article uses
+  ("Daesh" vs "ISIS"), plus evaluative labels from the per-language lexicon (`data/framing/<lang>.json`);
+- quoted: who the article quotes or cites (claim attributions and speaker patterns), with a count per
+  kind of source (official, witness, monitor, media, state media);
+- civilian_harm: whether civilian harm is mentioned at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from corroborate.model import Analysis, Article, Framing
+
+_CIVILIAN_GROUPS = {"civilians", "children", "women", "families", "residents"}
+
+
+@cache
+def lexicon(lang: str) -> dict:
+    path = resources.files("corroborate.data.framing").joinpath(f"{lang}.json")
+    if not path.is_file():
+        path = resources.files("corroborate.data.framing").joinpath("en.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["_speakers"] = [re.compile(p) for p in data["speaker_patterns"]]
+    data["_loaded"] = _word_regex(data["loaded_terms"], inflection=r"\w{0,4}")
+    data["_civilian"] = _word_regex(data["civilian_words"], inflection=r"\w{0,3}")
+    return data
+
+
+def _word_regex(words: list[str], inflection: str = "") -> re.Pattern[str]:
+    """Whole words, allowing a short inflectional ending (Swedish/German/Russian definite and case forms)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives}){inflection}(?!\w)", re.IGNORECASE)
+
+
+def source_kind(who: str, lang: str) -> str:
+    text = who.lower()
+    for kind in ("state_media", "monitor", "official", "witness", "media"):
+        if any(cue in text for cue in lexicon(lang)["kinds"].get(kind, ())):
+            return kind
+    return "other"
+
+
+def framing(article: Article, analysis: Analysis) -> None:
+    """Pipeline component: fill `analysis.framing`."""
+    lang = article.lang or "en"
+    lex = lexicon(lang)
+    text = article.text
+
+    terms: dict[str, set[str]] = {}
+    for mention in analysis.mentions:
+        if mention.canonical and mention.kind in ("org", "group", "person"):
+            terms.setdefault(mention.canonical, set()).add(mention.text)
+    loaded = sorted({m.group(0).lower() for m in lex["_loaded"].finditer(text)})
+
+    quoted: list[str] = []
+    for claim in analysis.claims:
+        if claim.attributed_to and claim.attributed_to not in quoted:
+            quoted.append(claim.attributed_to)
+    for pattern in lex["_speakers"]:
+        for m in pattern.finditer(text):
+            who = _tidy(m.group("who"))
+            if who and who not in quoted and len(quoted) < 40:
+                quoted.append(who)
+    kinds = Counter(source_kind(who, lang) for who in quoted)
+
+    civilian = any(c.group in _CIVILIAN_GROUPS and c.value > 0 for c in analysis.claims) or bool(
+        lex["_civilian"].search(text)
+    )
+    analysis.framing = Framing(
+        terms={k: sorted(v) for k, v in sorted(terms.items())},
+        quoted=quoted,
+        quoted_kinds=dict(kinds),
+        civilian_harm=civilian,
+        loaded_terms=loaded,
+    )
+
+
+def _tidy(who: str) -> str:
+    who = re.sub(r"\s+", " ", who).strip(" ,.;:\"'“”«»")
+    if len(who) < 3 or len(who) > 80 or who.lower() in {"he", "she", "they", "it", "we", "the", "han", "hon", "er", "sie", "él", "ella", "il", "elle", "он", "она", "они"}:
+        return ""
+    return who

@@ -1,0 +1,46 @@
+"""`python -m corroborate.demo --db demo.db`: show what the demo corpus became (after `ingest`)."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+
+from corroborate import render
+from corroborate.store import Store, StoryQuery
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Print the stories and the most disputed dossier of a database.")
+    parser.add_argument("--db", default="demo.db")
+    args = parser.parse_args()
+    console = Console()
+    with Store(args.db) as store:
+        console.rule("[bold]What was ingested")
+        console.print("articles per language: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("lang").items())))
+        console.print("articles per outlet: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("outlet").items())))
+        failures = store.failures()
+        console.print(f"failed inputs: {len(failures)}" + "".join(f"\n  {f.origin}: {f.message}" for f in failures))
+        console.rule("[bold]Stories")
+        items, total = store.list_stories(StoryQuery(order="size", limit=20))
+        render.stories_table(items, total, console)
+        multi = [s for s in items if s.n_articles > 1]
+        disputed = [s for s in multi if s.has_conflict] or multi or items
+        if disputed:
+            dossier = store.get_dossier(disputed[0].id)
+            if dossier is not None:
+                console.rule(f"[bold]Dossier of the biggest disputed story: {dossier.id}")
+                render.dossier(dossier, console)
+        related = [s for s in items if (d := store.get_story(s.id)) and d.related]
+        for s in related[:2]:
+            story = store.get_story(s.id)
+            links = ", ".join(f"{r.story} ({r.relation}, {r.score:.2f})" for r in story.related) if story else ""
+            console.print(f"[bold]{s.id}[/bold] {s.title or ''} → related: {links}")
+    console.rule("[bold]Next")
+    console.print(f"Web UI:   .venv/bin/corroborate --db {args.db} serve   then open http://127.0.0.1:8000/")
+    console.print(f"Dossier:  .venv/bin/corroborate --db {args.db} show STORY_ID [--json]")
+    console.print(f"Export:   .venv/bin/corroborate --db {args.db} export stories > stories.jsonl")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Ingest: read -> clean -> analyze -> cluster -> reconcile -> store, in atomic batches.
+
+Each batch is written in one transaction together with the clusterer's state and the refreshed
+dossiers of the stories it touched, so a crash leaves whole batches only; a rerun skips what is
+stored (same content = same article) and restores the clusterer from the database.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from corroborate.analyze import Analyzer
+from corroborate.clean import CleanError, clean
+from corroborate.cluster import Clusterer
+from corroborate.model import Analysis, Article, Assignment, Document, ReadError
+from corroborate.reconcile import reconcile
+from corroborate.store import Batch, Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    ingested: int = 0
+    duplicates: int = 0
+    failures: list[ReadError] = field(default_factory=list)
+    by_lang: Counter[str] = field(default_factory=Counter)
+    by_outlet: Counter[str] = field(default_factory=Counter)
+    stories: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def merge(self, other: IngestReport) -> None:
+        self.documents += other.documents
+        self.ingested += other.ingested
+        self.duplicates += other.duplicates
+        self.failures += other.failures
+        self.by_lang.update(other.by_lang)
+        self.by_outlet.update(other.by_outlet)
+        self.stories |= other.stories
+
+
+class Ingestor:
+    """Holds the analyzer and the clusterer across batches; one per ingest run."""
+
+    def __init__(self, store: Store, analyzer: Analyzer | None = None, clusterer: Clusterer | None = None):
+        self.store = store
+        self.analyzer = analyzer or Analyzer()
+        if clusterer is None:
+            clusterer = Clusterer()
+            clusterer.restore(store.load_story_states())
+        self.clusterer = clusterer
+
+    def ingest(
+        self, items: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None
+    ) -> IngestReport:
+        report = IngestReport()
+        started = time.perf_counter()
+        for chunk in _chunks(iter(items), batch_size):
+            report.merge(self._ingest_batch(chunk))
+            if progress:
+                progress(len(chunk))
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
+        report = IngestReport(documents=len(items))
+        articles = self._clean_new(items, report)
+        analysed = [(a, self.analyzer(a)) for a in articles]
+        analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
+
+        assignments: dict[str, Assignment] = {}
+        for article, analysis in analysed:
+            assignments[article.id] = self.clusterer.add(article, analysis)
+            report.by_lang[article.lang or "?"] += 1
+            report.by_outlet[article.outlet or "?"] += 1
+
+        dirty = self.clusterer.take_dirty()
+        touched = [sid for sid, state in dirty.items() if state is not None]
+        stories = [self.clusterer.story(sid) for sid in touched]
+        batch_items = {a.id: (a, an) for a, an in analysed}
+        for story in stories:
+            for aid in story.article_ids:
+                if aid not in assignments:
+                    assignments[aid] = Assignment(aid, story.id, score=1.0, new_story=False)
+                elif assignments[aid].story != story.id:
+                    old = assignments[aid]
+                    assignments[aid] = Assignment(aid, story.id, old.score, old.new_story, old.merged)
+        dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
+
+        self.store.write_batch(
+            Batch(
+                articles=analysed,
+                assignments=list(assignments.values()),
+                stories=stories,
+                removed_stories=[sid for sid, state in dirty.items() if state is None],
+                story_states={sid: state for sid, state in dirty.items() if state is not None},
+                dossiers=dossiers,
+                failures=report.failures,
+            )
+        )
+        report.ingested = len(analysed)
+        report.stories = set(touched)
+        return report
+
+    def _clean_new(self, items: list[Document | ReadError], report: IngestReport) -> list[Article]:
+        articles: list[Article] = []
+        for item in items:
+            if isinstance(item, ReadError):
+                report.failures.append(item)
+                continue
+            try:
+                articles.append(clean(item))
+            except CleanError as exc:
+                report.failures.append(ReadError(item.origin, str(exc)))
+        known_hashes = self.store.known_hashes(a.content_hash for a in articles)
+        known_ids = self.store.known_ids(a.id for a in articles)
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for article in articles:
+            if article.content_hash in known_hashes or article.id in known_ids or article.content_hash in seen:
+                report.duplicates += 1
+                continue
+            if article.id in seen:
+                report.failures.append(
+                    ReadError(article.origin, f"duplicate id {article.id!r} with different content: skipped")
+                )
+                continue
+            seen.update((article.content_hash, article.id))
+            fresh.append(article)
+        return fresh
+
+    def _story_items(
+        self, article_ids: Sequence[str], fresh: dict[str, tuple[Article, Analysis]]
+    ) -> list[tuple[Article, Analysis]]:
+        stored_ids = [aid for aid in article_ids if aid not in fresh]
+        stored = {an.article_id: an for an in self.store.iter_analyses(stored_ids)} if stored_ids else {}
+        items: list[tuple[Article, Analysis]] = []
+        for aid in article_ids:
+            if aid in fresh:
+                items.append(fresh[aid])
+                continue
+            article = self.store.get_article(aid)
+            if article is not None:
+                items.append((article, stored.get(aid) or Analysis(article_id=aid, lang=article.lang)))
+        return items
+
+
+def ingest_documents(
+    store: Store, documents: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None
+) -> IngestReport:
+    """Ingest already-read documents (the HTTP API and tests use this)."""
+    return Ingestor(store).ingest(documents, batch_size=batch_size, progress=progress)
+
+
+def _chunks(it: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(it, size)):
+        yield chunk
