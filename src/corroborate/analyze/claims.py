@@ -1,0 +1,514 @@
+"""Casualty and event-count claims with their attribution, in any language with a lexicon.
+
+Per sentence: every quantity (numbers.find_quantities) is read with the noun phrase after it
+("13 people", "six children", "13 dead", "13 Tote"); its slot comes from the noun itself (a slot noun:
+dead, bodies, injured), from a sub-count marker ("including", "varav", "darunter", "بينهم") that
+inherits the slot of the count before it, or from the nearest slot cue in the clause ("were killed",
+"killing", "dödades", "погибли", "مقتل"). Bare numbers ("killing 13", "the toll rose to 13") need a cue
+right next to them. Zero claims come from "no casualties" / "no one was hurt" / "no US casualties".
+The source is the noun phrase around an attribution cue ("according to X", "X said", "said X",
+"enligt X", "laut X", "según X", "selon X", "по данным X", "وفقا لـ X") in the same sentence or, for
+quotes, the sentence before or after. All words live in data/lexicons/<lang>.json.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from corroborate.analyze.numbers import (
+    PhraseMatcher,
+    Quantity,
+    Token,
+    find_quantities,
+    load_lexicon,
+    tokenize,
+)
+from corroborate.model import SLOTS, Analysis, Article, Claim
+
+_WINDOW = 7  # tokens between a count and its slot cue
+_QUOTES = set("\"“”«»„‟❝❞") | {"''"}
+_DASHES = {"-", "–", "—"}
+_NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Hashimi, U.S.)
+
+
+@dataclass
+class _Lex:
+    cues: PhraseMatcher
+    slot_nouns: PhraseMatcher
+    persons: PhraseMatcher
+    group_mods: PhraseMatcher
+    modifiers: PhraseMatcher
+    nationalities: PhraseMatcher
+    subcount: PhraseMatcher
+    zero: PhraseMatcher
+    zero_persons: PhraseMatcher
+    aux: PhraseMatcher
+    toll_gap: PhraseMatcher
+    bare_follow: PhraseMatcher
+    non_count_before: PhraseMatcher
+    breaks: PhraseMatcher
+    source_after: PhraseMatcher
+    speech: PhraseMatcher
+    np_stops: PhraseMatcher
+    np_skip_left: PhraseMatcher
+    pronouns: set[str]
+    determiners: PhraseMatcher
+    kinds: list[tuple[str, PhraseMatcher]]
+    verb_first: bool
+
+
+def _set(words: list[str]) -> dict[str, bool]:
+    return {w: True for w in words}
+
+
+@lru_cache(maxsize=32)
+def _lex(lang: str | None) -> _Lex:
+    full = load_lexicon(lang)
+    cl: dict[str, Any] = full.get("claims", {})
+    at: dict[str, Any] = full.get("attribution", {})
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+    cues: dict[str, str] = {}
+    for slot, words in cl.get("slot_cues", {}).items():
+        for w in words:
+            cues.setdefault(w, slot)
+    nat = {w: code for code, words in cl.get("nationalities", {}).items() for w in words}
+
+    def pm(d: dict[str, Any]) -> PhraseMatcher:
+        return PhraseMatcher(d, clitics)
+
+    return _Lex(
+        cues=pm(cues),
+        slot_nouns=pm(cl.get("slot_nouns", {})),
+        persons=pm({k: (v or "") for k, v in cl.get("persons", {}).items()}),
+        group_mods=pm(cl.get("group_modifiers", {})),
+        modifiers=pm(_set(cl.get("modifiers", []))),
+        nationalities=pm(nat),
+        subcount=pm(_set(cl.get("subcount_markers", []))),
+        zero=pm(_set(cl.get("zero_words", []))),
+        zero_persons=pm(_set(cl.get("zero_persons", []))),
+        aux=pm(_set(cl.get("aux", []))),
+        toll_gap=pm(_set(cl.get("toll_gap", []))),
+        bare_follow=pm(_set(cl.get("bare_follow", []))),
+        non_count_before=pm(_set(cl.get("non_count_before", []))),
+        breaks=pm(_set(cl.get("clause_breaks", []))),
+        source_after=pm(_set(at.get("source_after", []))),
+        speech=pm(_set(at.get("speech_verbs", []))),
+        np_stops=pm(_set(at.get("np_stops", []))),
+        np_skip_left=pm(_set(at.get("np_skip_left", []))),
+        pronouns={p.lower() for p in at.get("pronouns", [])},
+        determiners=pm(_set(at.get("determiners", []))),
+        kinds=[(kind, PhraseMatcher(_set(words))) for kind, words in at.get("kinds", {}).items()],
+        verb_first=bool(at.get("verb_first", False)),
+    )
+
+
+@dataclass
+class _NounPhrase:
+    end: int  # token index after the phrase
+    kind: str  # "slot_noun", "person" or "bare"
+    group: str | None = None
+    about: str | None = None
+    slot: str | None = None
+
+
+@dataclass
+class _Attribution:
+    at: int  # token index of the cue
+    name: str
+    kind: str
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def claims(article: Article, analysis: Analysis) -> None:
+    """Pipeline component: fill `analysis.claims` from the article text."""
+    lang = analysis.lang or article.lang
+    analysis.claims = extract_claims(article.text, lang or "en", analysis.sentences or None)
+
+
+def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
+    """Claims stated in `text` (language `lang`), each with the sentence it comes from as `quote`
+    (quote == text[start:end]). `sentences` are sentence spans; split here when not given."""
+    if sentences is None:
+        from corroborate.analyze.sentences import split
+
+        sentences = split(text)
+    lex = _lex(lang)
+    tokens = tokenize(text)
+    quantities = find_quantities(text, lang)
+    starts = [t.start for t in tokens]
+    spans = [(_token_at(starts, s), _token_at(starts, e), s, e) for s, e in sentences]
+    attributions = [_attributions(text, tokens, a, b, lex) for a, b, _, _ in spans]
+    out: list[Claim] = []
+    head: Claim | None = None  # the last count that was not itself a sub-count
+    for si, (a, b, s, e) in enumerate(spans):
+        sent_q = [q for q in quantities if a <= q.first_token and q.last_token <= b]
+        found: list[tuple[Claim, int]] = []
+        prev_end: int | None = None
+        prev_sub = False
+        for q in sent_q:
+            got = _claims_for_quantity(text, tokens, q, a, b, lex, head, prev_end, prev_sub)
+            for claim, is_sub in got:
+                found.append((claim, q.first_token))
+                if not is_sub:
+                    head = claim
+            if got:
+                prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
+        for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
+            found.append((claim, at))
+        for claim, at in found:
+            claim.quote, claim.start, claim.end, claim.lang = text[s:e], s, e, lang
+            attr = _nearest(attributions[si], at) or _quoted_neighbour(text, spans, attributions, si)
+            if attr:
+                claim.attributed_to, claim.attribution_kind = attr.name, attr.kind
+            out.append(claim)
+    return _dedup(out)
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def _token_at(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_left(starts, offset)
+
+
+def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool) -> _NounPhrase:
+    """The noun phrase after a count: modifiers, nationality, then a person noun or a slot noun."""
+    group = about = None
+    unknown = 0
+    j = i
+    while j < b and j - i < 8:
+        m = lex.slot_nouns.match(tokens, j)
+        if m and m[0] + j <= b:
+            return _NounPhrase(j + m[0], "slot_noun", group, about, m[1])
+        m = lex.persons.match(tokens, j)
+        if m and m[0] + j <= b:
+            end = j + m[0]
+            group = m[1] or group
+            noun = lex.slot_nouns.match(tokens, end) if end < b else None
+            if noun:  # "13 civilian deaths"
+                return _NounPhrase(end + noun[0], "slot_noun", group, about, noun[1])
+            return _NounPhrase(end, "person", group, about)
+        m = lex.nationalities.match(tokens, j)
+        if m:
+            about, j = m[1], j + m[0]
+            continue
+        m = lex.group_mods.match(tokens, j) or lex.modifiers.match(tokens, j)
+        if m:
+            if isinstance(m[1], str):
+                group = m[1]
+            j += m[0]
+            continue
+        tok = tokens[j]
+        if not strict and unknown < 3 and tok.kind == "word" and _looks_like_name_part(tokens, j):
+            unknown += 1
+            j += 1
+            continue
+        if not strict and unknown < 3 and tok.text in _DASHES and j > i:
+            j += 1
+            continue
+        break
+    if about is not None:  # "two Americans"
+        return _NounPhrase(j, "person", group, about)
+    return _NounPhrase(_skip_words(tokens, i, b, lex), "bare", None, None)
+
+
+def _looks_like_name_part(tokens: list[Token], j: int) -> bool:
+    """Words may sit between a count and its noun only when they look like a name or a compound
+    ("13 Faylaq al-Sham fighters", "5 pro-regime fighters"): followed by a dash or another word."""
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is not None and (nxt.text in _DASHES or nxt.kind == "word")
+
+
+def _skip_words(tokens: list[Token], i: int, b: int, lex: _Lex) -> int:
+    j = i
+    while j < b:
+        m = lex.modifiers.match(tokens, j)
+        if not m or j + m[0] > b:
+            break
+        j += m[0]
+    return j
+
+
+def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
+                    np: _NounPhrase) -> bool:
+    """Ages, years, times, money, percentages, ordinals and compounds ("10-day", "45-year-old")."""
+    i, j = q.first_token, q.last_token
+    nxt = tokens[j] if j < b else None
+    prev = tokens[i - 1] if i > a else None
+    if nxt is not None and nxt.text in {":", "%", "/", "°", "‰", "٪"}:
+        return True
+    if nxt is not None and nxt.text in _DASHES and text[q.end : nxt.end] in _DASHES and np.kind == "bare":
+        return True  # "45-year-old", "10-day", "46-årige", "46-летний"
+    if prev is not None and prev.text in {"$", "€", "£", "¥", "#", "№"}:
+        return True
+    if prev is not None and prev.text in {":", "/"} and prev.end == q.start:
+        return True
+    if nxt is not None and nxt.kind == "word" and nxt.start == q.end and q.approx == "exact" and tokens[i].kind == "num":
+        return True  # "3rd", "5th", "10km"
+    if lex.non_count_before.match_ending(tokens, i, 3) and np.kind == "bare":
+        return True
+    plain = tokens[i].kind == "num" and j == i + 1 and len(tokens[i].text) == 4
+    if plain and 1900 <= q.value <= 2100 and np.end - j != 1:
+        return True  # a year, unless a noun follows right away ("2000 people")
+    if np.kind == "bare" and tokens[i].kind == "num" and 1000 <= q.value <= 2100 and "," not in q.text \
+            and "." not in q.text and " " not in q.text:
+        return True  # a year
+    # "John Doe, 34, was killed": a number between commas right after a name is an age
+    return (
+        np.kind == "bare" and prev is not None and prev.text == "," and nxt is not None and nxt.text in {",", ")"}
+        and i - 2 >= a and text[tokens[i - 2].start : tokens[i - 2].start + 1].isupper()
+    )
+
+
+def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher | None) -> tuple[int, str] | None:
+    """Nearest slot cue ending before token i, within the clause: (distance, slot). With `gap`,
+    only words from that list may sit between the cue and the count."""
+    for start in range(i - 1, max(a, i - _WINDOW) - 1, -1):
+        if lex.breaks.match(tokens, start) or tokens[start].text in {";", "."}:
+            return None
+        m = lex.cues.match(tokens, start)
+        if m and start + m[0] <= i:
+            return i - (start + m[0]), m[1]
+        if gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):
+            return None
+    return None
+
+
+def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> tuple[int, str] | None:
+    """Nearest slot cue from token j on, within the clause. `strict`: only aux words in between."""
+    k = j
+    while k < b and k - j < _WINDOW:
+        if tokens[k].text in {";", "."} or (k > j and lex.breaks.match(tokens, k)):
+            return None
+        m = lex.cues.match(tokens, k)
+        if m:
+            return k - j, m[1]
+        if lex.slot_nouns.match(tokens, k) or (strict and not lex.aux.match(tokens, k)):
+            return None
+        k += 1
+    return None
+
+
+def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
+                         head: Claim | None, prev_end: int | None, prev_sub: bool) -> list[tuple[Claim, bool]]:
+    np = _np(tokens, q.last_token, b, lex, strict=False)
+    if q.value <= 0 or _is_not_a_count(text, tokens, q, a, b, lex, np):
+        return []
+    if np.kind == "bare":
+        nxt = tokens[np.end] if np.end < b else None
+        if nxt is not None and not (nxt.kind == "punct" and nxt.text not in _DASHES) \
+                and not (lex.bare_follow.match(tokens, np.end) or lex.aux.match(tokens, np.end)
+                         or lex.cues.match(tokens, np.end) or lex.subcount.match(tokens, np.end)):
+            return []
+    slot: str | None = None
+    is_sub = False
+    if np.kind == "slot_noun":
+        slot = np.slot
+    else:
+        marker = _subcount_before(tokens, q.first_token, a, lex)
+        chained = prev_sub and prev_end is not None and all(
+            tokens[k].text in {",", "and"} or lex.aux.match(tokens, k) for k in range(prev_end, q.first_token))
+        if head is not None and (marker or chained) and np.kind == "person":
+            slot, is_sub = head.slot, True
+    if slot is None:
+        bare = np.kind == "bare"
+        left = _cue_left(tokens, q.first_token, a, lex, lex.toll_gap if bare else None)
+        right = _cue_right(tokens, np.end, b, lex, strict=bare)
+        if bare and left and left[0] > 3:
+            left = None
+        if left and right:
+            # equal distance: verb-first languages put the verb before its count ("dödades 13", "قتل 13")
+            slot = left[1] if left[0] < right[0] or (left[0] == right[0] and lex.verb_first) else right[1]
+        elif left or right:
+            slot = (left or right)[1]  # type: ignore[index]
+    if slot is None or slot == "casualties" or slot not in SLOTS and slot is None:
+        return []
+    claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=q.approx,
+                  value_max=q.value_max, about=np.about)
+    return [(claim, is_sub)]
+
+
+def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:
+    """A sub-count marker ("including", "varav", "بينهم") right before token i (aux words may follow it)."""
+    k = i
+    while k > a and (lex.aux.match(tokens, k - 1) or tokens[k - 1].text in {":", ","}) and i - k < 3:
+        k -= 1
+    if k > a and tokens[k - 1].kind == "word" and lex.subcount.match(tokens, k - 1):
+        return True
+    return lex.subcount.match_ending(tokens, k, 4) is not None
+
+
+def _zero_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
+                 lex: _Lex) -> list[tuple[Claim, int]]:
+    """"no casualties", "no one was hurt", "no US soldiers were killed or injured" -> value 0."""
+    covered = {k for q in quantities for k in range(q.first_token, q.last_token)}
+    out: list[tuple[Claim, int]] = []
+    i = a
+    while i < b:
+        m = lex.zero.match(tokens, i) if i not in covered else None
+        if not m:
+            i += 1
+            continue
+        end = i + m[0]
+        if lex.zero_persons.match(tokens, i):
+            np = _NounPhrase(end, "person")
+        else:
+            np = _np(tokens, end, b, lex, strict=True)
+        slots: list[str] = []
+        if np.kind == "slot_noun" and np.slot:
+            slots = ["killed", "injured"] if np.slot == "casualties" else [np.slot]
+        elif np.kind == "person":
+            k = np.end
+            while k < b and k - np.end < _WINDOW:
+                c = lex.cues.match(tokens, k)
+                if c:
+                    slots.append(c[1])
+                    k += c[0]
+                    continue
+                if not (lex.aux.match(tokens, k) or tokens[k].text in {",", "or", "and"}):
+                    break
+                k += 1
+            if not slots:
+                left = _cue_left(tokens, i, a, lex, lex.toll_gap)
+                if left and left[0] == 0:
+                    slots = [left[1]]
+        for slot in dict.fromkeys(slots):
+            if slot in SLOTS:
+                claim = Claim(slot=slot, value=0, quote="", start=0, end=0, group=np.group, about=np.about)
+                out.append((claim, i))
+        i = max(end, np.end)
+    return out
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _attributions(text: str, tokens: list[Token], a: int, b: int, lex: _Lex) -> list[_Attribution]:
+    out: list[_Attribution] = []
+    for i in range(a, b):
+        m = lex.source_after.match(tokens, i)
+        if m and i + m[0] <= b:
+            name = _np_right(text, tokens, i + m[0], b, lex, check_start=False)
+            if name:
+                out.append(_Attribution(i, name, _kind(name, lex)))
+                continue
+        m = lex.speech.match(tokens, i)
+        if not m:
+            continue
+        prev = tokens[i - 1] if i > a else None
+        name: str | None = None
+        if lex.verb_first or prev is None or prev.text in _QUOTES | {",", "'", "’", "—", "–"}:
+            name = _np_right(text, tokens, i + m[0], b, lex)  # "..., said the ministry"
+        if name is None:
+            name = _np_left(text, tokens, i, a, lex)
+        if name is None and tokens[i].text.startswith("told"):
+            name = _np_right(text, tokens, i + m[0], b, lex)  # "he told Reuters": the outlet is the source
+        if name:
+            out.append(_Attribution(i, name, _kind(name, lex)))
+    return out
+
+
+def _is_np_token(text: str, tok: Token) -> bool:
+    return tok.kind in {"word", "num"} or tok.text in _NAME_PUNCT
+
+
+def _np_right(text: str, tokens: list[Token], i: int, b: int, lex: _Lex, check_start: bool = True) -> str | None:
+    if i >= b or (check_start and not lex.verb_first and not _starts_name(text, tokens[i], lex)):
+        return None
+    j = i
+    while j < b and j - i < 9 and _is_np_token(text, tokens[j]) and not (j > i and lex.np_stops.match(tokens, j)) \
+            and not lex.cues.match(tokens, j) and tokens[j].kind != "num":
+        if tokens[j].text == "." and not (j + 1 < b and tokens[j + 1].kind == "word" and len(tokens[j - 1].text) <= 2):
+            break
+        j += 1
+    return _clean_name(text, tokens, i, j, lex)
+
+
+def _starts_name(text: str, tok: Token, lex: _Lex) -> bool:
+    """A source after its verb starts with a capital, a determiner, or is in a script without case."""
+    first = text[tok.start]
+    return tok.kind == "word" and (first.isupper() or first.lower() == first.upper()
+                                   or lex.determiners.match([tok], 0) is not None)
+
+
+def _np_left(text: str, tokens: list[Token], i: int, a: int, lex: _Lex) -> str | None:
+    end = i
+    while end > a and lex.np_skip_left.match(tokens, end - 1):
+        end -= 1
+    if end > a and tokens[end - 1].text == ",":
+        # "X, an opposition monitor, said" / "X, a journalist who saw it, reported": the name is the
+        # segment before the appositive.
+        prev_comma = max((k for k in range(a, end - 1) if tokens[k].text == ","), default=None)
+        if prev_comma is None:
+            return None
+        seg_start = prev_comma + 1
+        if seg_start < end - 1 and text[tokens[seg_start].start].islower():
+            first = max((k for k in range(a, prev_comma) if tokens[k].text in {",", ";"} | _QUOTES), default=a - 1)
+            return _clean_name(text, tokens, max(first + 1, prev_comma - 9), prev_comma, lex)
+        end -= 1
+    start = end
+    while start > a and end - start < 9 and _is_np_token(text, tokens[start - 1]) \
+            and not lex.np_stops.match(tokens, start - 1) and tokens[start - 1].kind != "num":
+        start -= 1
+    return _clean_name(text, tokens, start, end, lex)
+
+
+def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> str | None:
+    while j > i and tokens[j - 1].text in _NAME_PUNCT:
+        j -= 1
+    while i < j and tokens[i].text in _NAME_PUNCT:
+        i += 1
+    if j <= i:
+        return None
+    name = text[tokens[i].start : tokens[j - 1].end].strip()
+    words = [t.text for t in tokens[i:j] if t.kind == "word"]
+    if not words or (len(words) <= 2 and all(w in lex.pronouns or w in {"the", "a", "an"} for w in words)):
+        return None
+    if len(words) == 1 and words[0] in lex.pronouns:
+        return None
+    return name
+
+
+def _kind(name: str, lex: _Lex) -> str:
+    """The kind whose cue covers most of the name ("press secretary" beats "press")."""
+    toks = tokenize(name)
+    best, best_len = "unknown", 0
+    for kind, matcher in lex.kinds:
+        for k in range(len(toks)):
+            m = matcher.match(toks, k)
+            if m and m[0] > best_len:
+                best, best_len = kind, m[0]
+    return best
+
+
+def _nearest(attrs: list[_Attribution], at: int) -> _Attribution | None:
+    return min(attrs, key=lambda x: abs(x.at - at)) if attrs else None
+
+
+def _quoted_neighbour(text: str, spans: list[tuple[int, int, int, int]], attributions: list[list[_Attribution]],
+                      si: int) -> _Attribution | None:
+    """For a quoted sentence, the source named in the sentence after or before it."""
+    s, e = spans[si][2], spans[si][3]
+    if not any(c in _QUOTES for c in text[s:e]):
+        return None
+    for n in (si + 1, si - 1):
+        if 0 <= n < len(spans) and attributions[n]:
+            return attributions[n][0] if n > si else attributions[n][-1]
+    return None
+
+
+def _dedup(found: list[Claim]) -> list[Claim]:
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Claim] = []
+    for c in found:
+        key = (c.slot, c.group, c.about, c.value, c.value_max, c.approx, c.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,75 @@
+"""Event type from multilingual cue words (data/event_types.json): the title counts double, then the
+first sentences. `analysis.event_type` is the best type ("other" when nothing matches) and
+`analysis.event_type_scores` holds every type that scored."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from corroborate.analyze.numbers import PhraseMatcher, tokenize
+from corroborate.model import Analysis, Article
+
+OTHER = "other"
+
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> dict[str, Any]:
+    path = resources.files("corroborate.data") / "event_types.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path} is not valid JSON ({exc}); fix the file") from exc
+
+
+@lru_cache(maxsize=32)
+def _matcher(lang: str) -> PhraseMatcher:
+    """One matcher over every type's cues in `lang` plus English (wire copy often keeps English words)."""
+    cues: dict[str, set[str]] = {}
+    for name, by_lang in _taxonomy()["types"].items():
+        for code in {lang, "en"}:
+            for word in by_lang.get(code, []):
+                cues.setdefault(word, set()).add(name)
+    return PhraseMatcher({w: frozenset(t) for w, t in cues.items()}, ("و", "ب", "ل", "ال"))
+
+
+def score_event_types(title: str | None, lead: str, lang: str | None) -> dict[str, float]:
+    """Score per type: title hits x title_weight + lead hits (each cue counted once per part)."""
+    tax = _taxonomy()
+    matcher = _matcher((lang or "en").lower()[:2])
+    scores: dict[str, float] = {}
+    for text, weight in ((title or "", float(tax.get("title_weight", 2.0))), (lead, 1.0)):
+        tokens = tokenize(text)
+        seen: set[tuple[str, str]] = set()
+        i = 0
+        while i < len(tokens):
+            m = matcher.match(tokens, i)
+            if not m:
+                i += 1
+                continue
+            cue = " ".join(t.text for t in tokens[i : i + m[0]])
+            for name in m[1]:
+                if (name, cue) not in seen:
+                    seen.add((name, cue))
+                    scores[name] = scores.get(name, 0.0) + weight
+            i += m[0]
+    return scores
+
+
+def event_type(article: Article, analysis: Analysis) -> None:
+    """Pipeline component: fill `analysis.event_type` and `analysis.event_type_scores`."""
+    n = int(_taxonomy().get("lead_sentences", 3))
+    spans = analysis.sentences
+    if not spans:
+        from corroborate.analyze.sentences import split
+
+        spans = split(article.text)
+    lead = " ".join(article.text[s:e] for s, e in spans[:n]) if spans else article.text[:600]
+    if article.title and lead.startswith(article.title):
+        lead = lead[len(article.title) :]
+    scores = score_event_types(article.title, lead, analysis.lang or article.lang)
+    analysis.event_type_scores = scores
+    order = list(_taxonomy()["types"])
+    analysis.event_type = max(scores, key=lambda t: (scores[t], -order.index(t))) if scores else OTHER

@@ -1,0 +1,112 @@
+"""Claims per language: slots, groups, sub-counts, zero claims, attribution (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.claims import claims, extract_claims
+from corroborate.model import Analysis, Article
+
+
+def summary(text: str, lang: str) -> set[tuple[str, int, str | None]]:
+    return {(c.slot, c.value, c.group) for c in extract_claims(text, lang)}
+
+
+CASES = [
+    # (lang, text, expected claims (slot, value, group), expected source substring, kind)
+    ("en", "Rescue workers said 9 people were killed, including three children and two women, in the blast.",
+     {("killed", 9, None), ("killed", 3, "children"), ("killed", 2, "women")}, "Rescue workers", "rescue"),
+    ("en", "The explosion killed eleven soldiers and wounded 30 civilians, according to the defence ministry.",
+     {("killed", 11, "soldiers"), ("injured", 30, "civilians")}, "the defence ministry", "official"),
+    ("en", "Police arrested four suspects on Monday, the sheriff's office said.",
+     {("arrested", 4, "attackers")}, None, None),
+    ("en", "The flood left 27 dead and 15 missing, the regional hospital reported.",
+     {("killed", 27, None), ("missing", 27, None)} - {("missing", 27, None)} | {("missing", 15, None)},
+     "the regional hospital", "medical"),
+    ("sv", "Enligt räddningstjänsten dödades minst åtta personer, varav tre barn.",
+     {("killed", 8, None), ("killed", 3, "children")}, "räddningstjänsten", "rescue"),
+    ("sv", "Fem poliser skadades och två män greps, uppger polisen.",
+     {("injured", 5, "police"), ("arrested", 2, None)}, "polisen", "official"),
+    ("de", "Laut dem Gesundheitsministerium gab es 14 Tote, darunter sechs Kinder.",
+     {("killed", 14, None), ("killed", 6, "children")}, "Gesundheitsministerium", "medical"),
+    ("de", "Bei dem Anschlag wurden dreiundzwanzig Menschen verletzt, sagte ein Polizeisprecher.",
+     {("injured", 23, None)}, "Polizeisprecher", "official"),
+    ("es", "Murieron 17 civiles, entre ellos cinco mujeres, según testigos locales.",
+     {("killed", 17, "civilians"), ("killed", 5, "women")}, "testigos locales", "witness"),
+    ("es", "La policía detuvo a tres hombres armados tras el tiroteo.",
+     {("arrested", 3, "attackers")}, None, None),
+    ("fr", "L'attaque a fait 21 morts, dont quatre enfants, selon l'agence de presse locale.",
+     {("killed", 21, None), ("killed", 4, "children")}, "l'agence de presse locale", "media"),
+    ("fr", "Au moins douze personnes ont été blessées, a déclaré le porte-parole de la police.",
+     {("injured", 12, None)}, "le porte-parole de la police", "official"),
+    ("ru", "По данным спасателей, погибли 15 человек, в том числе семеро детей.",
+     {("killed", 15, None), ("killed", 7, "children")}, "спасателей", "rescue"),
+    ("ru", "Ранены трое полицейских, сообщил представитель МВД.",
+     {("injured", 3, "police")}, "представитель МВД", "official"),
+    ("ar", "قال المرصد إن الغارة أسفرت عن مقتل 11 شخصا بينهم خمسة أطفال وثلاث نساء.",
+     {("killed", 11, None), ("killed", 5, "children"), ("killed", 3, "women")}, "المرصد", "monitor"),
+    ("ar", "أفادت وزارة الصحة بإصابة عشرين مدنيا.",
+     {("injured", 20, "civilians")}, "وزارة الصحة", "medical"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected", "source", "kind"), CASES)
+def test_claims_per_language(lang: str, text: str, expected: set, source: str | None, kind: str | None) -> None:
+    found = extract_claims(text, lang)
+    assert {(c.slot, c.value, c.group) for c in found} == expected
+    for c in found:
+        assert c.quote == text[c.start : c.end]
+        assert c.lang == lang
+        if source:
+            assert c.attributed_to and source in c.attributed_to
+            assert c.attribution_kind == kind
+
+
+def test_vague_and_bounded_counts() -> None:
+    found = extract_claims("Nearly a dozen people were killed and dozens more were injured.", "en")
+    got = {(c.slot, c.value, c.approx, c.value_max) for c in found}
+    assert ("killed", 12, "about", 12) in got
+    assert ("injured", 12, "at_least", None) in got
+
+
+def test_death_toll_and_bare_counts() -> None:
+    assert summary("The death toll rose to 31 on Sunday.", "en") == {("killed", 31, None)}
+    assert summary("The gunman shot four, killing two.", "en") == {("killed", 2, None)}
+
+
+def test_zero_claims_with_restriction() -> None:
+    found = extract_claims('"The operation went well," the army spokesman said. "There were no French casualties."', "en")
+    zero = {(c.slot, c.value, c.about) for c in found}
+    assert zero == {("killed", 0, "France"), ("injured", 0, "France")}
+    assert all(c.attributed_to == "the army spokesman" for c in found)
+    assert summary("Nobody was hurt in the fire.", "en") == {("injured", 0, None)}
+
+
+def test_nationality_goes_to_about() -> None:
+    found = extract_claims("Two American soldiers were wounded in the ambush.", "en")
+    assert [(c.slot, c.value, c.group, c.about) for c in found] == [("injured", 2, "soldiers", "US")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 45-year-old man was killed near the bridge.",
+        "The victim, aged 46, was killed in 2019.",
+        "Jane Roe, 34, was killed on the highway.",
+        "Three helicopters were destroyed and the damage cost $5 million.",
+        "The shooting happened at 6:30 and killed the driver.",
+        "Prices rose 12% after the attack that killed the mayor.",
+        "Turnout was 40 percent.",
+    ],
+)
+def test_no_false_counts(text: str) -> None:
+    assert extract_claims(text, "en") == []
+
+
+def test_pipeline_component_fills_analysis() -> None:
+    art = Article(id="a1", text="Officials said 5 people died in the crash.", lang="en")
+    analysis = Analysis(article_id="a1", lang="en")
+    claims(art, analysis)
+    assert [(c.slot, c.value, c.attributed_to, c.attribution_kind) for c in analysis.claims] == [
+        ("killed", 5, "Officials", "official")
+    ]
