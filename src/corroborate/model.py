@@ -12,8 +12,12 @@ is known, otherwise midnight UTC with a `precision` that says how much of it to 
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any, Literal
 
 Kind = Literal["text", "html"]
@@ -335,29 +339,36 @@ def to_json(obj: Any) -> Any:
 
 def from_json(cls: type, data: Any) -> Any:
     """Inverse of `to_json` for the dataclasses of this module (nested dataclasses, lists, datetimes)."""
-    import dataclasses
-    import types
-    import typing
+    return _build(cls, data)
 
-    def build(tp: Any, value: Any) -> Any:
-        if value is None:
-            return None
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            return build(args[0], value) if len(args) == 1 else value
-        if origin in (list, tuple):
-            (item,) = typing.get_args(tp)[:1] or (Any,)
-            built = [build(item, v) for v in value]
-            return tuple(built) if origin is tuple else built
-        if origin is dict:
-            return dict(value)
-        if tp is datetime:
-            return datetime.fromisoformat(value) if isinstance(value, str) else value
-        if dataclasses.is_dataclass(tp):
-            hints = typing.get_type_hints(tp)
-            names = {f.name for f in dataclasses.fields(tp) if f.init}
-            return tp(**{k: build(hints[k], v) for k, v in value.items() if k in names})
-        return value
 
-    return build(cls, data)
+@cache
+def _hints(tp: type) -> tuple[dict[str, Any], frozenset[str]]:
+    names = frozenset(f.name for f in dataclasses.fields(tp) if f.init)
+    return typing.get_type_hints(tp), names
+
+
+@cache
+def _union_args(tp: Any) -> tuple[Any, ...]:
+    return tuple(a for a in typing.get_args(tp) if a is not type(None))
+
+
+def _build(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = _union_args(tp)
+        return _build(args[0], value) if len(args) == 1 else value
+    if origin in (list, tuple):
+        item = (typing.get_args(tp) or (Any,))[0]
+        built = [_build(item, v) for v in value]
+        return tuple(built) if origin is tuple else built
+    if origin is dict:
+        return dict(value)
+    if tp is datetime:
+        return datetime.fromisoformat(value) if isinstance(value, str) else value
+    if dataclasses.is_dataclass(tp):
+        hints, names = _hints(tp)
+        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
+    return value

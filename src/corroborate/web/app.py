@@ -1,0 +1,117 @@
+"""The FastAPI application: JSON API, HTML pages, local static assets and security headers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import api, pages
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger(__name__)
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+# Swagger UI sets style attributes from its bundle; scripts stay 'self' only.
+DOCS_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(db: str | None = None, ingest_token: str | None = None, *, store: Any = None) -> FastAPI:
+    """The web app over the database `db` (path or URL; None = $CORROBORATE_DB or ./corroborate.db).
+
+    `ingest_token` enables POST /api/articles for clients sending `Authorization: Bearer <token>`.
+    `store` injects an already-open Store (tests); the app then leaves closing it to the caller.
+    """
+    owned = store is None
+    if store is None:
+        from corroborate.store import Store
+
+        store = Store(db)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(
+        title="Corroborate",
+        summary="News stories, the facts each source claims, where they agree and where they conflict.",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.ingest_token = ingest_token or None
+    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse((STATIC / "docs.html").read_text(encoding="utf-8"))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        csp = DOCS_CSP if request.url.path == "/docs" else PAGE_CSP
+        response.headers.setdefault("Content-Security-Policy", csp)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "No such page."
+        return pages.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "detail": detail}, status_code=exc.status_code
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()
+        ]
+        if _wants_json(request):
+            return JSONResponse({"detail": errors}, status_code=422)
+        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)
+        return pages.templates.TemplateResponse(
+            request, "error.html", {"status": 422, "detail": detail}, status_code=422
+        )
+
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, ingest_token: str | None = None) -> None:
+    """Run the app with uvicorn until interrupted. Binds loopback unless `host` says otherwise."""
+    import uvicorn
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("serving on %s: the UI and API are reachable from other machines", host)
+    uvicorn.run(create_app(db, ingest_token), host=host, port=port, log_level="info")

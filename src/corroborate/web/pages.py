@@ -1,0 +1,236 @@
+"""Server-rendered HTML pages: story list, dossier, article reader, outlets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from .dossier_view import build_framing, build_matrix, value_text
+from .highlight import Span, highlight
+from .queries import story_query
+from .safety import clip, path_segment, safe_url
+from .timeline import Tick, render_timeline
+from .worldmap import Marker, render_map
+
+PER_PAGE = 25
+router = APIRouter(include_in_schema=False)
+# Autoescape on for every template, whatever its file name: article content is hostile.
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+)
+
+
+def fmt_time(value: datetime | None, precision: str | None = None) -> str:
+    if value is None:
+        return "—"
+    if precision in ("day", "week", "part_of_day") or (value.hour == value.minute == 0 and precision is None):
+        return value.strftime("%d %b %Y")
+    if precision == "month":
+        return value.strftime("%b %Y")
+    if precision == "year":
+        return value.strftime("%Y")
+    return value.strftime("%d %b %Y %H:%M UTC")
+
+
+templates.env.filters.update(clip=clip, safe_url=safe_url, seg=path_segment, when=fmt_time, value_text=value_text)
+templates.env.globals.update(story_href=lambda sid: f"/stories/{path_segment(sid)}")
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def _parse_date(raw: str | None, name: str, errors: list[str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        errors.append(f"{name} {clip(raw, 40)!r} is not a date: use YYYY-MM-DD")
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+def story_list(
+    request: Request,
+    q: str | None = None,
+    lang: str | None = None,
+    outlet: str | None = None,
+    place: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    event_type: str | None = None,
+    conflict: str | None = None,
+    order: str = "recent",
+    page: str = "1",
+) -> HTMLResponse:
+    errors: list[str] = []
+    page_no = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    filters = {
+        "q": (q or "")[:500],
+        "lang": (lang or "")[:35],
+        "outlet": (outlet or "")[:300],
+        "place": (place or "")[:300],
+        "date_from": (date_from or "")[:20],
+        "date_to": (date_to or "")[:20],
+        "event_type": (event_type or "")[:100],
+        "conflict": "1" if conflict in ("1", "on", "true") else "",
+        "order": order if order in ("recent", "size") else "recent",
+    }
+    query = story_query(
+        filters["q"],
+        filters["lang"],
+        filters["outlet"],
+        filters["place"],
+        _parse_date(filters["date_from"], "from", errors),
+        _parse_date(filters["date_to"], "to", errors),
+        filters["event_type"],
+        bool(filters["conflict"]),
+        filters["order"],
+        page_no,
+        PER_PAGE,
+    )
+    store = _store(request)
+    items, total = store.list_stories(query)
+    pages = max(1, -(-total // PER_PAGE))
+    active = {k: v for k, v in filters.items() if v and not (k == "order" and v == "recent")}
+
+    def link(**changes: Any) -> str:
+        params = {**active, **changes}
+        return "/?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+    return _render(
+        request,
+        "stories.html",
+        items=items,
+        total=total,
+        page=page_no,
+        pages=pages,
+        filters=filters,
+        active=active,
+        errors=errors,
+        link=link,
+        langs=sorted(store.counts("lang").items(), key=lambda kv: -kv[1]),
+        outlets=sorted(store.counts("outlet").items(), key=lambda kv: -kv[1]),
+        event_types=sorted({s.event_type for s in items if s.event_type}),
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    store = _store(request)
+    dossier = store.get_dossier(story_id)
+    if dossier is None:
+        raise HTTPException(404, f"No story with id “{clip(story_id, 80)}”.")
+    analyses = {a.article_id: a for a in store.iter_analyses([ref.id for ref in dossier.articles])}
+    matrix = build_matrix(dossier, analyses)
+    framing_columns, framing_rows = build_framing(dossier)
+    places = [w for w in dossier.event.where if w.lat is not None and w.lon is not None]
+    markers = [
+        Marker(w.lat, w.lon, w.name, max(w.articles, 1), f"/?place={path_segment(w.name)}") for w in places
+    ]
+    ticks = [
+        Tick(ref.published, f"{ref.source or '?'} · {clip(ref.title, 80)} · {fmt_time(ref.published)}",
+             f"/articles/{path_segment(ref.id)}")
+        for ref in dossier.articles
+        if ref.published
+    ]
+    related = []
+    for link in dossier.related:
+        other = store.get_story(link.story)
+        related.append((link, other.title if other else None))
+    return _render(
+        request,
+        "dossier.html",
+        d=dossier,
+        matrix=matrix,
+        framing_columns=framing_columns,
+        framing_rows=framing_rows,
+        map_svg=render_map(markers) if markers else None,
+        unplaced=[w for w in dossier.event.where if w.lat is None or w.lon is None],
+        timeline_svg=render_timeline(ticks, dossier.event.when.start, dossier.event.when.end),
+        articles=sorted(dossier.articles, key=lambda r: (r.published is None, r.published or datetime.min, r.id)),
+        related=related,
+        n_sources=len({r.source for r in dossier.articles if r.source}),
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    store = _store(request)
+    article = store.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, f"No article with id “{clip(article_id, 80)}”.")
+    analysis = store.get_analysis(article_id)
+    claims = list(enumerate(analysis.claims)) if analysis else []
+    spans = [
+        Span(
+            c.start,
+            c.end,
+            f"claim-{i}",
+            f"{c.slot}{' (' + c.group + ')' if c.group else ''}: {value_text(c.value, c.approx, c.value_max)}"
+            f" — {c.attributed_to or 'unattributed'}",
+        )
+        for i, c in claims
+    ]
+    story_id = store.article_story(article_id)
+    story = store.get_story(story_id) if story_id else None
+    return _render(
+        request,
+        "article.html",
+        a=article,
+        body=highlight(article.text or "", spans),
+        claims=claims,
+        analysis=analysis,
+        story_id=story_id,
+        story=story,
+    )
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> HTMLResponse:
+    return _render(request, "outlets.html", outlets=_store(request).list_outlets())
+
+
+@router.get("/outlets/{name}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str) -> HTMLResponse:
+    outlet = _store(request).outlet(name)
+    if outlet is None:
+        raise HTTPException(404, f"No outlet named “{clip(name, 80)}”.")
+    framing = outlet.get("framing") or []
+    terms: dict[str, dict[str, int]] = {}
+    quoted: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    harm = 0
+    for f in framing:
+        f = f if isinstance(f, dict) else vars(f)
+        for actor, words in (f.get("terms") or {}).items():
+            for word in words:
+                terms.setdefault(actor, {}).setdefault(word, 0)
+                terms[actor][word] += 1
+        for who in f.get("quoted") or []:
+            quoted[who] = quoted.get(who, 0) + 1
+        for kind, n in (f.get("quoted_kinds") or {}).items():
+            kinds[kind] = kinds.get(kind, 0) + n
+        harm += bool(f.get("civilian_harm"))
+    return _render(
+        request,
+        "outlet.html",
+        o=outlet,
+        terms=sorted(terms.items()),
+        quoted=sorted(quoted.items(), key=lambda kv: -kv[1]),
+        kinds=sorted(kinds.items(), key=lambda kv: -kv[1]),
+        harm=harm,
+        n_framed=len(framing),
+    )
