@@ -1,0 +1,58 @@
+"""Language identification with lingua, restricted to the languages news arrives in.
+
+Memory, measured on this machine (22 languages, models preloaded): high-accuracy mode ~556 MB RSS
+and ~7.6 s to build; low-accuracy mode ~32 MB and ~0.25 s, ~1.6 ms per 2,000-character text in both.
+Low accuracy is reliable on article-length text, so it is the default for text of
+`SHORT_TEXT` characters or more; shorter text (titles, snippets) uses the high-accuracy detector,
+built lazily on first need (only the models of the scripts it meets are loaded). Set
+CORROBORATE_LANG_ACCURACY=low to never load it, or =high to use it for everything.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+LANGUAGES = (
+    "ENGLISH", "SWEDISH", "GERMAN", "SPANISH", "FRENCH", "ARABIC", "RUSSIAN", "ITALIAN", "PORTUGUESE",
+    "DUTCH", "POLISH", "TURKISH", "DANISH", "BOKMAL", "FINNISH", "CHINESE", "JAPANESE", "UKRAINIAN",
+    "PERSIAN", "HEBREW", "KOREAN", "GREEK",
+)
+SAMPLE_CHARS = 2000
+SHORT_TEXT = 120
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@cache
+def _detector(high_accuracy: bool) -> LanguageDetector:
+    from lingua import Language, LanguageDetectorBuilder
+
+    builder = LanguageDetectorBuilder.from_languages(*(getattr(Language, name) for name in LANGUAGES))
+    if not high_accuracy:
+        builder = builder.with_low_accuracy_mode().with_preloaded_language_models()
+    return builder.build()
+
+
+def _use_high_accuracy(text: str) -> bool:
+    mode = os.environ.get("CORROBORATE_LANG_ACCURACY", "auto").lower()
+    if mode in {"high", "low"}:
+        return mode == "high"
+    return len(text) < SHORT_TEXT
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """ISO 639-1 code of `text` and lingua's confidence in [0, 1]; (None, 0.0) when the text has no
+    letters. Only the first SAMPLE_CHARS characters are read."""
+    sample = text[:SAMPLE_CHARS].strip()
+    if len(_LETTERS.findall(sample)) < 2:
+        return None, 0.0
+    values = _detector(_use_high_accuracy(sample)).compute_language_confidence_values(sample)
+    if not values or values[0].value <= 0.0:
+        return None, 0.0
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), round(float(top.value), 4)
