@@ -1,0 +1,132 @@
+"""Entity and outlet views for the web app, built from the entity index and the dossiers."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import sqlalchemy as sa
+
+from corroborate.store import schema as t
+from corroborate.store.codec import chunks, fold, like_escape, loads
+from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_order
+
+
+def _merge_entity_rows(key: str, rows: list[Any]) -> dict[str, Any]:
+    names: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    variants: dict[str, None] = {}
+    articles: dict[str, None] = {}
+    story_ids: dict[str, None] = {}
+    for row in rows:
+        names[row.name] += 1
+        kinds[row.kind] += 1
+        variants.update(dict.fromkeys(loads(row.variants, [])))
+        articles.update(dict.fromkeys(loads(row.article_ids, [])))
+        story_ids[row.story_id] = None
+    return {
+        "key": key,
+        "name": names.most_common(1)[0][0],
+        "kind": kinds.most_common(1)[0][0],
+        "variants": list(variants),
+        "stories": list(story_ids),
+        "articles": list(articles),
+    }
+
+
+def entity(conn: sa.Connection, key: str) -> dict[str, Any] | None:
+    e = t.entities
+    rows = conn.execute(
+        sa.select(e).join(t.stories, t.stories.c.id == e.c.story_id)
+        .where(e.c.key == key)
+        .order_by(t.stories.c.last_published.desc().nulls_last(), e.c.story_id)
+    ).all()
+    return _merge_entity_rows(key, rows) if rows else None
+
+
+def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Entities with a name or variant containing `text` (case-insensitive), most stories first."""
+    needle = fold(text)
+    if not needle or limit <= 0:
+        return []
+    e = t.entities
+    match = sa.or_(e.c.search_text.like(f"%{like_escape(needle)}%", escape="\\"), e.c.key == text)
+    n_stories = sa.func.count(e.c.story_id)
+    keys = [
+        r[0]
+        for r in conn.execute(
+            sa.select(e.c.key).where(match).group_by(e.c.key).order_by(n_stories.desc(), e.c.key).limit(limit)
+        )
+    ]
+    found: dict[str, list[Any]] = {k: [] for k in keys}
+    for part in chunks(keys):
+        for row in conn.execute(sa.select(e).where(e.c.key.in_(part)).order_by(e.c.story_id)):
+            found[row.key].append(row)
+    return [_merge_entity_rows(k, rows) for k, rows in found.items()]
+
+
+def outlet(conn: sa.Connection, name: str, limit: int = 100) -> dict[str, Any] | None:
+    a, sa_t = t.articles, t.story_articles
+    rows = conn.execute(
+        sa.select(a.c.id, a.c.lang, sa_t.c.story_id)
+        .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
+        .where(a.c.outlet == name)
+    ).all()
+    if not rows:
+        return None
+    article_ids = {r.id for r in rows}
+    story_ids = sorted({r.story_id for r in rows if r.story_id})
+    languages = Counter(r.lang for r in rows if r.lang)
+    summaries = []
+    framing: list[dict[str, Any]] = []
+    if story_ids:
+        stories_q = (
+            sa.select(*SUMMARY_COLUMNS)
+            .where(t.stories.c.id.in_(sa.select(sa_t.c.story_id).join(a, a.c.id == sa_t.c.article_id)
+                                     .where(a.c.outlet == name)))
+            .order_by(*story_order("recent"))
+            .limit(limit)
+        )
+        summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
+        shown = [s.id for s in summaries]
+        for part in chunks(shown):
+            for sid, text in conn.execute(
+                sa.select(t.dossiers.c.story_id, t.dossiers.c.json).where(t.dossiers.c.story_id.in_(part))
+            ):
+                for item in json.loads(text).get("framing", []):
+                    if item.get("article") in article_ids:
+                        framing.append({**item, "story": sid})
+    return {
+        "name": name,
+        "articles": len(article_ids),
+        "languages": [lang for lang, _ in languages.most_common()],
+        "stories": summaries,
+        "framing": framing,
+    }
+
+
+def list_outlets(conn: sa.Connection) -> list[dict[str, Any]]:
+    """[{"name", "articles", "stories", "languages"}] for every named outlet, most articles first."""
+    a, sa_t = t.articles, t.story_articles
+    q = (
+        sa.select(
+            a.c.outlet,
+            sa.func.count(a.c.id).label("n"),
+            sa.func.count(sa.distinct(sa_t.c.story_id)).label("n_stories"),
+        )
+        .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
+        .where(a.c.outlet.is_not(None))
+        .group_by(a.c.outlet)
+        .order_by(sa.desc("n"), a.c.outlet)
+    )
+    out = {r.outlet: {"name": r.outlet, "articles": r.n, "stories": r.n_stories, "languages": []} for r in conn.execute(q)}
+    langs = (
+        sa.select(a.c.outlet, a.c.lang, sa.func.count())
+        .where(a.c.outlet.is_not(None), a.c.lang.is_not(None))
+        .group_by(a.c.outlet, a.c.lang)
+        .order_by(a.c.outlet, sa.func.count().desc(), a.c.lang)
+    )
+    for name, lang, _n in conn.execute(langs):
+        out[name]["languages"].append(lang)
+    return list(out.values())

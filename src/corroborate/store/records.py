@@ -1,0 +1,62 @@
+"""What callers hand to the store (Batch, StoryQuery) and what story listings return (StorySummary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from corroborate.model import Analysis, Article, Assignment, Dossier, ReadError, Story
+
+ORDERS = ("recent", "size")
+
+
+@dataclass
+class Batch:
+    """Everything one ingest batch produces; `Store.write_batch` writes it in one transaction.
+
+    Articles whose id or content_hash is already stored are skipped (with their analyses). Assignments
+    may move an article to another story; `Assignment.merged` stories hand all their articles over to
+    `Assignment.story`. `removed_stories` are deleted after the assignments are applied, and must have no
+    articles left by then. `Story.article_ids` is ignored: membership comes from assignments only.
+    """
+
+    articles: list[tuple[Article, Analysis]] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    removed_stories: list[str] = field(default_factory=list)
+    story_states: dict[str, bytes] = field(default_factory=dict)
+    dossiers: list[Dossier] = field(default_factory=list)
+    failures: list[ReadError] = field(default_factory=list)
+
+
+@dataclass
+class StoryQuery:
+    """Filters for `Store.list_stories`. `text` is a case-insensitive substring of the story title or of
+    any of its article titles; `place` matches a place name of the story (case-insensitive, whole name,
+    any known spelling); dates select stories whose [first, last] published span overlaps the range."""
+
+    text: str | None = None
+    lang: str | None = None
+    outlet: str | None = None
+    place: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    event_type: str | None = None
+    conflict_only: bool = False
+    order: str = "recent"  # "recent" (last published first) | "size" (most articles first)
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass
+class StorySummary:
+    id: str
+    title: str | None
+    n_articles: int
+    n_sources: int
+    languages: list[str]
+    first_published: datetime | None
+    last_published: datetime | None
+    where: str | None
+    event_type: str | None
+    has_conflict: bool

@@ -1,0 +1,281 @@
+"""`Store`: the one object the pipeline, CLI and web app use to read and write a database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from corroborate.model import Analysis, Article, Dossier, ReadError, RelatedLink, Story, from_json
+from corroborate.store import browse, stories
+from corroborate.store import schema as t
+from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
+from corroborate.store.engine import make_engine, read_tx, write_tx
+from corroborate.store.errors import StoreError
+from corroborate.store.records import Batch, StoryQuery, StorySummary
+from corroborate.store.url import resolve_db_url
+from corroborate.store.writer import apply_batch
+
+COUNT_BY = {"lang": t.articles.c.lang, "outlet": t.articles.c.outlet, "story": t.story_articles.c.story_id}
+
+
+class Store:
+    """A Corroborate database (SQLite file or PostgreSQL). Opening creates or upgrades the schema.
+
+    Thread-safe for readers (one pooled connection per call); `write_batch` is one transaction.
+    """
+
+    def __init__(self, db: str | None = None) -> None:
+        self.url: str = resolve_db_url(db)
+        self.dialect: str = "postgresql" if self.url.startswith("postgresql") else "sqlite"
+        self._check_sqlite_path()
+        self.engine: sa.Engine = make_engine(self.url)
+        try:
+            with read_tx(self.engine) as conn:
+                up_to_date = t.current_version(conn) == t.SCHEMA_VERSION
+            if not up_to_date:  # only then take the write lock (readers of a live database never do)
+                with write_tx(self.engine) as conn:
+                    t.migrate(conn)
+        except sa.exc.DatabaseError as exc:
+            self.engine.dispose()
+            shown = make_url(self.url).render_as_string(hide_password=True)
+            raise StoreError(
+                f"cannot open the database {shown}: {exc.orig or exc}. Check that it is a Corroborate "
+                "database (or a new file) and that the server is reachable"
+            ) from exc
+
+    def _check_sqlite_path(self) -> None:
+        if self.dialect != "sqlite":
+            return
+        database = make_url(self.url).database
+        if database and database != ":memory:" and not Path(database).parent.is_dir():
+            raise StoreError(f"cannot create the database {database}: the folder {Path(database).parent} does "
+                             "not exist; create it first or pass another --db")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    # ------------------------------------------------------------------ ingest side
+
+    def _known(self, column: sa.Column[Any], values: Iterable[str]) -> set[str]:
+        wanted = sorted({v for v in values if v})
+        found: set[str] = set()
+        with read_tx(self.engine) as conn:
+            for part in chunks(wanted):
+                found.update(r[0] for r in conn.execute(sa.select(column).where(column.in_(part))))
+        return found
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes among `hashes` that are already stored."""
+        return self._known(t.articles.c.content_hash, hashes)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The article ids among `ids` that are already stored."""
+        return self._known(t.articles.c.id, ids)
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write everything in `batch` in one transaction: all of it or (on any error) none of it."""
+        with write_tx(self.engine) as conn:
+            apply_batch(conn, batch)
+
+    # ------------------------------------------------------------------ articles
+
+    def get_article(self, article_id: str) -> Article | None:
+        with read_tx(self.engine) as conn:
+            row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
+        return row_article(row) if row else None
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        with read_tx(self.engine) as conn:
+            row = conn.execute(
+                sa.select(t.analyses.c.json, t.analyses.c.embedding).where(t.analyses.c.article_id == article_id)
+            ).first()
+        return row_analysis(*row) if row is not None else None
+
+    def iter_articles(
+        self, story: str | None = None, lang: str | None = None, outlet: str | None = None, with_text: bool = True
+    ) -> Iterator[Article]:
+        """Articles in stable order (published, nulls last, then id), read in chunks (no long transaction)."""
+        a = t.articles
+        q = sa.select(a.c.id)
+        if story is not None:
+            q = q.join(t.story_articles, t.story_articles.c.article_id == a.c.id).where(
+                t.story_articles.c.story_id == story
+            )
+        if lang is not None:
+            q = q.where(a.c.lang == lang)
+        if outlet is not None:
+            q = q.where(a.c.outlet == outlet)
+        q = q.order_by(a.c.published.asc().nulls_last(), a.c.id)
+        columns = list(a.c) if with_text else [c for c in a.c if c.name not in ("text", "removed")]
+        with read_tx(self.engine) as conn:
+            ids = list(conn.execute(q).scalars())
+        for part in chunks(ids, CHUNK):
+            with read_tx(self.engine) as conn:
+                rows = {r["id"]: r for r in conn.execute(sa.select(*columns).where(a.c.id.in_(part))).mappings()}
+            for aid in part:
+                if aid in rows:  # skip an article deleted since the id list was read
+                    yield row_article(rows[aid], with_text=with_text)
+
+    def iter_analyses(self, article_ids: Iterable[str] | None = None) -> Iterator[Analysis]:
+        """Analyses of `article_ids` (in that order; unknown ids skipped), or of all articles by id."""
+        an = t.analyses
+        if article_ids is None:
+            with read_tx(self.engine) as conn:
+                ids = list(conn.execute(sa.select(an.c.article_id).order_by(an.c.article_id)).scalars())
+        else:
+            ids = list(dict.fromkeys(article_ids))
+        for part in chunks(ids, CHUNK):
+            with read_tx(self.engine) as conn:
+                q = sa.select(an.c.article_id, an.c.json, an.c.embedding).where(an.c.article_id.in_(part))
+                found = {aid: (text, emb) for aid, text, emb in conn.execute(q)}
+            for aid in part:
+                if aid in found:
+                    yield row_analysis(*found[aid])
+
+    def article_story(self, article_id: str) -> str | None:
+        sa_t = t.story_articles
+        with read_tx(self.engine) as conn:
+            return conn.execute(sa.select(sa_t.c.story_id).where(sa_t.c.article_id == article_id)).scalar_one_or_none()
+
+    def article_stories(self) -> dict[str, str]:
+        """Article id -> story id for every assigned article."""
+        sa_t = t.story_articles
+        with read_tx(self.engine) as conn:
+            return dict(conn.execute(sa.select(sa_t.c.article_id, sa_t.c.story_id)).all())
+
+    def count_articles(self) -> int:
+        with read_tx(self.engine) as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(t.articles)).scalar_one())
+
+    def counts(self, by: str) -> dict[str, int]:
+        """Article counts by "lang", "outlet" or "story"; articles without a value count under ""."""
+        if by not in COUNT_BY:
+            raise ValueError(f"cannot count articles by {by!r}; use one of {', '.join(COUNT_BY)}")
+        column = COUNT_BY[by]
+        q = sa.select(column, sa.func.count()).group_by(column).order_by(sa.func.count().desc(), column)
+        with read_tx(self.engine) as conn:
+            return {(k or ""): int(n) for k, n in conn.execute(q)}
+
+    # ------------------------------------------------------------------ stories
+
+    def get_story(self, story_id: str) -> Story | None:
+        s = t.stories
+        with read_tx(self.engine) as conn:
+            row = conn.execute(sa.select(s).where(s.c.id == story_id)).mappings().first()
+            if row is None:
+                return None
+            ids = self._story_article_ids(conn, story_id)
+        return Story(
+            id=row["id"],
+            article_ids=ids,
+            title=row["title"],
+            first_published=row["first_published"],
+            last_published=row["last_published"],
+            related=[from_json(RelatedLink, r) for r in loads(row["related"], [])],
+        )
+
+    @staticmethod
+    def _story_article_ids(conn: sa.Connection, story_id: str) -> list[str]:
+        a, sa_t = t.articles, t.story_articles
+        q = (
+            sa.select(sa_t.c.article_id)
+            .join(a, a.c.id == sa_t.c.article_id)
+            .where(sa_t.c.story_id == story_id)
+            .order_by(a.c.published.asc().nulls_last(), a.c.id)
+        )
+        return list(conn.execute(q).scalars())
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """Ids of the story's articles in (published, id) order; [] for an unknown story."""
+        with read_tx(self.engine) as conn:
+            return self._story_article_ids(conn, story_id)
+
+    def list_stories(self, query: StoryQuery | None = None) -> tuple[list[StorySummary], int]:
+        """One page of stories matching `query`, and the total number that match."""
+        with read_tx(self.engine) as conn:
+            return stories.list_stories(conn, query or StoryQuery())
+
+    def load_story_states(self) -> Iterator[tuple[str, bytes]]:
+        """(story id, state) for every story the clusterer saved state for, by story id."""
+        st = t.story_states
+        with read_tx(self.engine) as conn:
+            ids = list(conn.execute(sa.select(st.c.story_id).order_by(st.c.story_id)).scalars())
+        for part in chunks(ids, CHUNK):
+            with read_tx(self.engine) as conn:
+                rows = conn.execute(
+                    sa.select(st.c.story_id, st.c.state).where(st.c.story_id.in_(part)).order_by(st.c.story_id)
+                ).all()
+            for sid, state in rows:
+                yield sid, bytes(state)
+
+    # ------------------------------------------------------------------ dossiers
+
+    def get_dossier(self, story_id: str) -> Dossier | None:
+        d = t.dossiers
+        with read_tx(self.engine) as conn:
+            text = conn.execute(sa.select(d.c.json).where(d.c.story_id == story_id)).scalar_one_or_none()
+        return load_as(Dossier, text) if text is not None else None
+
+    def iter_dossiers(self) -> Iterator[Dossier]:
+        """Every dossier, most recent story first (the order of `list_stories`)."""
+        s, d = t.stories, t.dossiers
+        with read_tx(self.engine) as conn:
+            ids = list(conn.execute(sa.select(d.c.story_id).join(s, s.c.id == d.c.story_id)
+                                    .order_by(*stories.story_order("recent"))).scalars())
+        for part in chunks(ids, 100):
+            with read_tx(self.engine) as conn:
+                found = dict(conn.execute(sa.select(d.c.story_id, d.c.json).where(d.c.story_id.in_(part))).all())
+            for sid in part:
+                if sid in found:
+                    yield load_as(Dossier, found[sid])
+
+    # ------------------------------------------------------------------ entities / outlets
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        """{"key","name","kind","variants","stories","articles"} merged over every story, or None."""
+        with read_tx(self.engine) as conn:
+            return browse.entity(conn, key)
+
+    def search_entities(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities whose name or a variant contains `text` (case-insensitive), in `entity()`'s shape."""
+        with read_tx(self.engine) as conn:
+            return browse.search_entities(conn, text, limit)
+
+    def outlet(self, name: str, limit: int = 100) -> dict[str, Any] | None:
+        """{"name","articles","languages","stories":[StorySummary] (newest `limit`),"framing":[...]}."""
+        with read_tx(self.engine) as conn:
+            return browse.outlet(conn, name, limit)
+
+    def list_outlets(self) -> list[dict[str, Any]]:
+        with read_tx(self.engine) as conn:
+            return browse.list_outlets(conn)
+
+    # ------------------------------------------------------------------ failures
+
+    def record_failures(self, failures: Iterable[ReadError]) -> None:
+        rows = [{"origin": f.origin, "message": f.message, "at": now()} for f in failures]
+        if rows:
+            with write_tx(self.engine) as conn:
+                conn.execute(t.failures.insert(), rows)
+
+    def failures(self) -> list[ReadError]:
+        f = t.failures
+        with read_tx(self.engine) as conn:
+            rows = conn.execute(sa.select(f.c.origin, f.c.message).order_by(f.c.id)).all()
+        return [ReadError(origin=o, message=m) for o, m in rows]

@@ -1,0 +1,98 @@
+"""Story listing: filters, ordering and paging for `Store.list_stories`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from corroborate.store import schema as t
+from corroborate.store.codec import fold, like_escape, loads
+from corroborate.store.records import ORDERS, StoryQuery, StorySummary
+
+SUMMARY_COLUMNS = (
+    t.stories.c.id,
+    t.stories.c.title,
+    t.stories.c.n_articles,
+    t.stories.c.n_sources,
+    t.stories.c.languages,
+    t.stories.c.first_published,
+    t.stories.c.last_published,
+    t.stories.c.where_name,
+    t.stories.c.event_type,
+    t.stories.c.has_conflict,
+)
+
+
+def row_summary(row: Mapping[str, Any]) -> StorySummary:
+    return StorySummary(
+        id=row["id"],
+        title=row["title"],
+        n_articles=row["n_articles"],
+        n_sources=row["n_sources"],
+        languages=loads(row["languages"], []),
+        first_published=row["first_published"],
+        last_published=row["last_published"],
+        where=row["where_name"],
+        event_type=row["event_type"],
+        has_conflict=bool(row["has_conflict"]),
+    )
+
+
+def _day_start(d: date) -> datetime:
+    if isinstance(d, datetime):
+        d = d.date()
+    return datetime.combine(d, time.min, tzinfo=UTC)
+
+
+def _has_article(condition: sa.ColumnElement[bool]) -> sa.Exists:
+    a, sa_t = t.articles, t.story_articles
+    return sa.exists(
+        sa.select(1)
+        .select_from(sa_t.join(a, a.c.id == sa_t.c.article_id))
+        .where(sa_t.c.story_id == t.stories.c.id, condition)
+    )
+
+
+def story_filters(query: StoryQuery) -> list[sa.ColumnElement[bool]]:
+    s = t.stories
+    where: list[sa.ColumnElement[bool]] = [s.c.n_articles > 0]
+    if query.text and fold(query.text):
+        where.append(s.c.search_text.like(f"%{like_escape(fold(query.text))}%", escape="\\"))
+    if query.place and fold(query.place):
+        where.append(s.c.places_text.like(f"%\n{like_escape(fold(query.place))}\n%", escape="\\"))
+    if query.lang:
+        where.append(_has_article(t.articles.c.lang == query.lang))
+    if query.outlet:
+        where.append(_has_article(t.articles.c.outlet == query.outlet))
+    if query.date_from:
+        where.append(s.c.last_published >= _day_start(query.date_from))
+    if query.date_to:
+        where.append(s.c.first_published < _day_start(query.date_to) + timedelta(days=1))
+    if query.event_type:
+        where.append(s.c.event_type == query.event_type)
+    if query.conflict_only:
+        where.append(s.c.has_conflict.is_(True))
+    return where
+
+
+def story_order(order: str) -> list[Any]:
+    s = t.stories
+    if order not in ORDERS:
+        raise ValueError(f"unknown story order {order!r}; use one of {', '.join(ORDERS)}")
+    recent = [s.c.last_published.desc().nulls_last(), s.c.id]
+    return [s.c.n_articles.desc(), *recent] if order == "size" else recent
+
+
+def list_stories(conn: sa.Connection, query: StoryQuery) -> tuple[list[StorySummary], int]:
+    if query.limit < 0 or query.offset < 0:
+        raise ValueError(f"limit and offset must not be negative (got limit={query.limit}, offset={query.offset})")
+    where = story_filters(query)
+    order = story_order(query.order)
+    total = conn.execute(sa.select(sa.func.count()).select_from(t.stories).where(*where)).scalar_one()
+    rows = conn.execute(
+        sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*order).limit(query.limit).offset(query.offset)
+    ).mappings()
+    return [row_summary(r) for r in rows], int(total)
