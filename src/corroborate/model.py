@@ -74,7 +74,7 @@ class Article:
     text: str
     title: str | None = None
     url: str | None = None
-    outlet: str | None = None  # registrable domain or given source name, e.g. "sputniknews.com"
+    outlet: str | None = None  # registrable domain or given source name, e.g. "example-news.com"
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     published_precision: Precision | None = None
@@ -91,7 +91,7 @@ class Article:
 @dataclass
 class Mention:
     """A named thing in an article's text. `key` is the spelling-independent merge key
-    (e.g. "qurashi" for al-Qurayshi / al-Qurashi); `canonical` is the alias-resolved display name."""
+    (e.g. one key for al-Khazraji / el-Khazragi / Khazraji); `canonical` is the alias-resolved display name."""
 
     text: str
     kind: EntityKind
