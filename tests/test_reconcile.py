@@ -97,3 +97,20 @@ def test_dossier_event_entities_and_languages() -> None:
     assert len(people) == 1, people
     assert set(people[0].variants) == {"Karim al-Dabbagh", "el-Dabbagh"}
     assert not dossier.has_conflict
+
+
+def test_lossy_keys_do_not_merge_different_people_but_scripts_do() -> None:
+    from corroborate.analyze.names import name_key
+
+    def person(text: str) -> Mention:
+        return Mention(text, "person", name_key(text), 0, len(text))
+
+    items = [
+        _item("a", "one.example", [], mentions=[person("Tom Brown"), person("Yusuf al-Rashidi")]),
+        _item("b", "two.example", [], mentions=[person("Tom Brian"), person("يوسف الرشيدي")]),
+    ]
+    dossier = reconcile(Story(id="s", article_ids=["a", "b"]), items)
+    names = {e.name: e for e in dossier.entities}
+    assert "Tom Brown" in names and "Tom Brian" in names
+    rashidi = [e for e in dossier.entities if "Yusuf al-Rashidi" in e.variants]
+    assert rashidi and "يوسف الرشيدي" in rashidi[0].variants and rashidi[0].articles == ["a", "b"]

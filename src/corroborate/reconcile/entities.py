@@ -1,68 +1,78 @@
-"""Entities of a story: mentions merged across articles by spelling-independent key and by name match."""
+"""Entities of a story: mentions merged across articles and spellings into one entity each.
+
+Alias-resolved mentions (Mention.canonical) merge on their canonical name. Others merge when their
+spelling-independent keys share a token AND the names match (`names.same_name`), because keys are lossy
+consonant skeletons (two different names can share one) while same_name compares the spellings.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
+from corroborate.analyze.names import same_name
 from corroborate.model import Analysis, Article, Entity, Mention
 
+MATCH = 0.85
 
-def merge_entities(items: list[tuple[Article, Analysis]], min_articles: int = 1, limit: int = 60) -> list[Entity]:
-    groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-    for article, analysis in items:
-        for mention in analysis.mentions:
-            if mention.kind == "place":
-                continue
-            groups[_group_key(mention)].append((article.id, mention))
-    groups = _merge_person_surnames(groups)
-    entities = []
-    for key, members in groups.items():
-        articles = sorted({aid for aid, _ in members})
-        if len(articles) < min_articles:
+
+@dataclass
+class _Group:
+    kind: str
+    longest: str
+    members: list[tuple[str, Mention]] = field(default_factory=list)
+
+
+def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> list[Entity]:
+    by_canonical: dict[str, _Group] = {}
+    groups: list[_Group] = []
+    index: dict[str, list[_Group]] = defaultdict(list)  # key token -> groups holding it
+    mentions = [(a.id, m) for a, an in items for m in an.mentions if m.kind != "place"]
+    mentions.sort(key=lambda pair: -len(pair[1].text))  # full names first, so surnames join them
+    for article_id, mention in mentions:
+        if mention.canonical:
+            group = by_canonical.get(mention.canonical.lower())
+            if group is None:
+                group = by_canonical[mention.canonical.lower()] = _Group(mention.kind, mention.canonical)
+                groups.append(group)
+            group.members.append((article_id, mention))
             continue
-        surfaces = Counter(m.text for _, m in members)
-        canon = Counter(m.canonical for _, m in members if m.canonical)
-        name = canon.most_common(1)[0][0] if canon else _display_name(surfaces)
-        kind = Counter(m.kind for _, m in members).most_common(1)[0][0]
-        entities.append(Entity(name=name, kind=kind, variants=sorted(surfaces), articles=articles, key=key))
+        tokens = (mention.key or mention.text.lower()).split()
+        group = _find(index, tokens, mention)
+        if group is None:
+            group = _Group(mention.kind, mention.text)
+            groups.append(group)
+        group.members.append((article_id, mention))
+        for token in tokens:
+            if group not in index[token]:
+                index[token].append(group)
+    entities = [_entity(g) for g in groups]
     entities.sort(key=lambda e: (-len(e.articles), -len(e.variants), e.name))
     return entities[:limit]
 
 
-def _group_key(mention: Mention) -> str:
-    if mention.canonical:
-        return "c:" + mention.canonical.lower()
-    return "k:" + (mention.key or mention.text.lower())
+def _find(index: dict[str, list[_Group]], tokens: list[str], mention: Mention) -> _Group | None:
+    seen: set[int] = set()
+    for token in tokens:
+        for group in index.get(token, ()):
+            if id(group) in seen or group.kind != mention.kind:
+                continue
+            seen.add(id(group))
+            if mention.text == group.longest or same_name(mention.text, group.longest) >= MATCH:
+                return group
+    return None
+
+
+def _entity(group: _Group) -> Entity:
+    surfaces = Counter(m.text for _, m in group.members)
+    canon = Counter(m.canonical for _, m in group.members if m.canonical)
+    name = canon.most_common(1)[0][0] if canon else _display_name(surfaces)
+    kind = Counter(m.kind for _, m in group.members).most_common(1)[0][0]
+    key = group.members[0][1].key or name.lower()
+    return Entity(name=name, kind=kind, variants=sorted(surfaces), articles=sorted({a for a, _ in group.members}), key=key)
 
 
 def _display_name(surfaces: Counter[str]) -> str:
+    """The fullest Latin-script spelling among the most used ones."""
     latin = [s for s in surfaces if s.isascii()] or list(surfaces)
-    return max(latin, key=lambda s: (surfaces[s], len(s)))
-
-
-def _merge_person_surnames(groups: dict[str, list[tuple[str, Mention]]]) -> dict[str, list[tuple[str, Mention]]]:
-    """Fold a group into another when their names match across spellings (surname-only included)."""
-    try:
-        from corroborate.analyze.names import same_name
-    except ImportError:  # names component not available: keep exact keys only
-        return groups
-    keys = sorted(groups, key=lambda k: -max(len(m.text) for _, m in groups[k]))
-    merged: dict[str, list[tuple[str, Mention]]] = {}
-    for key in keys:
-        members = groups[key]
-        kind = members[0][1].kind
-        name = max((m.text for _, m in members), key=len)
-        target = None
-        if kind == "person":
-            for other in merged:
-                o_members = merged[other]
-                if o_members[0][1].kind != "person":
-                    continue
-                if same_name(name, max((m.text for _, m in o_members), key=len)) >= 0.85:
-                    target = other
-                    break
-        if target is None:
-            merged[key] = list(members)
-        else:
-            merged[target].extend(members)
-    return merged
+    return max(latin, key=lambda s: (len(s.split()), surfaces[s], len(s)))
