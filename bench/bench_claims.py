@@ -1,6 +1,7 @@
 """Claim extraction quality on the dev corpora (per article, before reconciliation).
 
-GVA: max killed / max injured claim per article vs the incident's num_killed / num_injured.
+GVA: max killed / max injured claim per article vs the incident's num_killed / num_injured; also the
+single-article consensus (reconcile.facts.build_facts, group-less facts), which is what a story reports.
 FA-KES: civilians / children / women killed per article vs nb_civilians / nb_children / nb_women. The
 annotation counts every victim not named as a combatant as a civilian, so "civilians" here = the largest
 killed count whose group is none or civilians/children/women (soldiers, fighters, attackers excluded).
@@ -19,7 +20,8 @@ from typing import Any
 
 from common import OUT, load_jsonl
 from corroborate.analyze.claims import extract_claims
-from corroborate.model import Claim
+from corroborate.model import Analysis, Article, Claim
+from corroborate.reconcile.facts import build_facts
 
 CIVIL = {None, "civilians", "children", "women"}
 
@@ -42,7 +44,7 @@ def _text(row: dict[str, Any]) -> str:
 def gva(limit: int | None, show: int) -> dict[str, float]:
     incidents = {r["cluster"]: r for r in load_jsonl("gva_dev_incidents.jsonl")}
     rows = [r for r in load_jsonl("gva_dev.jsonl") if r["cluster"] in incidents][:limit]
-    ok_k = ok_i = 0
+    ok_k = ok_i = ok_ck = ok_ci = 0
     errors: list[str] = []
     for r in rows:
         inc = incidents[r["cluster"]]
@@ -51,13 +53,19 @@ def gva(limit: int | None, show: int) -> dict[str, float]:
         gk, gi = int(inc["num_killed"] or 0), int(inc["num_injured"] or 0)
         ok_k += k == gk
         ok_i += i == gi
+        facts = build_facts([(Article(id=str(r["id"]), text=_text(r), lang="en"),
+                              Analysis(article_id=str(r["id"]), lang="en", claims=cs))])
+        cons = {f.slot: f.consensus.value or 0 for f in facts if not f.qualifier}
+        ok_ck += cons.get("killed", 0) == gk
+        ok_ci += cons.get("injured", 0) == gi
         if (k != gk or i != gi) and len(errors) < show:
             errors.append(f"{r['id']} killed {k} vs {gk}, injured {i} vs {gi}: "
                           + "; ".join(f"{c.slot}={c.value}/{c.group}" for c in cs)[:300])
     n = len(rows)
     for e in errors:
         print("  GVA", e)
-    return {"gva_n": n, "gva_killed_eq": ok_k / n, "gva_injured_eq": ok_i / n}
+    return {"gva_n": n, "gva_killed_eq": ok_k / n, "gva_injured_eq": ok_i / n,
+            "gva_killed_consensus_eq": ok_ck / n, "gva_injured_consensus_eq": ok_ci / n}
 
 
 def fakes(limit: int | None, show: int) -> dict[str, float]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from corroborate.analyze.claims_context import is_background, latest_year, settle
+from corroborate.analyze.claims_single import single_claims
 from corroborate.analyze.numbers import (
     PhraseMatcher,
     Quantity,
@@ -57,6 +59,7 @@ class _Lex:
     determiners: PhraseMatcher
     kinds: list[tuple[str, PhraseMatcher]]
     verb_first: bool
+    partitive: PhraseMatcher
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -101,6 +104,7 @@ def _lex(lang: str | None) -> _Lex:
         determiners=pm(_set(at.get("determiners", []))),
         kinds=[(kind, PhraseMatcher(_set(words))) for kind, words in at.get("kinds", {}).items()],
         verb_first=bool(at.get("verb_first", False)),
+        partitive=pm(_set(cl.get("partitive", []))),
     )
 
 
@@ -142,9 +146,12 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
     starts = [t.start for t in tokens]
     spans = [(_token_at(starts, s), _token_at(starts, e), s, e) for s, e in sentences]
     attributions = [_attributions(text, tokens, a, b, lex) for a, b, _, _ in spans]
-    out: list[Claim] = []
+    out: list[tuple[Claim, bool, int]] = []
     head: Claim | None = None  # the last count that was not itself a sub-count
+    latest = latest_year(tokens)
     for si, (a, b, s, e) in enumerate(spans):
+        if is_background(tokens, a, b, lang, latest):
+            continue
         sent_q = [q for q in quantities if a <= q.first_token and q.last_token <= b]
         found: list[tuple[Claim, int]] = []
         prev_end: int | None = None
@@ -159,13 +166,17 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
                 prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
         for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
             found.append((claim, at))
-        for claim, at in found:
+        singles = single_claims(
+            text, tokens, sent_q, a, b, lang,
+            lambda i, a=a: _cue_left(tokens, i, a, lex, None),
+            lambda j, b=b: _cue_right(tokens, j, b, lex, strict=True))
+        for claim, at in found + singles:
             claim.quote, claim.start, claim.end, claim.lang = text[s:e], s, e, lang
             attr = _nearest(attributions[si], at) or _quoted_neighbour(text, spans, attributions, si)
             if attr:
                 claim.attributed_to, claim.attribution_kind = attr.name, attr.kind
-            out.append(claim)
-    return _dedup(out)
+            out.append((claim, any(claim is c for c, _ in singles), si))
+    return _dedup(settle(out))
 
 
 # --------------------------------------------------------------------------- counts
@@ -329,9 +340,15 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             slot = (left or right)[1]  # type: ignore[index]
     if slot is None or slot == "casualties" or slot not in SLOTS and slot is None:
         return []
+    if np.group is None and not is_sub and _partitive(tokens, q.last_token, np.end, lex):
+        return []  # "10 of those killed", "one of the victims": part of a count stated elsewhere
     claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=q.approx,
                   value_max=q.value_max, about=np.about)
     return [(claim, is_sub)]
+
+
+def _partitive(tokens: list[Token], j: int, end: int, lex: _Lex) -> bool:
+    return any(lex.partitive.match(tokens, k) for k in range(j, min(end, j + 2)))
 
 
 def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:

@@ -1,0 +1,86 @@
+"""Article-level reading of claims: background counts, singular victims, people shot.
+
+- Background: a sentence about other events or running totals ("since 2011", "so far this year",
+  "the war has killed", "in 1982" when the article speaks of later years) states no count of the
+  reported event; its claims are dropped. Cues live in the lexicons (claims.background).
+- Singular victims ("a man was killed") count 1 only when the article gives no larger count for the
+  slot: otherwise they are one of the victims already counted.
+- "shot" (hit by gunfire, fate not said): those shot minus those killed are the injured; killed
+  counts in the same sentence ("two men were shot, one fatally") come first, else the article's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from corroborate.analyze.numbers import PhraseMatcher, Token, load_lexicon
+from corroborate.model import Claim
+
+
+@lru_cache(maxsize=32)
+def _bg(lang: str | None) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
+    full = load_lexicon(lang)
+    bg: dict[str, Any] = full.get("claims", {}).get("background", {})
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+
+    def pm(key: str) -> PhraseMatcher:
+        return PhraseMatcher({w: True for w in bg.get(key, [])}, clitics)
+
+    return pm("phrases"), pm("since"), pm("in")
+
+
+def _year(tok: Token) -> int | None:
+    if tok.kind == "num" and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100:
+        return int(tok.text)
+    return None
+
+
+def latest_year(tokens: list[Token]) -> int | None:
+    return max((y for t in tokens if (y := _year(t)) is not None), default=None)
+
+
+def is_background(tokens: list[Token], a: int, b: int, lang: str, latest: int | None) -> bool:
+    """True when sentence tokens[a:b] speaks of other events or running totals."""
+    phrases, since, in_words = _bg(lang)
+    for i in range(a, b):
+        if phrases.match(tokens, i):
+            return True
+        s = since.match(tokens, i)
+        k = i + s[0] if s else None
+        if k is not None and any(_year(tokens[j]) for j in range(k, min(b, k + 3))):
+            return True  # "since 2011", "since March 2011"
+        m = in_words.match(tokens, i)
+        if m and latest is not None:
+            k = i + m[0]
+            for j in range(k, min(b, k + 3)):
+                y = _year(tokens[j])
+                if y is not None and y < latest:
+                    return True  # "in 1982" in an article about later years
+    return False
+
+
+def settle(claims: list[tuple[Claim, bool, int]]) -> list[Claim]:
+    """`claims`: (claim, singular, sentence index) in text order -> final claims (see module doc)."""
+    big = {c.slot for c, single, _ in claims if not single and c.group is None and c.value >= 2}
+    kept = [(c, s, si) for c, s, si in claims if not (s and c.slot in big)]
+    killed_by_sentence: dict[int, int] = {}
+    for c, _, si in kept:
+        if c.slot == "killed" and c.group is None and c.about is None:
+            killed_by_sentence[si] = max(killed_by_sentence.get(si, 0), c.value)
+    killed_article = max(killed_by_sentence.values(), default=0)
+    out: list[Claim] = []
+    for c, _, si in kept:
+        if c.slot != "shot":
+            out.append(c)
+            continue
+        if c.group is not None or c.about is not None:
+            continue
+        killed = killed_by_sentence.get(si, killed_article)
+        injured = c.value - killed
+        if injured > 0:
+            c.slot, c.value = "injured", injured
+            if c.value_max is not None:
+                c.value_max = max(injured, c.value_max - killed)
+            out.append(c)
+    return out
