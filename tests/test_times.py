@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -135,3 +136,134 @@ def test_every_lexicon_has_the_required_tables(lang: str) -> None:
     assert set(lex["months"].values()) == set(range(1, 13))
     for key in ("relative", "periods", "ago", "units", "parts_of_day", "event_cues"):
         assert lex[key], f"{lang}.json lacks {key}"
+
+
+# --------------------------------------------------------------------------- follow-up articles
+
+# (lang, text, expected event day): the day bound to the event, not to the arrest/court/statement
+FOLLOW_UPS = [
+    ("en", "Police arrested a man on Saturday in connection with the fatal shooting on March 3 at a gas station.",
+     date(2024, 3, 3)),
+    ("en", "A gunman wounded two people outside a bar, police said Friday. The shooting happened at 11 p.m. Wednesday "
+     "near the harbour.", date(2024, 3, 13)),
+    ("en", "The teenager was arraigned Thursday. Officers say he shot his cousin late Monday during an argument.",
+     date(2024, 3, 11)),
+    ("sv", "Mannen häktades på torsdagen av tingsrätten. Han sköt en granne i tisdags utanför en pizzeria.",
+     date(2024, 3, 12)),
+    ("de", "Die Polizei hat am Freitag einen Mann festgenommen. Die Schüsse fielen am Dienstagabend vor einer Bar.",
+     date(2024, 3, 12)),
+    ("es", "El juez dictó prisión el jueves para el hombre que mató a su vecino el pasado lunes en un bar.",
+     date(2024, 3, 11)),
+    ("fr", "Le suspect a été mis en examen jeudi. Il avait tué un passant mardi soir devant un bar.", date(2024, 3, 12)),
+    ("ru", "Суд арестовал подозреваемого в четверг. Стрельба произошла во вторник возле кафе.", date(2024, 3, 12)),
+    ("ar", "قالت الشرطة يوم الخميس إن رجلا قتل ثلاثة أشخاص يوم الثلاثاء في السوق.", date(2024, 3, 12)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), FOLLOW_UPS)
+def test_follow_up_days_lose_to_the_event_day(lang: str, text: str, day: date) -> None:
+    chosen, _ = event(text, lang)
+    assert chosen is not None and chosen.value is not None
+    assert chosen.value.date() == day, (chosen.text, chosen.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("en", "Three people were shot on Saturday, March 2, at a birthday party.", date(2024, 3, 2)),
+        ("en", "Two men were shot Saturday night, March 2, outside a club.", date(2024, 3, 2)),
+        ("es", "Tres personas murieron el sábado 2 de marzo en un tiroteo.", date(2024, 3, 2)),
+        ("de", "Zwei Menschen starben am Samstag, den 2. März, bei einem Brand.", date(2024, 3, 2)),
+        ("sv", "Två personer omkom lördagen den 2 mars i en brand.", date(2024, 3, 2)),
+    ],
+)
+def test_weekday_before_a_date_takes_the_date(lang: str, text: str, day: date) -> None:
+    # alone, "Saturday" would be the 9th (the last Saturday before Friday the 15th)
+    chosen, exprs = event(text, lang)
+    assert chosen is not None and chosen.value is not None and chosen.value.date() == day, chosen.text
+    assert not any(t.value is not None and t.value.date() == date(2024, 3, 9) for t in exprs)
+
+
+def test_weekday_part_of_day_survives_the_join() -> None:
+    chosen, _ = event("Two men were shot Saturday night, March 2, outside a club.", "en")
+    assert chosen is not None and chosen.precision == "part_of_day" and chosen.value == datetime(2024, 3, 2, 21, tzinfo=UTC)
+
+
+def test_short_weekday_forms_need_capital_and_punctuation() -> None:
+    _, exprs = event("He sat on the bench. Sun staff photos can be ordered online.", "en")
+    assert exprs == [] or all(t.text == "" for t in exprs)
+    _, exprs = event("Alerts as of Tue. Mar. 12, a man was shot.", "en")
+    assert any(t.text.startswith("Tue") for t in exprs)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("en", "A man was shot at a New Year's Eve party in a rented hall.", date(2024, 12, 31)),
+        ("de", "In der Silvesternacht wurde ein Mann durch Schüsse verletzt.", date(2024, 12, 31)),
+        ("es", "Un hombre murió por un disparo en Nochevieja en una fiesta.", date(2024, 12, 31)),
+        ("fr", "Un homme a été blessé par balle le soir de la Saint-Sylvestre.", date(2024, 12, 31)),
+        ("sv", "En man sköts på nyårsafton utanför en restaurang.", date(2024, 12, 31)),
+    ],
+)
+def test_fixed_holidays_resolve_to_the_last_one(lang: str, text: str, day: date) -> None:
+    chosen, _ = event(text, lang, datetime(2025, 1, 4, 10, 0, tzinfo=UTC))
+    assert chosen is not None and chosen.value is not None and chosen.value.date() == day, chosen.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "anchor_text"),
+    [
+        ("en", "The body was found on March 2. The man had been shot the previous night.", "the previous night"),
+        ("fr", "Le corps a été retrouvé le 2 mars. L'homme avait été tué la veille.", "la veille"),
+        ("ru", "Тело нашли 2 марта. Накануне мужчина был убит.", "Накануне"),
+        ("es", "El cuerpo apareció el 2 de marzo. El hombre había muerto el día anterior.", "el día anterior"),
+    ],
+)
+def test_the_day_before_counts_from_the_day_named_before(lang: str, text: str, anchor_text: str) -> None:
+    _, exprs = event(text, lang)
+    anchored = next(t for t in exprs if t.text == anchor_text)
+    assert anchored.value is not None and anchored.value.date() == date(2024, 3, 1)
+
+
+def test_the_day_before_without_a_day_named_counts_from_publication() -> None:
+    _, exprs = event("The man had been shot the previous night, neighbours said.", "en")
+    anchored = next(t for t in exprs if t.text == "the previous night")
+    assert anchored.value is not None and anchored.value.date() == date(2024, 3, 14)
+
+
+def test_later_days_are_schedules_not_the_event() -> None:
+    chosen, _ = event("The suspect will appear in court tomorrow. A bus driver was shot on Tuesday.", "en")
+    assert chosen is not None and chosen.value is not None and chosen.value.date() == date(2024, 3, 12)
+
+
+def test_relative_words_use_the_local_publication_day() -> None:
+    # 22:00 on Friday 15 March in New York is already Saturday in UTC
+    local = datetime(2024, 3, 15, 22, 0, tzinfo=timezone(timedelta(hours=-5)))
+    chosen, _ = event("A warehouse burned down yesterday, firefighters said.", "en", local)
+    assert chosen is not None and chosen.value is not None and chosen.value.date() == date(2024, 3, 14)
+    chosen, _ = event("A storm damaged roofs across the region.", "en", local)
+    assert chosen is not None and chosen.text == "" and chosen.value is not None and chosen.value.date() == date(2024, 3, 15)
+
+
+def test_wire_dateline_is_the_filing_day_not_the_event() -> None:
+    text = "PORTVILLE, March 14 (Newswire) - Divers searched the harbour. A ferry fire killed four people late on Tuesday."
+    chosen, _ = event(text, "en")
+    assert chosen is not None and chosen.value is not None and chosen.value.date() == date(2024, 3, 12), chosen.text
+
+
+def test_only_metadata_dates_fall_back_to_the_publication_day() -> None:
+    chosen, exprs = event("Updated 2024-03-01 10:00\n\nA storm damaged roofs across the region.", "en")
+    assert chosen is not None and chosen.text == "" and chosen.value == datetime(2024, 3, 15, tzinfo=UTC)
+    assert sum(t.is_event_time for t in exprs) == 1
+
+
+def test_event_time_is_fast_enough() -> None:
+    sentence = "Police said Friday that a man was shot at 10 p.m. on Tuesday, March 12, near the old mill. "
+    text = (sentence * 40)[:3000]
+    start = time.process_time()
+    for _ in range(20):
+        exprs = extract_times(text, "en", PUB)
+        pick_event_time(text, exprs, "en", PUB)
+    per_article_ms = (time.process_time() - start) / 20 * 1000
+    assert per_article_ms < 25, per_article_ms  # budget is 5 ms; generous for a shared machine

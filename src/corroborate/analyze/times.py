@@ -6,7 +6,13 @@ Pipeline component `times(article, analysis)`: fills `analysis.times` with `Time
 The grammar is generic; the words are data (`data/times/<lang>.json`: weekdays, months, parts of the
 day, relative day words, periods, "ago" templates, event cues). A language without a lexicon falls back
 to `dateparser.search.search_dates` (slow, so only then). Relative expressions need the published time:
-without it they are kept with `value=None` rather than guessed.
+without it they are kept with `value=None` rather than guessed; with it, they count from the
+publication day where it was published (its own UTC offset).
+
+The event time is the best-scoring expression: early in the text, precise, in a sentence that reports
+an event, and bound to an event cue ("shot Friday", "the shooting on May 3") rather than to a follow-up
+cue ("arraigned Thursday", "police said Friday", `followup_cues` in the lexicon). Wire datelines,
+timestamp lines, later days and far-back days lose; when nothing beats the publication day, it wins.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -49,6 +56,9 @@ class _Grammar:
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     clocks: list[re.Pattern[str]] = field(default_factory=list)
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # cheap pre-checks per pattern kind
+    weekday_date_gap: re.Pattern[str] = re.compile(r"[\s,]*")  # what may sit between "Saturday" and "May 17"
+    # words a pattern cannot match without ("ago"), by pattern index: a substring test skips the regex
+    literals: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _alt(words: Any, prefix: str = "") -> str:
@@ -126,11 +136,18 @@ def _grammar(lang: str) -> _Grammar | None:
         ("relative", re.compile(rf"{b}(?P<rel>{relative}){e}", re.I)),
         ("period", re.compile(rf"{b}(?P<per>{periods}){e}", re.I)),
     ]
+    if lex.get("holidays"):
+        g.patterns.append(("holiday", re.compile(rf"{b}(?P<hol>{_alt(lex['holidays'], cp)}){e}", re.I)))
+    gap_words = _alt(lex.get("weekday_date_joiners", []))
+    g.weekday_date_gap = re.compile(rf"[\s,]*(?:{gap_words}\s+)?", re.I)
     month_trigger = re.compile(rf"{b}{months}{e}", re.I)
     g.triggers = {"day_month": month_trigger, "month_day": month_trigger, "month_year": month_trigger,
                   "month": month_trigger, "weekday": re.compile(rf"{b}{wd}", re.I)}
     for template in lex.get("ago", []):
         body = template.replace("{num}", f"(?P<n>{nums})").replace("{unit}", f"(?P<u>{units})").replace(" ", r"\s+")
+        words = re.sub(r"\{\w+\}", " ", template).split()
+        if words and all(re.fullmatch(r"[^\W\d_]+", w) for w in words):
+            g.literals[len(g.patterns)] = tuple(w.lower() for w in words)
         g.patterns.append(("ago", re.compile(rf"{b}{body}{e}", re.I)))
     for template in lex.get("clock", []):
         body = template.replace("{h}", r"(?P<h>[01]?\d|2[0-3])").replace("{m}", r"(?P<mi>[0-5]\d)")
@@ -240,7 +257,7 @@ def _resolve(kind: str, m: re.Match[str], g: _Grammar, ref: date | None, pub: da
         return expr(*_month_interval(y, month), "month", True)
     if kind == "weekday":
         wd = _lookup(lex["weekdays"], m["wd"], cp)
-        if wd is None:
+        if wd is None or _bare_abbreviation(m):
             return None
         if ref is None:
             return expr(None, None, "day", True)
@@ -257,6 +274,19 @@ def _resolve(kind: str, m: re.Match[str], g: _Grammar, ref: date | None, pub: da
             return expr(*_day_expr(d, "early_morning"), True)
         part = lex["parts_of_day"].get(_norm(m["cp"])) if m["cp"] else None
         return expr(*_day_expr(d, part), True)
+    if kind == "holiday":
+        spec = _lookup(lex["holidays"], m["hol"], cp)
+        if spec is None:
+            return None
+        if ref is None:
+            return expr(None, None, "day", True)
+        y = ref.year
+        d = _safe_date(y, spec[0], spec[1])
+        if d is None:
+            return None
+        if d > ref + timedelta(days=1):  # not yet this year: the last one
+            d = _safe_date(y - 1, spec[0], spec[1]) or d
+        return expr(*_day_expr(d, spec[2] if len(spec) > 2 else None), True)
     if kind == "relative":
         spec = _lookup(lex["relative"], m["rel"], cp)
         if spec is None:
@@ -305,6 +335,19 @@ def _resolve(kind: str, m: re.Match[str], g: _Grammar, ref: date | None, pub: da
     return None
 
 
+def _bare_abbreviation(m: re.Match[str]) -> bool:
+    """True for a short weekday form ("sat", "Sun") that is likely a word or a name, not a day.
+
+    Short forms count only capitalised and followed by "." or "," ("Tue. Jan. 24", "Sat, 5 May").
+    """
+    wd = m["wd"]
+    has_case = wd[:1].isupper() or wd[:1].islower()
+    if len(wd) > 4 or not has_case:
+        return False  # a full name, or a script without case (nothing to go by)
+    after = m.string[m.end("wd") : m.end("wd") + 1]
+    return not (wd[0].isupper() and after in (".", ","))
+
+
 def _ascii_digits(text: str) -> str:
     return text.translate(_ARABIC_DIGITS) if _NON_ASCII_DIGIT.search(text) else text
 
@@ -324,19 +367,30 @@ def _as_utc(published: datetime | None) -> datetime | None:
     return published.replace(tzinfo=UTC) if published.tzinfo is None else published.astimezone(UTC)
 
 
+def _local_day(published: datetime | None) -> date | None:
+    """The publication day where it was published: "today" and "Friday" are local words."""
+    if published is None:
+        return None
+    return published.date()
+
+
 def extract_times(text: str, lang: str | None, published: datetime | None) -> list[TimeExpr]:
     """All time expressions of `text` in `lang`, resolved against `published` (None: relative ones stay None).
 
-    Overlapping matches keep the longest. Languages without a lexicon use dateparser's search.
+    Overlapping matches keep the longest; a weekday right before a date ("Saturday, May 17") joins it.
+    Languages without a lexicon use dateparser's search.
     """
     pub = _as_utc(published)
     g = _grammar(lang) if lang else None
     if g is None:
         return _dateparser_times(text, lang, pub)
-    ref = pub.date() if pub else None
+    ref = _local_day(published)
     scan = _ascii_digits(text)
-    found: list[TimeExpr] = []
-    for kind, pattern in g.patterns:
+    found: list[tuple[TimeExpr, str]] = []
+    lowered = scan.lower() if g.literals else ""
+    for i, (kind, pattern) in enumerate(g.patterns):
+        if i in g.literals and not all(w in lowered for w in g.literals[i]):
+            continue
         trigger = g.triggers.get(kind)
         if trigger is not None and not trigger.search(scan):
             continue
@@ -345,13 +399,62 @@ def extract_times(text: str, lang: str | None, published: datetime | None) -> li
                 t = _resolve(kind, m, g, ref, pub)
                 if t is not None:
                     t.text = text[t.start : t.end]
-                    found.append(t)
-    found.sort(key=lambda t: (-(t.end - t.start), t.start))
-    kept: list[TimeExpr] = []
-    for t in found:
-        if all(t.end <= k.start or t.start >= k.end for k in kept):
-            kept.append(t)
-    return sorted(kept, key=lambda t: t.start)
+                    found.append((t, kind))
+    found.sort(key=lambda tk: (-(tk[0].end - tk[0].start), tk[0].start))
+    kept: list[tuple[TimeExpr, str]] = []
+    for t, kind in found:
+        if all(t.end <= k.start or t.start >= k.end for k, _ in kept):
+            kept.append((t, kind))
+    kept.sort(key=lambda tk: tk[0].start)
+    if ref is not None:
+        _anchor_relative(kept, g, ref)
+    return _join_weekday_dates(kept, text, g)
+
+
+# how far back (characters) "the previous night" / "le lendemain" looks for the day it counts from
+_ANCHOR_REACH = 300
+
+
+def _anchor_relative(items: list[tuple[TimeExpr, str]], g: _Grammar, ref: date) -> None:
+    """Count "the day before", "la veille", "на следующий день" from the day named just before, if any."""
+    cp = g.lex.get("clitic_prefix", "")
+    last: TimeExpr | None = None
+    for t, kind in items:
+        spec = _lookup(g.lex["relative"], t.text, cp) if kind == "relative" else None
+        anchored = bool(spec and spec.get("anchored"))
+        if anchored and t.value is not None and last is not None and last.value is not None \
+                and t.start - last.end <= _ANCHOR_REACH:
+            shift = last.value.date() - ref
+            t.value += shift
+            t.value_end = t.value_end + shift if t.value_end else None
+        if t.value is not None and t.precision in ("day", "part_of_day"):
+            last = t
+
+
+_DATE_KINDS = frozenset({"day_month", "month_day", "numeric", "iso"})
+
+
+def _join_weekday_dates(items: list[tuple[TimeExpr, str]], text: str, g: _Grammar) -> list[TimeExpr]:
+    """Merge "Saturday night, May 17" into one expression: the date decides the day, the weekday the part."""
+    out: list[TimeExpr] = []
+    i = 0
+    while i < len(items):
+        t, kind = items[i]
+        if kind == "weekday" and i + 1 < len(items):
+            d, dkind = items[i + 1]
+            gap = g.weekday_date_gap.fullmatch(text, t.end, d.start)
+            if dkind in _DATE_KINDS and gap is not None and d.value is not None and d.precision == "day":
+                value, value_end, precision = d.value, d.value_end, d.precision
+                if t.precision == "part_of_day" and t.value is not None and t.value_end is not None:
+                    value = d.value + (t.value - _midnight(t.value.date()))
+                    value_end = value + (t.value_end - t.value)
+                    precision = "part_of_day"
+                out.append(TimeExpr(text[t.start : d.end], t.start, d.end, value, value_end, precision, d.relative))
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def _dateparser_times(text: str, lang: str | None, pub: datetime | None) -> list[TimeExpr]:
@@ -380,13 +483,101 @@ def _dateparser_times(text: str, lang: str | None, pub: datetime | None) -> list
 # --------------------------------------------------------------------------- event time
 
 
-def _score(t: TimeExpr, text: str, sentences: list[tuple[int, int]], lex: dict[str, Any], pub: datetime | None) -> float:
-    si = next((i for i, (s, e) in enumerate(sentences) if s <= t.start < e), len(sentences))
+@cache
+def _cue_patterns(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Regexes for the event cues and the follow-up cues of `lang` (word starts, or anywhere where words fuse)."""
+    lex = load_lexicon(lang) or {}
+    lead = "" if lex.get("cues_inside_words") else r"(?<!\w)" + (lex.get("clitic_prefix") or "")
+
+    def build(words: Any) -> re.Pattern[str] | None:
+        return re.compile(lead + _alt(words), re.I) if words else None
+
+    return build(lex.get("event_cues")), build(lex.get("followup_cues"))
+
+
+@dataclass
+class _Context:
+    """What the scorer needs about the whole article; cues are found only around the expressions."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    lex: dict[str, Any]
+    pub: datetime | None
+    ref: date | None  # the publication day where it was published
+    event_re: re.Pattern[str] | None
+    followup_re: re.Pattern[str] | None
+    _cues: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = field(default_factory=dict)
+
+    def cues(self, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(event cue spans, follow-up cue spans) inside text[lo:hi]."""
+        key = (lo, hi)
+        if key not in self._cues:
+            ev = [m.span() for m in self.event_re.finditer(self.text, lo, hi)] if self.event_re else []
+            fu = [m.span() for m in self.followup_re.finditer(self.text, lo, hi)] if self.followup_re else []
+            self._cues[key] = (ev, fu)
+        return self._cues[key]
+
+
+def _context(text: str, sentences: list[tuple[int, int]], lang: str | None, published: datetime | None) -> _Context:
+    lex = (load_lexicon(lang) if lang else None) or {}
+    event_re, followup_re = _cue_patterns(lang) if lex and lang else (None, None)
+    return _Context(text, sentences, lex, _as_utc(published), _local_day(published), event_re, followup_re)
+
+
+def _nearest(cues: list[tuple[int, int]], t: TimeExpr, lo: int, hi: int) -> float | None:
+    """Distance from `t` to the closest cue inside [lo, hi), or None when there is none.
+
+    A cue after the expression counts half as far again: a verb binds the time phrase that follows it
+    ("was shot Friday", "said Friday") more often than one before it.
+    """
+    best: float | None = None
+    for s, e in cues:
+        if e <= lo or s >= hi:
+            continue
+        d = t.start - e if e <= t.start else 1.5 * (s - t.end) if s >= t.end else 0
+        if best is None or d < best:
+            best = d
+    return best
+
+
+# score of "the event happened on the publication day": a weak expression must beat it to be chosen
+_PUBLISHED_DAY_SCORE = -1.0
+# what follows the date of a wire dateline: "(Reuters) -", "(AP) —"
+_DATELINE_TAIL = re.compile(r"\s*\((?:[A-Z][\w.&-]*\s?){1,4}\)\s*[-–—:]")
+# how close (in characters, same clause) a cue must be to bind to a time expression
+_CUE_REACH = 70
+# a sentence end inside the cue window; "p.m. Monday" and "Jan. 5" are not ends
+_CLAUSE_END = re.compile(r"(?<!\b[ap]\.m)(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\b[A-Z])[.!?؟;]+[\"'”’»)]*\s+|\n")
+
+
+def _clause(text: str, t: TimeExpr) -> tuple[int, int]:
+    """The stretch around `t` a cue may bind from: within reach, on its line, not across a sentence end."""
+    lo, hi = max(0, t.start - _CUE_REACH), min(len(text), t.end + _CUE_REACH)
+    for m in _CLAUSE_END.finditer(text, lo, t.start):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, t.end, hi)
+    return lo, (m.start() if m else hi)
+
+
+def _score(t: TimeExpr, ctx: _Context) -> float:
+    text, sentences, lex, pub = ctx.text, ctx.sentences, ctx.lex, ctx.pub
+    si = bisect_right(sentences, (t.start, len(text) + 1)) - 1
+    if si < 0 or t.start >= sentences[si][1]:
+        si = len(sentences)  # between sentences (trimmed whitespace): weigh as late
     s0, s1 = sentences[si] if si < len(sentences) else (t.start, t.end)
-    sentence = text[s0:s1].lower()
-    score = 3.0 / (1 + si)
-    if any(cue in sentence for cue in lex.get("event_cues", ())):
-        score += 2.0
+    score = 3.0 / (1 + si) ** 0.5
+    c0, c1 = _clause(text, t)
+    event_cues, followup_cues = ctx.cues(min(s0, c0), max(s1, c1))
+    if _nearest(event_cues, t, s0, s1) is not None:
+        score += 1.0  # the sentence reports an event
+    # the cue closest to the expression says what it dates: the event itself, or a later step
+    # ("arrested on Saturday in the shooting on May 3", "police said Friday")
+    near_event = _nearest(event_cues, t, c0, c1)
+    near_followup = _nearest(followup_cues, t, c0, c1)
+    if near_event is not None and (near_followup is None or near_event <= near_followup):
+        score += 2.0 if near_event <= _CUE_REACH // 3 else 1.5
+    elif near_followup is not None:
+        score -= 2.0
     line_start = text.rfind("\n", 0, t.start) + 1
     line_end = text.find("\n", t.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
@@ -398,14 +589,16 @@ def _score(t: TimeExpr, text: str, sentences: list[tuple[int, int]], lex: dict[s
     if any(cue in text[max(0, t.start - 30) : t.start].lower() for cue in lex.get("background_cues", ())):
         score -= 1.5
     score += _PRECISION_BONUS.get(t.precision or "day", 0.0)
+    if t.value is not None and _DATELINE_TAIL.match(text, t.end):
+        score -= 3.0  # "CITY, May 3 (Agency) -": the filing day
     if pub is not None and t.value is not None:
         days_before = (pub - t.value).total_seconds() / 86400
         if days_before > 31:
             score -= 3.0
         elif days_before > 8:
             score -= 1.0
-        elif days_before < -1:
-            score -= 4.0
+        elif ctx.ref is not None and t.value.date() > ctx.ref:
+            score -= 4.0  # reports tell what happened: a later day is a plan or a schedule
     if t.value is None:
         score -= 1.0
     return score
@@ -417,22 +610,28 @@ def pick_event_time(
 ) -> TimeExpr | None:
     """Mark and return the expression that best says when the reported event happened.
 
-    When nothing was found, the published day becomes the event time (text ""), if it is known.
+    When nothing was found, or only what scores below the plain publication day (a lone timestamp line),
+    the published day becomes the event time (text ""), if it is known.
     A clock time in the chosen expression's sentence refines it to the hour or minute.
     """
     pub = _as_utc(published)
     for t in exprs:
         t.is_event_time = False
-    if not exprs:
+    best: TimeExpr | None = None
+    if exprs:
+        sents = sentences if sentences else split_sentences(text)
+        ctx = _context(text, sents, lang, published)
+        scored = [(_score(t, ctx), -t.start, i) for i, t in enumerate(exprs)]
+        top_score, _, top = max(scored)
+        # nothing in the text beats the plain publication day (an old holiday, a lone timestamp line)
+        best = exprs[top] if pub is None or top_score >= _PUBLISHED_DAY_SCORE else None
+    if best is None:
         if pub is None:
             return None
-        fallback = TimeExpr("", 0, 0, *_day_expr(pub.date(), None), relative=False, is_event_time=True)
+        fallback = TimeExpr("", 0, 0, *_day_expr(_local_day(published) or pub.date(), None), relative=False,
+                            is_event_time=True)
         exprs.append(fallback)
         return fallback
-    lex = load_lexicon(lang) if lang else None
-    lex = lex or {}
-    sents = sentences if sentences else split_sentences(text)
-    best = max(exprs, key=lambda t: (_score(t, text, sents, lex, pub), -t.start))
     chosen = _refine_with_clock(best, text, sents, lang) or best
     if chosen is not best:
         exprs.append(chosen)
