@@ -2,20 +2,25 @@
 
 A boundary is sentence-final punctuation (Latin, Arabic, CJK) followed by space and an
 upper-case letter, a quote, a digit or a non-Latin letter, or a blank line. Abbreviations listed
-in the per-language lexicons do not end a sentence.
+in data/abbreviations.txt do not end a sentence.
 """
 
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from corroborate.model import Analysis, Article
 
 _BOUNDARY = re.compile(r"(?<=[.!?؟。…])[\"'”’»)]*\s+(?=[\"'“‘«(\[]?[^\s\"'a-z])|\n\s*\n|\n(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ\u0400-\u042F\u0600-\u06FF])")
-_ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|St|Jr|Sr|Inc|Ltd|Co|No|vs|etc|U\.S|U\.N|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|bzw|Nr|Hr|Fr|Sra|Sr|M|Mme|ca|z\.B|d\.h|t\.ex|bl\.a)\.$"
-)
+def _load_abbreviations() -> re.Pattern[str]:
+    lines = resources.files("corroborate.data").joinpath("abbreviations.txt").read_text(encoding="utf-8").splitlines()
+    words = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})\.$")
+
+
+_ABBREV = _load_abbreviations()
 
 
 def split(text: str) -> list[tuple[int, int]]:
