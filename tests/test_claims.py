@@ -174,3 +174,110 @@ def test_background_totals_are_dropped(lang: str, text: str) -> None:
 def test_partitive_is_not_a_total() -> None:
     text = "Eighteen people were killed. Ten of those killed were taken to the main hospital."
     assert summary(text, "en") == {("killed", 18, None)}
+
+
+# --------------------------------------------------------------------------- round 3: lists, bounds, partial counts
+
+LISTS = [
+    ("en", "A woman and her four sons were killed in the strike.", 5),
+    ("en", "A father, his wife and their three children were killed when the shell hit.", 5),
+    ("en", "Tomas (12), Lina (9) and their mother were killed.", 3),
+    ("en", "The raid killed two men and five women.", 7),
+    ("de", "Eine Frau und ihre vier Söhne wurden getötet.", 5),
+    ("es", "Una mujer y sus cuatro hijos murieron en el ataque.", 5),
+    ("fr", "Une femme et ses quatre fils ont été tués.", 5),
+    ("sv", "En kvinna och hennes fyra söner dödades.", 5),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "total"), LISTS)
+def test_victim_lists_add_up(lang: str, text: str, total: int) -> None:
+    found = extract_claims(text, lang)
+    totals = [c.value for c in found if c.slot == "killed" and c.group is None]
+    assert totals == [total]
+
+
+def test_victim_list_keeps_group_sums() -> None:
+    found = summary("A father, his wife and their three children were killed when the shell hit.", "en")
+    assert ("killed", 3, "children") in found and ("killed", 1, "women") in found
+
+
+def test_breakdown_after_including_is_not_a_second_total() -> None:
+    text = "At least 18 civilians, including five children and three women, were killed in the strike."
+    found = extract_claims(text, "en")
+    assert {(c.slot, c.value, c.group, c.approx) for c in found} == {
+        ("killed", 18, "civilians", "at_least"), ("killed", 5, "children", "exact"), ("killed", 3, "women", "exact")}
+
+
+def test_count_with_of_phrase_and_breakdown_finds_its_verb() -> None:
+    text = "At least five members of the Varga family, including two women and three children, were killed."
+    assert ("killed", 5, None) in summary(text, "en")
+
+
+BODIES = [
+    ("en", "A reporter said he saw 12 bodies in the street."),
+    ("en", "\"I counted twelve bodies,\" the witness said."),
+    ("de", "Ein Journalist hat zwölf Leichen gezählt."),
+    ("es", "Un periodista dijo que vio 12 cadáveres en la calle."),
+    ("fr", "Un témoin a compté douze cadavres."),
+    ("ru", "Журналист видел 12 тел."),
+    ("ar", "شاهد صحفي 12 جثة."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BODIES)
+def test_body_count_is_a_lower_bound(lang: str, text: str) -> None:
+    found = extract_claims(text, lang)
+    assert [(c.slot, c.value, c.approx, c.value_max) for c in found] == [("killed", 12, "at_least", None)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "At least a dozen people were killed."),
+    ("de", "Mindestens ein Dutzend Menschen wurden getötet."),
+    ("es", "Al menos una docena de personas murieron."),
+    ("fr", "Au moins une douzaine de personnes ont été tuées."),
+])
+def test_at_least_a_dozen(lang: str, text: str) -> None:
+    found = extract_claims(text, lang)
+    assert [(c.slot, c.value, c.approx) for c in found] == [("killed", 12, "at_least")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "There were no US casualties, a spokesman said."),
+    ("de", "Es gab keine amerikanischen Opfer."),
+])
+def test_no_national_casualties(lang: str, text: str) -> None:
+    found = {(c.slot, c.value, c.about) for c in extract_claims(text, lang)}
+    assert found == {("killed", 0, "US"), ("injured", 0, "US")}
+
+
+def test_glued_sentences_are_split() -> None:
+    text = "Twelve people were killed.The family said five were injured."
+    found = extract_claims(text, "en")
+    killed = next(c for c in found if c.slot == "killed")
+    injured = next(c for c in found if c.slot == "injured")
+    assert killed.quote == "Twelve people were killed."
+    assert injured.attributed_to == "The family" and killed.attributed_to is None
+
+
+def test_years_and_ages_are_not_counts() -> None:
+    assert summary("On the 8th of October 2023 killed six members of the family.", "en") == {("killed", 6, None)}
+    found = summary("A 13 year-old girl was killed in the attack.", "en")
+    assert all(v == 1 for _, v, _ in found) and ("killed", 1, "children") in found
+
+
+def test_partial_count_dropped_when_total_is_stated() -> None:
+    text = "The strike killed 15 people. Six other victims were killed in the second house."
+    assert {v for s, v, g in summary(text, "en") if s == "killed" and g is None} == {15}
+    assert ("killed", 2, None) in summary("Two other people were killed in the crash.", "en")
+
+
+def test_killed_along_with_counts_the_subject() -> None:
+    assert ("killed", 6, None) in summary("She was killed along with her five sons.", "en")
+    assert summary("Three people were killed with knives.", "en") == {("killed", 3, None)}
+
+
+def test_each_source_keeps_its_own_count() -> None:
+    text = "Local media reported that five civilians were killed, while the news agency put the toll at seven."
+    found = {(c.value, c.attributed_to) for c in extract_claims(text, "en") if c.slot == "killed"}
+    assert found == {(5, "Local media"), (7, "the news agency")}

@@ -13,11 +13,13 @@ quotes, the sentence before or after. All words live in data/lexicons/<lang>.jso
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from corroborate.analyze.claims_context import is_background, latest_year, settle
+from corroborate.analyze.claims_lists import victim_lists
 from corroborate.analyze.claims_single import single_claims
 from corroborate.analyze.numbers import (
     PhraseMatcher,
@@ -60,6 +62,13 @@ class _Lex:
     kinds: list[tuple[str, PhraseMatcher]]
     verb_first: bool
     partitive: PhraseMatcher
+    partial: PhraseMatcher
+    age_after: PhraseMatcher
+    body_nouns: PhraseMatcher
+    np_of: PhraseMatcher
+    companions: PhraseMatcher
+    singular_aux: PhraseMatcher
+    number_words: frozenset[str]
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -105,6 +114,13 @@ def _lex(lang: str | None) -> _Lex:
         kinds=[(kind, PhraseMatcher(_set(words))) for kind, words in at.get("kinds", {}).items()],
         verb_first=bool(at.get("verb_first", False)),
         partitive=pm(_set(cl.get("partitive", []))),
+        partial=pm(_set(cl.get("partial", []))),
+        age_after=pm(_set(cl.get("age_after", []))),
+        body_nouns=pm(_set(cl.get("body_nouns", []))),
+        np_of=pm(_set(cl.get("np_of", []))),
+        companions=pm(_set(cl.get("companions", []))),
+        singular_aux=pm(_set(cl.get("singular_aux", []))),
+        number_words=frozenset(full.get("numbers", {}).get("words", {})),
     )
 
 
@@ -140,43 +156,72 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
         from corroborate.analyze.sentences import split
 
         sentences = split(text)
+    sentences = unglue(text, sentences)
     lex = _lex(lang)
     tokens = tokenize(text)
     quantities = find_quantities(text, lang)
     starts = [t.start for t in tokens]
     spans = [(_token_at(starts, s), _token_at(starts, e), s, e) for s, e in sentences]
     attributions = [_attributions(text, tokens, a, b, lex) for a, b, _, _ in spans]
-    out: list[tuple[Claim, bool, int]] = []
+    out: list[tuple[Claim, str, int]] = []
     head: Claim | None = None  # the last count that was not itself a sub-count
     latest = latest_year(tokens)
     for si, (a, b, s, e) in enumerate(spans):
         if is_background(tokens, a, b, lang, latest):
             continue
         sent_q = [q for q in quantities if a <= q.first_token and q.last_token <= b]
-        found: list[tuple[Claim, int]] = []
+        found: list[tuple[Claim, int, str]] = []
         prev_end: int | None = None
         prev_sub = False
         for q in sent_q:
             got = _claims_for_quantity(text, tokens, q, a, b, lex, head, prev_end, prev_sub)
-            for claim, is_sub in got:
-                found.append((claim, q.first_token))
+            for claim, is_sub, partial in got:
+                found.append((claim, q.first_token, "partial" if partial else ""))
                 if not is_sub:
                     head = claim
             if got:
                 prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
         for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
-            found.append((claim, at))
+            found.append((claim, at, ""))
         singles = single_claims(
             text, tokens, sent_q, a, b, lang,
             lambda i, a=a: _cue_left(tokens, i, a, lex, None),
             lambda j, b=b: _cue_right(tokens, j, b, lex, strict=True))
-        for claim, at in found + singles:
+        found += [(c, at, "single") for c, at in singles]
+        lists = victim_lists(
+            text, tokens, sent_q, a, b, lang,
+            lambda q, b=b: _list_np(tokens, q, b, lex),
+            lambda i, a=a: _cue_left(tokens, i, a, lex, None),
+            lambda j, b=b: _cue_right(tokens, j, b, lex, strict=True),
+            lambda i, a=a: _subcount_before(tokens, i, a, lex))
+        if lists:
+            # the list's sums replace the claims read from its parts
+            found = [f for f in found if not any(v.start <= f[1] < v.end for v in lists)]
+            found += [(c, v.start, "single" if v.singular else "") for v in lists for c in v.claims]
+        for claim, at, flag in found:
             claim.quote, claim.start, claim.end, claim.lang = text[s:e], s, e, lang
             attr = _nearest(attributions[si], at) or _quoted_neighbour(text, spans, attributions, si)
             if attr:
                 claim.attributed_to, claim.attribution_kind = attr.name, attr.kind
-            out.append((claim, any(claim is c for c, _ in singles), si))
+            out.append((claim, flag, si))
     return _dedup(settle(out))
+
+
+# A full stop glued to the next sentence ("were killed.The family"): scraped text often loses the
+# space. Split there; a capital after a lower-case letter, digit, quote or bracket, never inside "U.S.A".
+_GLUED = re.compile(r"(?<=[a-zà-ÿа-яё0-9”\"’)\]])[.!?][”\"’]?(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
+def unglue(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`sentences` with every span split after a full stop that has no space after it."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        cut = s
+        for m in _GLUED.finditer(text, s, e):
+            out.append((cut, m.end()))
+            cut = m.end()
+        out.append((cut, e))
+    return out
 
 
 # --------------------------------------------------------------------------- counts
@@ -216,7 +261,8 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool) -> _NounPh
             j += m[0]
             continue
         tok = tokens[j]
-        if not strict and unknown < 3 and tok.kind == "word" and _looks_like_name_part(tokens, j):
+        if not strict and unknown < 3 and tok.kind == "word" and tok.text not in lex.number_words \
+                and _looks_like_name_part(tokens, j):
             unknown += 1
             j += 1
             continue
@@ -227,6 +273,11 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool) -> _NounPh
     if about is not None:  # "two Americans"
         return _NounPhrase(j, "person", group, about)
     return _NounPhrase(_skip_words(tokens, i, b, lex), "bare", None, None)
+
+
+def _list_np(tokens: list[Token], q: Quantity, b: int, lex: _Lex) -> tuple[int, str, str | None]:
+    np = _np(tokens, q.last_token, b, lex, strict=True)
+    return np.end, np.kind, np.group
 
 
 def _looks_like_name_part(tokens: list[Token], j: int) -> bool:
@@ -264,9 +315,14 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
         return True  # "3rd", "5th", "10km"
     if lex.non_count_before.match_ending(tokens, i, 3) and np.kind == "bare":
         return True
+    if j < b and lex.age_after.match(tokens, j):
+        return True  # "13 year-old girl", "(24 years old)", "13 Jahre alt"
     plain = tokens[i].kind == "num" and j == i + 1 and len(tokens[i].text) == 4
     if plain and 1900 <= q.value <= 2100 and np.end - j != 1:
         return True  # a year, unless a noun follows right away ("2000 people")
+    if plain and 1900 <= q.value <= 2100 and np.kind != "person" and prev is not None \
+            and (prev.kind == "num" or prev.text == "," or (prev.kind == "word" and not lex.cues.match(tokens, i - 1))):
+        return True  # "on 8 October 2023 killed six": a date, not "2023 killed"
     if np.kind == "bare" and tokens[i].kind == "num" and 1000 <= q.value <= 2100 and "," not in q.text \
             and "." not in q.text and " " not in q.text:
         return True  # a year
@@ -294,12 +350,28 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
 def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> tuple[int, str] | None:
     """Nearest slot cue from token j on, within the clause. `strict`: only aux words in between."""
     k = j
-    while k < b and k - j < _WINDOW:
+    skipped = 0
+    while k < b and k - j - skipped < _WINDOW:
+        if not strict and k - j <= 1 and not skipped and lex.np_of.match(tokens, k):
+            # "five members of the Abu Omar family, including ...": the of-phrase belongs to the noun
+            comma = next((m for m in range(k + 1, min(b, k + 12)) if tokens[m].kind == "punct"), None)
+            if comma is not None and tokens[comma].text == "," and comma + 1 < b \
+                    and lex.subcount.match(tokens, comma + 1):
+                skipped += comma - k
+                k = comma
+        if not strict and tokens[k].text == "," and k + 1 < b and lex.subcount.match(tokens, k + 1):
+            # "18 civilians, including five children and three women, were killed": the breakdown
+            # between commas sits between the count and its verb
+            close = next((m for m in range(k + 2, min(b, k + 20)) if tokens[m].text in {",", ";", "."}), None)
+            if close is not None and tokens[close].text == ",":
+                skipped += close + 1 - k
+                k = close + 1
+                continue
         if tokens[k].text in {";", "."} or (k > j and lex.breaks.match(tokens, k)):
             return None
         m = lex.cues.match(tokens, k)
         if m:
-            return k - j, m[1]
+            return k - j - skipped, m[1]
         if lex.slot_nouns.match(tokens, k) or (strict and not lex.aux.match(tokens, k)):
             return None
         k += 1
@@ -307,7 +379,10 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
 
 
 def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
-                         head: Claim | None, prev_end: int | None, prev_sub: bool) -> list[tuple[Claim, bool]]:
+                         head: Claim | None, prev_end: int | None,
+                         prev_sub: bool) -> list[tuple[Claim, bool, bool]]:
+    """(claim, is a sub-count, is a partial count) for the count `q`; partial: "two other victims",
+    "another eight", "five of the children killed" (part of a total that may be stated elsewhere)."""
     np = _np(tokens, q.last_token, b, lex, strict=False)
     if q.value <= 0 or _is_not_a_count(text, tokens, q, a, b, lex, np):
         return []
@@ -340,11 +415,40 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             slot = (left or right)[1]  # type: ignore[index]
     if slot is None or slot == "casualties" or slot not in SLOTS and slot is None:
         return []
-    if np.group is None and not is_sub and _partitive(tokens, q.last_token, np.end, lex):
+    partitive = not is_sub and _partitive(tokens, q.last_token, np.end, lex)
+    if np.group is None and partitive:
         return []  # "10 of those killed", "one of the victims": part of a count stated elsewhere
-    claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=q.approx,
-                  value_max=q.value_max, about=np.about)
-    return [(claim, is_sub)]
+    approx, value_max = q.approx, q.value_max
+    if np.kind == "slot_noun" and approx == "exact" and any(
+            lex.body_nouns.match(tokens, k) for k in range(q.last_token, np.end)):
+        approx, value_max = "at_least", None  # a body count is a minimum (ACLED): more may lie unseen
+    claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=approx,
+                  value_max=value_max, about=np.about)
+    if not is_sub and slot in {"killed", "injured"} and np.kind == "person" and _with_one_more(tokens, q, a, lex):
+        claim.value += 1  # "she was killed along with her five sons" = 6
+        if claim.value_max is not None:
+            claim.value_max += 1
+    partial = partitive or bool(lex.partial.match_ending(tokens, q.first_token, 2)) or any(
+        lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
+    return [(claim, is_sub, partial)]
+
+
+def _with_one_more(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
+    """A singular subject killed together with the counted people: "was killed along with 30 relatives".
+    Read only when the verb comes before the companion word (verb-final "wurde mit drei Kindern
+    getötet" is not read yet)."""
+    k = q.first_token
+    while k > a and lex.modifiers.match(tokens, k - 1) and q.first_token - k < 3:
+        k -= 1  # "her", "his", "their"
+    comp = lex.companions.match_ending(tokens, k, 3)
+    if comp is None:
+        return False
+    cue = lex.cues.match_ending(tokens, comp[0], 4)
+    if cue is None:
+        return False
+    # the cue may hold the auxiliary itself ("was killed")
+    return lex.singular_aux.match(tokens, cue[0]) is not None or (
+        cue[0] > a and lex.singular_aux.match(tokens, cue[0] - 1) is not None)
 
 
 def _partitive(tokens: list[Token], j: int, end: int, lex: _Lex) -> bool:

@@ -5,6 +5,8 @@
   reported event; its claims are dropped. Cues live in the lexicons (claims.background).
 - Singular victims ("a man was killed") count 1 only when the article gives no larger count for the
   slot: otherwise they are one of the victims already counted.
+- Partial counts ("two other victims", "another eight", "five of the children killed") are dropped
+  when the article states a larger count for the same slot and group.
 - "shot" (hit by gunfire, fate not said): those shot minus those killed are the injured; killed
   counts in the same sentence ("two men were shot, one fatally") come first, else the article's.
 """
@@ -60,10 +62,14 @@ def is_background(tokens: list[Token], a: int, b: int, lang: str, latest: int | 
     return False
 
 
-def settle(claims: list[tuple[Claim, bool, int]]) -> list[Claim]:
-    """`claims`: (claim, singular, sentence index) in text order -> final claims (see module doc)."""
-    big = {c.slot for c, single, _ in claims if not single and c.group is None and c.value >= 2}
-    kept = [(c, s, si) for c, s, si in claims if not (s and c.slot in big)]
+def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
+    """`claims`: (claim, flag, sentence index) in text order -> final claims (see module doc). Flag
+    "single": a singular victim; "partial": part of a total ("two other victims", "five of the children").
+    """
+    big = {c.slot for c, flag, _ in claims if flag != "single" and c.group is None and c.value >= 2}
+    whole = [c for c, flag, _ in claims if not flag]
+    kept = [(c, flag, si) for c, flag, si in claims
+            if not (flag == "single" and c.slot in big) and not (flag == "partial" and _covered(c, whole))]
     killed_by_sentence: dict[int, int] = {}
     for c, _, si in kept:
         if c.slot == "killed" and c.group is None and c.about is None:
@@ -84,3 +90,12 @@ def settle(claims: list[tuple[Claim, bool, int]]) -> list[Claim]:
                 c.value_max = max(injured, c.value_max - killed)
             out.append(c)
     return out
+
+
+_TOTALS = {None, "civilians"}
+
+
+def _covered(part: Claim, whole: list[Claim]) -> bool:
+    """A larger count for the same slot and group (a total for totals) states the part already."""
+    return any(c.slot == part.slot and c.about == part.about and c.value > part.value
+               and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS)) for c in whole)

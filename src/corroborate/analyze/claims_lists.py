@@ -1,0 +1,134 @@
+"""Victim lists: coordinated person phrases that share one slot cue add up.
+
+"a woman and her four sons were killed" = killed 5; "a father, his wife and their three children were
+killed" = 5; "Ahmad (12), Sara (9) and their mother were killed" = 3; "killing two men and five women" = 7
+(women 5). A list is two or more person phrases (a count with a person noun, a singular person, or a
+name with its age) joined by commas or the language's list joiners (claims.single.list_joiners);
+lists of singulars alone count as singular victims (see claims_context.settle). A list right after a
+sub-count marker ("18 people, including five children and three women") is a breakdown of the total
+before it, not a total itself, and is left to the count path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from corroborate.analyze.claims_single import SINGLE_SLOTS, _name_with_age, _person, single_lex
+from corroborate.analyze.numbers import PhraseMatcher, Quantity, Token, load_lexicon
+from corroborate.model import Claim
+
+_NO_TOTAL = {"soldiers", "fighters", "attackers"}
+
+
+@dataclass
+class VictimList:
+    start: int  # token span of the whole list
+    end: int
+    claims: list[Claim] = field(default_factory=list)
+    singular: bool = False  # only singular phrases ("Ahmad (12), Sara (9) and their mother")
+
+
+@lru_cache(maxsize=32)
+def _joiners(lang: str) -> PhraseMatcher:
+    full = load_lexicon(lang)
+    words = full.get("claims", {}).get("single", {}).get("list_joiners", ["and"])
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+    return PhraseMatcher({w: True for w in [*words, ","]}, clitics)
+
+
+# (end token, value, group, open above) of a person phrase starting at a token
+Element = tuple[int, int, str | None, bool]
+
+
+def _element(text: str, tokens: list[Token], k: int, b: int, lang: str, by_start: dict[int, Quantity],
+             count_np: Callable[[Quantity], tuple[int, str, str | None]]) -> Element | None:
+    sl = single_lex(lang)
+    j = k
+    art = sl.articles.match(tokens, j)
+    if art and j + art[0] in by_start:  # "their three children"
+        j += art[0]
+    q = by_start.get(j)
+    if q is not None:
+        if q.value < 1:
+            return None
+        end, kind, group = count_np(q)
+        if kind != "person":
+            return None
+        return end, q.value, group, q.approx == "at_least"
+    got = _person(tokens, k, b, sl, text)
+    if got is not None:
+        return got[0], 1, got[1], False
+    if sl.names:
+        end = _name_with_age(text, tokens, k, b)
+        if end is not None:
+            return end, 1, None, False
+    return None
+
+
+def _skip_name(text: str, tokens: list[Token], k: int, b: int) -> int:
+    """Skip the name after a person phrase ("his wife Sara", "her son Omar (9)")."""
+    j = k
+    while j < b and j - k < 6 and tokens[j].kind == "word" and text[tokens[j].start].isupper():
+        j += 1
+    if j < b and tokens[j].text == "(":
+        close = next((m for m in range(j + 1, min(b, j + 8)) if tokens[m].text == ")"), None)
+        if close is not None:
+            j = close + 1
+    return j
+
+
+def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int, lang: str,
+                 count_np: Callable[[Quantity], tuple[int, str, str | None]],
+                 cue_left: Callable[[int], tuple[int, str] | None],
+                 cue_right: Callable[[int], tuple[int, str] | None],
+                 subcount_before: Callable[[int], bool]) -> list[VictimList]:
+    """Lists of victims in the sentence tokens[a:b] with their summed claims (see module doc).
+    `count_np(q)` gives (end token, kind, group) of the noun phrase after a quantity."""
+    joiners = _joiners(lang)
+    by_start = {q.first_token: q for q in quantities}
+    out: list[VictimList] = []
+    i = a
+    while i < b:
+        elements: list[Element] = []
+        k = i
+        while k < b:
+            el = _element(text, tokens, k, b, lang, by_start, count_np)
+            if el is None:
+                break
+            elements.append(el)
+            k = _skip_name(text, tokens, el[0], b)
+            j = k
+            while j < b and j - k < 3 and joiners.match(tokens, j):
+                j += joiners.match(tokens, j)[0]  # type: ignore[index]
+            if j == k or j >= b or _element(text, tokens, j, b, lang, by_start, count_np) is None:
+                break
+            k = j
+        counts = sum(1 for e in elements if not (e[1] == 1 and not e[3]))
+        if len(elements) < 2 or subcount_before(i):
+            i = max(i + 1, elements[0][0] if elements else i + 1)
+            continue
+        end = k
+        right = cue_right(end)
+        left = cue_left(i)
+        slot = right[1] if right else (left[1] if left and left[0] == 0 else None)
+        if slot in SINGLE_SLOTS:
+            out.append(VictimList(i, end, _sum_claims(slot, elements), singular=counts == 0))
+        i = end
+    return out
+
+
+def _sum_claims(slot: str, elements: list[Element]) -> list[Claim]:
+    open_above = any(e[3] for e in elements)
+    approx = "at_least" if open_above else "exact"
+    claims: list[Claim] = []
+    total = sum(e[1] for e in elements if e[2] not in _NO_TOTAL)
+    if total:
+        claims.append(Claim(slot=slot, value=total, quote="", start=0, end=0, approx=approx,
+                            value_max=None if open_above else total))
+    for group in dict.fromkeys(e[2] for e in elements if e[2]):
+        n = sum(e[1] for e in elements if e[2] == group)
+        claims.append(Claim(slot=slot, value=n, quote="", start=0, end=0, group=group, approx=approx,
+                            value_max=None if open_above else n))
+    return claims
