@@ -4,7 +4,8 @@ Joins ../shared/eval/gva_dev.jsonl with gva_dev_incidents.jsonl on `cluster`, ru
 entities and places components on each article, and prints:
 - per article: city among the places, state among the places, city with the right state, and the
   top-ranked place (`rank_places`) being the city;
-- per incident: the city found in at least one of its articles (the product target is >= 90%);
+- per incident: the city found in at least one of its articles, and the city in the dossier `where`
+  list that reconcile.event builds from the incident's articles (the product target is >= 90%);
 - gazetteer build/load time and memory, and time per article after loading.
 
 Usage: .venv/bin/python bench/bench_places.py [--limit N] [--misses K]
@@ -22,7 +23,8 @@ from common import load_jsonl
 from corroborate.analyze.entities import entities
 from corroborate.analyze.places import build_gazetteer, gazetteer, loose_key, places, rank_places
 from corroborate.analyze.sentences import sentences
-from corroborate.model import Analysis, Article, Place
+from corroborate.model import Analysis, Article, Place, WhereInfo
+from corroborate.reconcile.event import _where
 
 
 def rss_mb() -> float:
@@ -48,6 +50,10 @@ def city_keys(city: str) -> set[str]:
 
 def matches_city(p: Place, keys: set[str]) -> bool:
     return loose_key(p.name) in keys or loose_key(p.text) in keys
+
+
+def where_has_city(where: list[WhereInfo], keys: set[str]) -> bool:
+    return any(loose_key(w.name) in keys for w in where)
 
 
 def main() -> None:
@@ -80,6 +86,7 @@ def main() -> None:
     per_incident_top: dict[str, bool] = {}
     elapsed = elapsed_places = 0.0
     misses: list[str] = []
+    by_incident: dict[str, list[tuple[Article, Analysis]]] = defaultdict(list)
     for row in articles:
         inc = incidents[str(row["cluster"])]
         text = (row.get("title") or "") + "\n\n" + (row.get("text") or "")
@@ -95,7 +102,8 @@ def main() -> None:
         keys = city_keys(inc["city_or_county"])
         state = inc["state"].strip()
         found_city = [p for p in an.places if matches_city(p, keys)]
-        ranked = rank_places(an.places)
+        ranked = rank_places(an.places, text)
+        by_incident[str(row["cluster"])].append((art, an))
         top_ok = bool(ranked) and matches_city(ranked[0], keys)
         counts["articles"] += 1
         counts["city"] += bool(found_city)
@@ -123,6 +131,17 @@ def main() -> None:
     print(
         f"per incident: city found in >= 1 article: {hit / len(per_incident):.1%} ({hit}/{len(per_incident)}); "
         f"top-ranked in >= 1 article: {top / len(per_incident):.1%}"
+    )
+    in_where = top_where = 0
+    for cid, items in by_incident.items():
+        where = _where(items)
+        keys = city_keys(incidents[cid]["city_or_county"])
+        in_where += where_has_city(where, keys)
+        top_where += bool(where) and where_has_city(where[:1], keys)
+    n_inc = len(by_incident)
+    print(
+        f"per incident, dossier where list (top 8): city listed {in_where / n_inc:.1%} ({in_where}/{n_inc}); "
+        f"city first {top_where / n_inc:.1%}"
     )
     print(
         f"entities+places: {1000 * elapsed / n:.2f} ms per article, places alone {1000 * elapsed_places / n:.2f} ms "

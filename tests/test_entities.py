@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corroborate.analyze.entities import entities, resolve_alias
 from corroborate.model import Analysis, Article, Mention
 
@@ -149,3 +151,23 @@ def test_arabic_caseless_names_from_cues_aliases_and_repeats() -> None:
 
 def test_empty_text() -> None:
     assert run("", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface"),
+    [
+        ("Rescuers from the Green Helmets said four people were hurt.", "en", "Green Helmets"),
+        ("The Coastal Defence said the road was closed.", "en", "Coastal Defence"),
+        ("Der Zivilschutz teilte mit, dass die Straße gesperrt sei.", "de", "Zivilschutz"),
+        ("La Defensa Civil dijo que la carretera estaba cerrada.", "es", "Defensa Civil"),
+        ("La Défense civile a dit que la route était fermée.", "fr", "Défense"),
+    ],
+)
+def test_institutions_before_said_are_organisations(text: str, lang: str, surface: str) -> None:
+    found = {m.text: m for m in run(text, lang)}
+    assert found[surface].kind == "org"
+
+
+def test_person_before_said_stays_a_person() -> None:
+    found = {m.text: m for m in run("Ellen Marsh said the road was closed.", "en")}
+    assert found["Ellen Marsh"].kind == "person"

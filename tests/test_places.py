@@ -110,3 +110,59 @@ def test_unknown_village_after_locative_is_kept_without_coordinates() -> None:
     village = found["Qarvelin"]
     assert village.lat is None and village.precision == "town" and village.country == "SY"
     assert not any(p.text == "Qarvelin" for p in run("Qarvelin sa att allt var lugnt.", "sv"))
+
+
+def test_dateline_town_is_a_place_and_ranks_first() -> None:
+    text = (
+        "Man held after shop robbery\n\nKOKOMO, Ind. (AP) — A man was arrested on Tuesday after a robbery, "
+        "police in Indianapolis said. Officers from Indianapolis helped. Indianapolis detectives agreed."
+    )
+    article = Article(id="t", text=text, lang="en")
+    analysis = Analysis(article_id="t", lang="en")
+    entities(article, analysis)
+    places(article, analysis)
+    kokomo = next(p for p in analysis.places if p.text == "KOKOMO")
+    assert kokomo.name == "Kokomo" and kokomo.admin1 == "Indiana"
+    assert rank_places(analysis.places, text)[0].name == "Kokomo"
+
+
+def test_dateline_without_state_and_not_a_place() -> None:
+    found = {p.text: p for p in run("Brief\n\nMUNCIE — A woman was hurt in a crash on Friday.", "en")}
+    assert found["MUNCIE"].admin1 == "Indiana"
+    assert not run("Brief\n\nUPDATE — A woman was hurt in a crash on Friday.", "en")
+
+
+def test_town_before_resident_noun() -> None:
+    found = {p.text: p for p in run("A Kokomo man was charged after the crash.", "en")}
+    assert found["Kokomo"].admin1 == "Indiana"
+    assert not any(p.text == "Perry" for p in run("Dana Perry said the family met at the Perry home.", "en"))
+
+
+def test_town_before_police_department() -> None:
+    found = {p.text: p for p in run("The Kokomo Police Department opened an inquiry.", "en")}
+    assert found["Kokomo"].precision == "town"
+
+
+def test_surname_is_not_a_town() -> None:
+    text = "Dana Perry was hurt. A witness was standing near Perry when the car hit the wall."
+    assert not any(p.text == "Perry" for p in run(text, "en"))
+
+
+def test_neighbourhood_names_its_city() -> None:
+    found = run("The fire broke out in Queens on Sunday night.", "en")
+    names = {p.name: p for p in found}
+    assert names["Queens"].precision == "district"
+    assert names["New York City"].precision == "town" and names["New York City"].admin1 == "New York"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface"),
+    [
+        ("Three cars burned in Southeast Denver overnight.", "en", "Denver"),
+        ("The crash happened in southwest Denver on Monday.", "en", "Denver"),
+        ("Bränder rapporterades i norra Kokomo under natten.", "sv", "Kokomo"),
+    ],
+)
+def test_compass_prefix_is_the_town(text: str, lang: str, surface: str) -> None:
+    found = {p.text: p for p in run(text, lang)}
+    assert found[surface].name == surface and found[surface].country == "US"

@@ -40,7 +40,8 @@ def test_agreeing_independent_sources_corroborate_with_lower_bounds_beside() -> 
     fact = _fact(build_facts(items), "killed")
     assert fact.status == "corroborated"
     assert fact.consensus.value == 14
-    assert (fact.consensus.min, fact.consensus.max) == (12, 14)
+    # the lower bounds are compatible with 14: listed beside it, not evidence of a lower toll
+    assert (fact.consensus.min, fact.consensus.max) == (14, 14)
     assert len(fact.claims) == 4 and fact.claims[0].value == 14
 
 
@@ -114,3 +115,13 @@ def test_lossy_keys_do_not_merge_different_people_but_scripts_do() -> None:
     assert "Tom Brown" in names and "Tom Brian" in names
     rashidi = [e for e in dossier.entities if "Yusuf al-Rashidi" in e.variants]
     assert rashidi and "يوسف الرشيدي" in rashidi[0].variants and rashidi[0].articles == ["a", "b"]
+
+
+def test_range_spans_firm_claims_and_open_bounds_beyond_them() -> None:
+    items = [
+        _item("a", "one.example", [_claim("killed", 9, "the hospital"), _claim("killed", 2, None, approx="at_least")]),
+        _item("b", "two.example", [_claim("killed", 11, "the ministry"), _claim("killed", 30, "a militia", approx="at_least")]),
+    ]
+    fact = _fact(build_facts(items), "killed")
+    assert (fact.consensus.min, fact.consensus.max) == (9, 30)
+    assert fact.status == "conflicting"

@@ -21,6 +21,7 @@ from typing import Any
 
 from corroborate.analyze import places as gaz
 from corroborate.analyze.names import name_key, same_name
+from corroborate.analyze.places_datelines import datelines
 from corroborate.analyze.sentences import split as split_sentences
 from corroborate.model import Analysis, Article, EntityKind, Mention, Place
 
@@ -60,6 +61,11 @@ class Lexicon:
     noun_suffixes: tuple[str, ...]
     street_glued: bool
     locative_preps: frozenset[str]
+    compass_words: frozenset[str] = frozenset()
+    place_modifiers: frozenset[str] = frozenset()  # "<town> man", "<town> police": the town is a place
+    family_modifiers: frozenset[str] = frozenset()  # after "the" these follow a family name ("the X home")
+    family_articles: frozenset[str] = frozenset()
+    definite_articles: frozenset[str] = frozenset()  # "the X said": an institution, not a person
 
 
 def _read_json(relative: str) -> Any:
@@ -112,6 +118,11 @@ def lexicon(lang: str | None) -> Lexicon:
         noun_suffixes=tuple(data.get("noun_suffixes", [])),
         street_glued=bool(data.get("street_glued", False)),
         locative_preps=words("locative_preps"),
+        compass_words=words("compass_words"),
+        place_modifiers=words("place_modifiers"),
+        family_modifiers=words("family_modifiers"),
+        family_articles=words("family_articles"),
+        definite_articles=words("definite_articles"),
     )
 
 
@@ -343,8 +354,16 @@ def _following_admin(text: str, end: int) -> str | None:
     return None
 
 
+def _prev_skipping_compass(text: str, start: int, lex: Lexicon, k: int) -> list[str]:
+    """The k words before `start`, compass words right before it left out ("in southwest <town>")."""
+    prev = _prev_words(text, start, k + 2)
+    while prev and prev[-1] in lex.compass_words:
+        prev = prev[:-1]
+    return prev[-k:] if prev else []
+
+
 def _locative(text: str, start: int, lex: Lexicon) -> bool:
-    prev = _prev_words(text, start, 2)
+    prev = _prev_skipping_compass(text, start, lex, 2)
     if not prev:
         return False
     gap = text[max(0, start - 3) : start]
@@ -354,7 +373,7 @@ def _locative(text: str, start: int, lex: Lexicon) -> bool:
 
 
 def _place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    prev = _prev_words(text, start, 3)
+    prev = _prev_skipping_compass(text, start, lex, 3)
     nxt = _next_words(text, end, 1)
     if prev and (prev[-1] in lex.place_preps or prev[-1] in lex.place_heads):
         return True
@@ -408,7 +427,7 @@ def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) ->
     for form in dict.fromkeys([base, *forms]):
         key = gaz.loose_key(form)
         # a town known only by an alternate name must be big to count (exonyms of capitals, not homonyms)
-        candidates = [e for e in gaz.lookup(form) if gaz.is_primary(e, key) or e.population >= 100000]
+        candidates = [e for e in gaz.lookup(form) if gaz.known_as(e, key, form)]
         if candidates:
             base = form
             break
@@ -419,10 +438,25 @@ def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) ->
         big = any(
             e.population >= 100000 and (gaz.is_primary(e, key) or e.population >= 500000) for e in candidates
         )
-        broad = any(e.precision != "town" and gaz.is_primary(e, key) for e in candidates)
+        # a neighbourhood (it has a parent city) needs a cue like a town does
+        broad = any(
+            e.precision != "town" and e.parent is None and gaz.is_primary(e, key) for e in candidates
+        )
+        if not cue and not common and nxt and nxt[0] in lex.place_modifiers:
+            # "a <town> man", "<town> police": not "the <family> home"
+            family = nxt[0] in lex.family_modifiers and bool(prev) and prev[-1] in lex.family_articles
+            cue = not family and any(e.precision in ("town", "district") for e in candidates)
         if cue or (broad and not common) or (big and not common and not said_cue):
             return _Found(span.start, span.end, surface, base, "place", None, "place", candidates)
 
+    after_article = bool(prev) and prev[-1] in lex.definite_articles
+    if len(toks) == 1 and lows[0] in lex.org_heads and after_article and not person_cue:
+        return _Found(span.start, span.end, surface, base, "org", None, "org")  # "la Défense (civile)"
+    institution = said_cue and after_article and not candidates
+    if said_cue and not (person_cue or first_given or arabic_style) and (
+        institution or lows[-1] in lex.org_heads
+    ):
+        return _Found(span.start, span.end, surface, base, "org", None, "org")
     if person_cue or first_given or arabic_style or (said_cue and len(toks) <= 4):
         return _Found(span.start, span.end, surface, base, "person", None, "person")
     if len(toks) <= 2 and not candidates and _locative(text, span.start, lex):
@@ -466,12 +500,20 @@ def _classify_split(text: str, span: _Span, lex: Lexicon, lang: str | None) -> l
                 f for sub in _trim(_Span(span.toks[1:]), lex) for f in _classify_split(text, sub, lex, lang)
             ]
             return ([first] if first else []) + rest
+    if len(span.toks) >= 2 and span.toks[0].low in lex.compass_words:
+        whole = text[span.start : span.end]
+        if not gaz.lookup(whole) and not resolve_alias(whole, lang):
+            for k in range(len(span.toks), 1, -1):  # "West <City> Home": the longest place after it
+                sub = _classify(text, _Span(span.toks[1:k]), lex, lang)
+                if sub and sub.kind == "place":
+                    return [sub]
     tok = span.toks[0]
     after_comma = text[max(0, tok.start - 2) : tok.start] == ", " and text[tok.end : tok.end + 1] == "."
     if len(span.toks) == 1 and after_comma and tok.text + "." in gaz.gazetteer().state_abbrev:
         return []  # "Springfield, Ill.": the state is context for the town, not a mention of its own
     found = _classify(text, span, lex, lang)
-    if found and found.kind in ("org", "misc") and len(span.toks) >= 2:
+    street = span.toks[-1].low.rstrip(".") in lex.street_words  # "<Name> Avenue" is a street, not a town
+    if found and found.kind in ("org", "misc") and len(span.toks) >= 2 and not street:
         for k in range(len(span.toks) - 1, 0, -1):  # "Memphis Police Department": Memphis is a place
             head_span = _Span(span.toks[:k])
             head_text = text[head_span.start : head_span.end]
@@ -479,8 +521,10 @@ def _classify_split(text: str, span: _Span, lex: Lexicon, lang: str | None) -> l
                 continue
             entries = gaz.lookup(head_text)
             key = gaz.loose_key(head_text)
+            local = span.toks[k].low in lex.place_modifiers  # "<town> Police Department": any town
             if any(
-                gaz.is_primary(e, key) and (e.population >= 10000 or e.precision != "town") for e in entries
+                gaz.is_primary(e, key) and (local or e.population >= 10000 or e.precision != "town")
+                for e in entries
             ):
                 return [
                     _Found(
@@ -609,6 +653,15 @@ def _merge_people(found: list[_Found], text: str) -> None:
                 if " " in p.base and same_name(p.base, f.base) >= 0.85:
                     f.kind = "person"
                     break
+    surnames = {p.base.split()[-1].lower() for p in people if " " in p.base}
+    for f in found:  # "a friend of <surname>": a small town's name that is a person's surname here
+        if (
+            f.kind == "place"
+            and f.evidence == "place"
+            and f.base.lower() in surnames
+            and all(e.precision == "town" and e.population < 100000 for e in f.candidates or ())
+        ):
+            f.kind = "person"
     people = [f for f in found if f.kind == "person"]
     forms = sorted({f.base for f in people}, key=lambda b: -len(b.split()))
     fullest: dict[str, str] = {}
@@ -654,8 +707,10 @@ def _find(article: Article, analysis: Analysis) -> list[_Found]:
                     )
                     break
     skip_until = -1
+    dated = _dateline_places(text, lex)
+    found.extend(dated)
     for span in _cased_spans(text, toks, lex, sent_starts):
-        if span.start < skip_until:
+        if span.start < skip_until or any(d.start <= span.start < d.end for d in dated):
             continue
         hit = extended.get(span.start)
         if hit and hit.end > span.end:
@@ -669,6 +724,21 @@ def _find(article: Article, analysis: Analysis) -> list[_Found]:
     found.sort(key=lambda f: f.start)
     _merge_people(found, text)
     return [f for f in found if not (f.evidence == "initial" and f.kind == "misc")]
+
+
+def _dateline_places(text: str, lex: Lexicon) -> list[_Found]:
+    """Towns written as a dateline ("GARY, Ind. (AP) —"): places whatever their size."""
+    out = []
+    for d in datelines(text):
+        if d.name.lower() in lex.stopwords:
+            continue
+        key = gaz.loose_key(d.name)
+        candidates = [
+            e for e in gaz.lookup(d.name) if e.precision in ("town", "district") and gaz.is_primary(e, key)
+        ]
+        if candidates:
+            out.append(_Found(d.start, d.end, d.name, d.name, "place", None, "place", candidates))
+    return out
 
 
 def _seen_again(text: str, toks: list[_Tok], found: list[_Found]) -> list[_Found]:
@@ -743,7 +813,7 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         if f.candidates is None:
             for form in dict.fromkeys([f.base, *_base_forms(f.text, lang)]):
                 key = gaz.loose_key(form)
-                f.candidates = [e for e in g.lookup(form) if gaz.is_primary(e, key) or e.population >= 100000]
+                f.candidates = [e for e in g.lookup(form) if gaz.known_as(e, key, form)]
                 if f.candidates:
                     f.base = form
                     break
@@ -756,7 +826,12 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         for e in f.candidates or ():
             if e.precision == "country" and len(f.candidates or ()) == 1:
                 ctx.countries.add(e.cc or "")
-            if e.precision in ("province", "district") and e.admin1 and len(f.candidates or ()) <= 2:
+            if (
+                e.precision in ("province", "district")
+                and e.parent is None
+                and e.admin1
+                and len(f.candidates or ()) <= 2
+            ):
                 ctx.admin1.add(gaz.loose_key(e.admin1))
                 if e.cc:
                     ctx.countries.add(e.cc)
@@ -785,6 +860,8 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         entry = gaz.best(candidates, ctx, following, f.base)
         if entry is not None:
             out.append(gaz.to_place(entry, f.text, f.start, f.end))
+            if entry.parent is not None:  # a neighbourhood also names its city
+                out.append(gaz.to_place(g.entries[entry.parent], f.text, f.start, f.end))
         elif f.evidence == "place" and not candidates:
             unresolved.append(f)
     # places the gazetteer lacks: the country is the one the article's other places agree on

