@@ -116,7 +116,8 @@ def bench_fakes(analyzer, limit: int | None) -> dict:
         if d is None:
             pred = {"civ": 0, "chi": 0, "wom": 0}
         else:
-            civ = fact_value(d, "killed", "civilians") or fact_value(d, "killed")
+            # FA-KES counts the headline toll as "civilians" (fighters included; see bench notes)
+            civ = max(fact_value(d, "killed"), fact_value(d, "killed", "civilians"))
             pred = {"civ": civ, "chi": fact_value(d, "killed", "children"), "wom": fact_value(d, "killed", "women")}
         ok = {"civ": pred["civ"] == facts["nb_civilians"], "chi": pred["chi"] == facts["nb_children"],
               "wom": pred["wom"] == facts["nb_women"]}
@@ -136,11 +137,10 @@ def bench_airwars(analyzer, limit: int | None) -> dict:
         d = _analyse_single(row, analyzer)
         lo = hi = None
         if d is not None:
-            killed = [f for f in d.facts if f.slot == "killed" and f.qualifier.get("group") in (None, "civilians") and not f.qualifier.get("about")]
-            values = [c.value for f in killed for c in f.claims]
-            highs = [c.value_max or c.value for f in killed for c in f.claims]
-            if values:
-                lo, hi = min(values), max(highs)
+            facts = {f.qualifier.get("group"): f for f in d.facts if f.slot == "killed" and not f.qualifier.get("about")}
+            fact = facts.get(None) or facts.get("civilians")
+            if fact is not None:
+                lo, hi = fact.consensus.min, fact.consensus.max
         gmin, gmax = row["facts"]["killed_min"], row["facts"]["killed_max"]
         hits["min"] += lo == gmin
         hits["max"] += hi == gmax

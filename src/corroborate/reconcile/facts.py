@@ -109,17 +109,25 @@ def _all_meet(intervals: list[Interval]) -> bool:
     return max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals)
 
 
-def _best_supported(claims: list[tuple[FactClaim, Interval]]) -> tuple[int | None, tuple[int, int, int]]:
-    """The lowest claimed value allowed by the most independent sources (then: most articles, exact)."""
+def _best_supported(claims: list[tuple[FactClaim, Interval]]) -> tuple[int | None, tuple]:
+    """The value allowed by the most independent sources.
+
+    Ties are broken by the number of articles, then of claims, allowing it, then by an exact claim of it,
+    then by how early it is stated (a report leads with its main figure; later numbers are often
+    background or breakdowns), and last by the lower value (ACLED's conservative choice).
+    """
     candidates = sorted({c.value for c, _ in claims} | {c.value_max for c, _ in claims if c.value_max})
-    best: tuple[int, tuple[int, int, int]] | None = None
+    best: tuple[int, tuple] | None = None
     for value in candidates:
         allowing = [c for c, (lo, hi) in claims if lo <= value <= hi]
+        stated = [c.start for c in allowing if c.value == value and c.start is not None]
         score = (
             len({source_key(c) for c in allowing}),
             len({c.article for c in allowing}),
+            len(allowing),
             int(any(c.value == value and c.approx == "exact" for c in allowing)),
+            -min(stated, default=10**9),
         )
         if best is None or score > best[1]:
             best = (value, score)
-    return (best[0], best[1]) if best else (None, (0, 0, 0))
+    return (best[0], best[1]) if best else (None, ())
