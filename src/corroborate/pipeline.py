@@ -74,7 +74,7 @@ class Ingestor:
     def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
         report = IngestReport(documents=len(items))
         articles = self._clean_new(items, report)
-        analysed = [(a, self.analyzer(a)) for a in articles]
+        analysed = list(zip(articles, self.analyzer.many(articles), strict=True))
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
 
         assignments: dict[str, Assignment] = {}

@@ -1,8 +1,9 @@
 """The analyze stage: named components run in order over one Article, filling one Analysis.
 
 Like spaCy's pipeline, each component is a function `(Article, Analysis) -> None` that reads what
-earlier components wrote and adds its own part. Components are referenced by dotted path so a
-missing optional dependency only disables that component.
+earlier components wrote and adds its own part. Components are referenced by dotted path and
+imported when an Analyzer is built. A component may offer a batch form (`component.batch`), which
+`Analyzer.many` uses.
 """
 
 from __future__ import annotations
@@ -45,6 +46,19 @@ class Analyzer:
         for _name, component in self.components:
             component(article, analysis)
         return analysis
+
+    def many(self, articles: Sequence[Article]) -> list[Analysis]:
+        """Analyze a batch. A component with a `batch` attribute ((articles, analyses) -> None) runs once
+        over the whole batch (the encoder is several times faster per text on batches)."""
+        analyses = [Analysis(article_id=a.id, lang=a.lang) for a in articles]
+        for _name, component in self.components:
+            batch = getattr(component, "batch", None)
+            if batch is not None:
+                batch(articles, analyses)
+                continue
+            for article, analysis in zip(articles, analyses, strict=True):
+                component(article, analysis)
+        return analyses
 
 
 def analyze(article: Article, skip: Sequence[str] = ()) -> Analysis:
