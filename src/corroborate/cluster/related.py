@@ -1,0 +1,80 @@
+"""Links between different stories: background mentions of an earlier event, and follow-ups.
+
+The newer story links to the older one when its article names the older story's key people/places while
+its own event lies weeks or months later; an earlier-time expression that falls in the older story's
+time span is extra evidence. Rules (gaps, overlaps, follow-up event types) are data in cluster.json.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from corroborate.cluster.scoring import Weighted, config_data
+from corroborate.model import RelatedLink
+
+if TYPE_CHECKING:
+    from corroborate.cluster.clusterer import Clusterer, StoryState
+    from corroborate.cluster.signature import Signature
+
+
+class RelatedFinder:
+    def __init__(self, clusterer: Clusterer) -> None:
+        self.c = clusterer
+        data = clusterer.config.data or config_data()
+        rules: dict[str, Any] = data.get("related", {})
+        self.min_gap = float(rules.get("min_gap_days", 20))
+        self.tol = float(rules.get("past_time_tolerance_days", 31))
+        self.min_overlap = float(rules.get("min_overlap", 0.35))
+        self.min_shared = int(rules.get("min_shared_keys", 2))
+        self.story_keys = int(rules.get("story_keys", 8))
+        self.follow_up_types = set(rules.get("follow_up_event_types", ()))
+
+    def _key_set(self, st: StoryState) -> dict[str, float]:
+        """The story's defining keys: most frequent across its members, weighted by rarity."""
+        df = self.c.df
+        ranked = sorted(st.keys.items(), key=lambda kv: (-kv[1] * df.key_idf(kv[0]), kv[0]))
+        return {k: df.key_idf(k) for k, _ in ranked[: self.story_keys]}
+
+    def _link(self, newer: StoryState, older: StoryState, sig: Signature, overlap: float,
+              past_hit: bool) -> None:
+        relation = "follow-up" if sig.event_type in self.follow_up_types else "background"
+        score = round(min(1.0, overlap + (0.2 if past_hit else 0.0)), 4)
+        old = newer.related.get(older.id)
+        if old is None or old.score < score:
+            newer.related[older.id] = RelatedLink(older.id, relation, score)
+            self.c._backlinks[older.id].add(newer.id)
+            self.c._dirty_ids.add(newer.id)
+
+    def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
+        if sig.event is None:
+            return
+        mine = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
+        others: set[str] = set()
+        for k in mine:
+            post = self.c._postings.get(k)
+            if post and len(post) <= self.c.config.max_postings:
+                others.update(post)
+        others.discard(st.id)
+        for sid in sorted(others):
+            other = self.c._stories.get(sid)
+            if other is None:
+                continue
+            times = other.times()
+            if not times:
+                continue
+            lo, hi = min(times), max(times)
+            if sig.event - hi >= self.min_gap:
+                newer, older, keys = st, other, self._key_set(other)
+                past_hit = any(lo - self.tol <= t <= hi + self.tol for t in sig.past_times)
+            elif lo - sig.event >= self.min_gap:
+                newer, older, keys = other, st, mine
+                past_hit = any(sig.event - self.tol <= t <= sig.event + self.tol
+                               for m in other.members for t in m.past_times)
+            else:
+                continue
+            probe = mine if newer is st else self._key_set(other)
+            shared = [k for k in keys if k in probe]
+            total = sum(keys.values()) or 1.0
+            overlap = sum(keys[k] for k in shared) / total
+            if len(shared) >= self.min_shared and (overlap >= self.min_overlap or past_hit):
+                self._link(newer, older, sig, overlap, past_hit)

@@ -1,0 +1,305 @@
+"""Clusterer and pair scoring on hand-built analyses (invented events, invented people)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from corroborate.cluster import ClusterConfig, Clusterer, pair_score, signature
+from corroborate.cluster.signature import fallback_keys, normalise_key
+from corroborate.model import Analysis, Article, Claim, Mention, Place, TimeExpr
+
+T0 = datetime(2031, 3, 10, 8, 0, tzinfo=UTC)
+DIM = 384
+
+
+def direction(seed: int, noise: float = 0.0, base: int | None = None) -> list[float]:
+    rng = np.random.default_rng(seed)
+    v = np.random.default_rng(base if base is not None else seed).normal(size=DIM)
+    v = v + noise * rng.normal(size=DIM)
+    return (v / np.linalg.norm(v)).tolist()
+
+
+def make(
+    aid: str, text: str, *, day: float = 0.0, lang: str = "en", emb: list[float] | None = None,
+    keys: tuple[str, ...] = (), places: tuple[tuple[str, float, float], ...] = (),
+    claims: tuple[tuple[str, int], ...] = (), event_day: float | None = None, past_days: tuple[float, ...] = (),
+    event_type: str | None = None, title: str | None = None,
+) -> tuple[Article, Analysis]:
+    pub = T0 + timedelta(days=day)
+    art = Article(id=aid, text=text, title=title or text.split(".")[0], published=pub, lang=lang)
+    times = [TimeExpr(text="", start=0, end=0, value=T0 + timedelta(days=d), precision="month")
+             for d in past_days]
+    if event_day is not None:
+        times.append(TimeExpr(text="", start=0, end=0, value=T0 + timedelta(days=event_day), precision="day",
+                              is_event_time=True))
+    an = Analysis(
+        article_id=aid, lang=lang, embedding=emb,
+        mentions=[Mention(text=k.title(), kind="person", key=k, start=0, end=1) for k in keys],
+        places=[Place(name=n, text=n, start=0, end=1, key=n.lower(), lat=la, lon=lo, precision="town")
+                for n, la, lo in places],
+        claims=[Claim(slot=s, value=v, quote="", start=0, end=0) for s, v in claims],
+        times=times, event_type=event_type,
+    )
+    return art, an
+
+
+FIRE = "A warehouse fire in the harbour district destroyed grain stores overnight, firefighters said."
+QUAKE = "A moderate earthquake shook the mountain valley on Tuesday, damaging several old houses."
+FLOOD = "River floods cut the rail line between the two provincial towns after three days of rain."
+
+
+def base_fire(aid: str, **kw: object) -> tuple[Article, Analysis]:
+    args: dict[str, object] = {"emb": direction(1), "keys": ("velmora", "tarsk"),
+                               "places": (("Port Ilvan", 44.1, 12.3),), "claims": (("killed", 3),)}
+    args.update(kw)
+    return make(aid, FIRE, **args)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ signals
+
+
+def test_pair_score_bounds_and_symmetry() -> None:
+    a, b = base_fire("a"), make("b", QUAKE, emb=direction(2), day=40)
+    for x, y in ((a, b), (a, a), (b, a)):
+        assert 0.0 <= pair_score(x, y) <= 1.0
+    assert pair_score(a, b) == pytest.approx(pair_score(b, a))
+    assert pair_score(a, base_fire("a2")) > pair_score(a, b)
+
+
+def test_time_decay_lowers_score() -> None:
+    a = base_fire("a", event_day=0)
+    near = base_fire("b", day=1, event_day=0)
+    far = base_fire("c", day=240, event_day=240)
+    assert pair_score(a, near) > pair_score(a, far)
+
+
+def test_place_distance_matters() -> None:
+    a = base_fire("a", keys=())
+    same = base_fire("b", keys=(), emb=direction(1, 0.8))
+    away = base_fire("c", keys=(), emb=direction(1, 0.8), places=(("Korvenholm", -33.0, 150.0),))
+    assert pair_score(a, same) > pair_score(a, away)
+
+
+def test_entity_keys_match_across_spellings() -> None:
+    # different surface forms, one key (as the names component gives them)
+    a = base_fire("a", emb=direction(1, 1.0), places=())
+    b_art, b_an = base_fire("b", emb=direction(5, 0, base=1), places=())
+    b_an.mentions = [Mention(text="Welmorah", kind="person", key="velmora", start=0, end=1),
+                     Mention(text="Tarsque", kind="person", key="tarsk", start=0, end=1)]
+    c_art, c_an = base_fire("c", emb=direction(5, 0, base=1), places=())
+    c_an.mentions = [Mention(text="Odrin", kind="person", key="odrin", start=0, end=1)]
+    assert pair_score(a, (b_art, b_an)) > pair_score(a, (c_art, c_an))
+
+
+def test_fallback_keys_transliterate_names() -> None:
+    ru = fallback_keys("Вчера в городе Новоград прошёл митинг. Мэр Ирина Волкова выступила.")
+    assert "novograd" in ru and "volkova" in ru
+    de = fallback_keys("Gestern sprach Bürgermeisterin Irina Wolkowa in Neustadt vor der Presse.")
+    assert "wolkowa" in de and "neustadt" in de
+    assert normalise_key("Ærøskøbing") == normalise_key("AEroskobing")
+
+
+def test_numbers_agreeing_is_evidence() -> None:
+    a = base_fire("a", claims=(("killed", 3), ("injured", 12)))
+    agree = base_fire("b", emb=direction(1, 0.9), claims=(("killed", 3), ("injured", 12)))
+    conflict = base_fire("c", emb=direction(1, 0.9), claims=(("killed", 40), ("injured", 200)))
+    assert pair_score(a, agree) > pair_score(a, conflict)
+
+
+def test_embedding_similarity_is_evidence() -> None:
+    a = make("a", FIRE, emb=direction(1), lang="en")
+    close = make("b", "Ein Lagerhaus im Hafenviertel ist in der Nacht abgebrannt.", emb=direction(1, 0.3),
+                 lang="de")
+    far = make("c", "Ein Lagerhaus im Hafenviertel ist in der Nacht abgebrannt.", emb=direction(9), lang="de")
+    assert pair_score(a, close) > pair_score(a, far)
+
+
+# ------------------------------------------------------------------ online assignment
+
+
+def three_events() -> list[tuple[Article, Analysis]]:
+    items = []
+    specs = [
+        (FIRE, 1, ("velmora",), ("Port Ilvan", 44.1, 12.3), 0),
+        (QUAKE, 2, ("odrin", "kessel"), ("Vhar", 40.0, 30.0), 2),
+        (FLOOD, 3, ("mireau",), ("Lund Ostra", 50.0, 5.0), 4),
+    ]
+    for k in range(3):
+        for e, (text, seed, keys, place, day) in enumerate(specs):
+            items.append(make(f"e{e}a{k}", text, day=day + 0.3 * k, emb=direction(seed * 10 + k, 0.3, base=seed),
+                              keys=keys, places=(place,), event_day=day))
+    return sorted(items, key=lambda it: it[0].published)  # type: ignore[arg-type, return-value]
+
+
+def groups(cl: Clusterer) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in cl.stories()}
+
+
+def test_online_assignment_groups_events() -> None:
+    cl = Clusterer()
+    for art, an in three_events():
+        a = cl.add(art, an)
+        assert 0.0 <= a.score <= 1.0
+    expected = {frozenset(f"e{e}a{k}" for k in range(3)) for e in range(3)}
+    assert groups(cl) == expected
+    for s in cl.stories():
+        assert s.first_published is not None and s.first_published <= s.last_published  # type: ignore[operator]
+        assert s.title
+
+
+def test_story_id_is_stable_and_readding_is_idempotent() -> None:
+    items = three_events()
+    a, b = Clusterer(), Clusterer()
+    ids_a = [a.add(*it).story for it in items]
+    ids_b = [b.add(*it).story for it in items]
+    assert ids_a == ids_b
+    again = a.add(*items[0])
+    assert again.story == ids_a[0] and not again.new_story
+    assert sum(len(s.article_ids) for s in a.stories()) == len(items)
+
+
+def test_bridging_article_merges_stories() -> None:
+    cl = Clusterer(ClusterConfig(join_threshold=0.15, merge_threshold=0.15))
+    # two halves of one event, described with disjoint evidence, then one article with both
+    left = [make(f"l{k}", "Rail strike halts freight at the northern depot.", day=k * 0.1, emb=direction(30 + k, 0.2, base=30),
+                 keys=("brannick",), event_day=0) for k in range(2)]
+    right = [make(f"r{k}", "Ferry crews walk out in solidarity across the southern port.", day=0.05 + k * 0.1,
+                  emb=direction(40 + k, 0.2, base=40), keys=("solvig",), event_day=0) for k in range(2)]
+    for it in left + right:
+        cl.add(*it)
+    assert len(cl.stories()) == 2
+    cl.take_dirty()
+    both = np.asarray(direction(30)) + np.asarray(direction(40))
+    bridge = make("bridge", "Rail strike halts freight at the northern depot. Ferry crews walk out in solidarity "
+                  "across the southern port.", day=0.5, emb=(both / np.linalg.norm(both)).tolist(),
+                  keys=("brannick", "solvig"), event_day=0)
+    a = cl.add(*bridge)
+    assert len(a.merged) == 1
+    assert len(cl.stories()) == 1 and len(cl.stories()[0].article_ids) == 5
+    dirty = cl.take_dirty()
+    assert dirty[a.merged[0]] is None and dirty[a.story] is not None
+    with pytest.raises(KeyError, match="merged away"):
+        cl.story(a.merged[0])
+
+
+def test_related_background_and_follow_up_links() -> None:
+    cl = Clusterer()
+    keys = ("qorvath", "drennik", "ulmsfeld")
+    old = [make(f"o{k}", "Commandos raided a compound in the border village at night, officials said.",
+                day=k * 0.2, emb=direction(50 + k, 0.2, base=50), keys=keys, places=(("Ulmsfeld", 36.0, 36.6),),
+                event_day=0) for k in range(2)]
+    newer = make("n", "A drone strike near the eastern city killed a militia courier, officials said. "
+                 "The group's chief died in a raid in the border village in March.", day=230,
+                 emb=direction(60, 0.0), keys=keys[:2] + ("karsalla",), places=(("Karsalla", 37.0, 41.2),),
+                 event_day=229, past_days=(0,))
+    for it in [*old, newer]:
+        cl.add(*it)
+    sid_old, sid_new = cl.story_of("o0"), cl.story_of("n")
+    assert sid_old != sid_new
+    links = cl.story(sid_new).related  # type: ignore[arg-type]
+    assert [(r.story, r.relation) for r in links] == [(sid_old, "background")]
+    assert 0.0 < links[0].score <= 1.0
+
+    follow = make("f", "Two men were charged over the night raid in the border village.", day=120,
+                  emb=direction(70), keys=keys, places=(("Ulmsfeld", 36.0, 36.6),), event_day=119,
+                  event_type="arrest")
+    cl.add(*follow)
+    sid_f = cl.story_of("f")
+    rel = {r.story: r.relation for r in cl.story(sid_f).related}  # type: ignore[arg-type]
+    assert rel.get(sid_old) == "follow-up" or sid_f == sid_old
+
+
+# ------------------------------------------------------------------ persistence and batches
+
+
+def synthetic(n_events: int = 25, seed: int = 3) -> list[tuple[Article, Analysis]]:
+    rng = np.random.default_rng(seed)
+    items = []
+    for e in range(n_events):
+        day = float(e) * 0.7
+        for k in range(int(rng.integers(1, 5))):
+            items.append(make(f"x{e}_{k}", f"Invented event number w{e}q{e * 7} happened as reported by outlet {k}.",
+                              day=day + 0.2 * k, emb=direction(1000 + e * 10 + k, 0.5, base=1000 + e),
+                              keys=(f"person{e}", f"group{e % 5}"), places=((f"Town{e}", 10 + e, 20 + e),),
+                              event_day=day))
+    return sorted(items, key=lambda it: it[0].published)  # type: ignore[arg-type, return-value]
+
+
+def run_batches(items: list[tuple[Article, Analysis]], batches: int) -> set[frozenset[str]]:
+    store: dict[str, bytes] = {}
+    size = -(-len(items) // batches)
+    cl = Clusterer()
+    for start in range(0, len(items), size):
+        cl = Clusterer()
+        cl.restore(store.items())
+        for it in items[start : start + size]:
+            cl.add(*it)
+        for sid, state in cl.take_dirty().items():
+            if state is None:
+                store.pop(sid, None)
+            else:
+                store[sid] = state
+    return groups(cl)
+
+
+def test_one_batch_equals_many_batches() -> None:
+    items = synthetic()
+    assert run_batches(items, 1) == run_batches(items, 5) == run_batches(items, len(items))
+
+
+def test_restore_round_trip() -> None:
+    items = synthetic(12)
+    cl = Clusterer()
+    for it in items[:-3]:
+        cl.add(*it)
+    states = cl.take_dirty()
+    assert all(isinstance(v, bytes) for v in states.values())
+    copy = Clusterer()
+    copy.restore((k, v) for k, v in states.items() if v is not None)
+    assert [(s.id, s.article_ids, s.title) for s in copy.stories()] == [
+        (s.id, s.article_ids, s.title) for s in cl.stories()]
+    assert copy.take_dirty() == {}
+    for it in items[-3:]:
+        assert copy.add(*it) == cl.add(*it)
+
+
+def test_restore_rejects_foreign_state() -> None:
+    with pytest.raises(ValueError, match="not a clusterer state"):
+        Clusterer().restore([("s1", b"not a state")])
+
+
+def test_signature_survives_serialisation() -> None:
+    art, an = base_fire("a", event_day=0)
+    sig = signature(art, an)
+    from corroborate.cluster.signature import Signature
+
+    back = Signature.from_json(sig.to_json())
+    assert back.keys == sig.keys and back.places == sig.places and back.claims == sig.claims
+    assert np.array_equal(back.term_ids, sig.term_ids) and np.allclose(back.term_tf, sig.term_tf)
+    assert np.allclose(back.emb, sig.emb)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sv", "Igår talade kommunalrådet Vendela Strand i Norrvik om branden.", "strand"),
+        ("es", "El alcalde Tomás Irigoyen visitó ayer Villaseca tras la explosión.", "irigoyen"),
+        ("fr", "Le maire Odile Ferrand s'est rendu hier à Beaucastel après l'explosion.", "ferrand"),
+        ("en", "On Monday the mayor Odile Ferrand visited Beaucastel after the blast.", "ferrand"),
+    ],
+)
+def test_fallback_keys_latin_languages(lang: str, text: str, name: str) -> None:
+    assert name in fallback_keys(text)
+
+
+def test_lexical_terms_shared_across_scripts_via_transliteration() -> None:
+    from corroborate.cluster.signature import lexical_terms
+
+    ar1, _ = lexical_terms("قال المتحدث باسم بلدية قرطبة إن الحريق اندلع ليلا")
+    ar2, _ = lexical_terms("أعلنت بلدية قرطبة أن الحريق أتى على المخزن")
+    assert len(np.intersect1d(ar1, ar2)) >= 2
+    ru, _ = lexical_terms("Пожар в Кордове уничтожил склад")
+    assert len(ru) > 0
