@@ -7,6 +7,7 @@ only the title and the first sentences are embedded: that is where news states i
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -74,3 +75,14 @@ def embed(article: Article, analysis: Analysis) -> None:
         analysis.embedding = None
         return
     analysis.embedding = [float(x) for x in embed_texts([text])[0]]
+
+
+def embed_many(articles: Sequence[Article], analyses: Sequence[Analysis]) -> None:
+    """Batch form of `embed` (one encoder call for the batch: several times faster per text)."""
+    texts = [lead_text(a) for a in articles]
+    vectors = embed_texts(texts)
+    for text, vector, analysis in zip(texts, vectors, analyses, strict=True):
+        analysis.embedding = [float(x) for x in vector] if text.strip() else None
+
+
+embed.batch = embed_many  # type: ignore[attr-defined]

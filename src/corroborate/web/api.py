@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
-from corroborate.model import to_json
+from corroborate.store.codec import dumps
 
+from .cache import WebCache
 from .ingest import MAX_ARTICLES, ArticleIn, check_token, to_documents
 from .queries import story_query
 
@@ -20,6 +22,21 @@ _ingest_lock = threading.Lock()  # one ingest at a time per process: the cluster
 
 def _store(request: Request) -> Any:
     return request.app.state.store
+
+
+def _cache(request: Request) -> WebCache:
+    return request.app.state.cache
+
+
+class JSONBytes(Response):
+    """A response whose body is already-encoded JSON (skips FastAPI's jsonable_encoder walk)."""
+
+    media_type = "application/json"
+
+
+def _json(data: object) -> JSONBytes:
+    # codec.dumps writes the same JSON as json.dumps(to_json(data)), without building the dict copies.
+    return JSONBytes(dumps(data).encode("utf-8"))
 
 
 def _not_found(what: str, key: str, listing: str) -> HTTPException:
@@ -42,32 +59,48 @@ def list_stories(
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict:
     query = story_query(q, lang, outlet, place, date_from, date_to, event_type, conflict, order, page, per_page)
-    items, total = _store(request).list_stories(query)
-    return {"items": to_json(items), "total": total, "page": page, "per_page": per_page}
+    items, total = _cache(request).list_stories(query)
+    return _json({"items": items, "total": total, "page": page, "per_page": per_page})
 
 
+# Dossier and article reads are a few indexed primary-key lookups (or a cache hit): they run on the event
+# loop, which under load answers them sooner than a hand-off to a worker thread and back. Listings and
+# searches, whose queries scan, stay plain `def` endpoints in the thread pool.
 @router.get("/stories/{story_id}", summary="One story's dossier")
-def get_story(request: Request, story_id: str) -> dict:
-    dossier = _store(request).get_dossier(story_id)
-    if dossier is None:
+async def get_story(request: Request, story_id: str) -> dict:
+    text = _cache(request).dossier_json(story_id)
+    if text is None:
         raise _not_found("story", story_id, "GET /api/stories")
-    return to_json(dossier)
+    return JSONBytes(text.encode("utf-8"))
 
 
 @router.get("/articles/{article_id}", summary="One article: clean text, metadata, story, claims with spans")
-def get_article(request: Request, article_id: str) -> dict:
+async def get_article(request: Request, article_id: str) -> dict:
     store = _store(request)
-    article = store.get_article(article_id)
-    if article is None:
+    found = article_with_analysis(request, article_id)
+    if found is None:
         raise _not_found("article", article_id, "the articles of GET /api/stories/{id}")
-    analysis = store.get_analysis(article_id)
-    data = to_json(article)
-    data.pop("removed", None)
+    article, analysis = found
+    data = {name: getattr(article, name) for name in article.__dataclass_fields__ if name != "removed"}
     data["story"] = store.article_story(article_id)
-    data["claims"] = to_json(analysis.claims) if analysis else []
-    data["places"] = to_json(analysis.places) if analysis else []
+    data["claims"] = analysis.claims if analysis else []
+    data["places"] = analysis.places if analysis else []
     data["event_type"] = analysis.event_type if analysis else None
-    return data
+    return _json(data)
+
+
+def article_with_analysis(request: Request, article_id: str) -> tuple[Any, Any] | None:
+    """(Article, Analysis or None) from the cache or the store; None for an unknown article. Both are
+    insert-only in the store, so a cached pair never goes stale."""
+    cache = _cache(request)
+    found = cache.articles.get(article_id)
+    if found is None:
+        store = _store(request)
+        article = store.get_article(article_id)
+        if article is None:
+            return None
+        found = cache.articles.put(article_id, (article, store.get_analysis(article_id)))
+    return found
 
 
 @router.get("/entities", summary="Search entities by name or spelling")
@@ -76,7 +109,7 @@ def search_entities(
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict:
-    return {"items": to_json(_store(request).search_entities(q, limit=limit))}
+    return _json({"items": _store(request).search_entities(q, limit=limit)})
 
 
 @router.get("/entities/{key}", summary="One entity: spellings, stories, articles")
@@ -84,12 +117,12 @@ def get_entity(request: Request, key: str) -> dict:
     entity = _store(request).entity(key)
     if entity is None:
         raise HTTPException(404, f"no entity with key {key!r}: search with GET /api/entities?q=...")
-    return to_json(entity)
+    return _json(entity)
 
 
 @router.get("/outlets", summary="List outlets")
 def list_outlets(request: Request) -> dict:
-    return {"items": to_json(_store(request).list_outlets())}
+    return _json({"items": _store(request).list_outlets()})
 
 
 @router.get("/outlets/{name}", summary="One outlet: its stories and framing")
@@ -97,7 +130,7 @@ def get_outlet(request: Request, name: str) -> dict:
     outlet = _store(request).outlet(name)
     if outlet is None:
         raise HTTPException(404, f"no outlet named {name!r}: list them with GET /api/outlets")
-    return to_json(outlet)
+    return _json(outlet)
 
 
 def _require_token(request: Request) -> None:
@@ -121,7 +154,7 @@ async def post_articles(
         raise HTTPException(422, "empty list: send one article object or a non-empty list")
     if len(items) > MAX_ARTICLES:
         raise HTTPException(413, f"{len(items)} articles in one request; send at most {MAX_ARTICLES} per request")
-    report = await run_in_threadpool(_ingest, _store(request), to_documents(items))
+    report = await run_in_threadpool(_ingest, _store(request), _cache(request), to_documents(items))
     return {
         "documents": report.documents,
         "ingested": report.ingested,
@@ -132,10 +165,13 @@ async def post_articles(
     }
 
 
-def _ingest(store: Any, documents: list) -> Any:
+def _ingest(store: Any, cache: WebCache, documents: list) -> Any:
     try:
         from corroborate.pipeline import ingest_documents
     except ImportError as exc:  # the pipeline is optional at import time; say what is missing
         raise HTTPException(503, f"ingest unavailable: the pipeline could not be imported ({exc})") from exc
     with _ingest_lock:
-        return ingest_documents(store, documents)
+        try:
+            return ingest_documents(store, documents)
+        finally:
+            cache.written()

@@ -1,4 +1,4 @@
-"""Turns a Dossier (plus the stored analyses of its articles) into what the dossier page shows."""
+"""Turns a Dossier into what the dossier page shows (from the dossier alone: no per-article reads)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from corroborate.model import Analysis, ArticleRef, Dossier, Fact, FactClaim
+from corroborate.model import ArticleRef, Dossier, Fact
 
 from .safety import path_segment
 
@@ -69,25 +69,21 @@ class Matrix:
     silent: list[ArticleRef] = field(default_factory=list)  # articles that state no figure
 
 
-def claim_index(analysis: Analysis | None, claim: FactClaim, slot: str) -> int | None:
-    """Position of `claim` among its article's analysed claims: the N of the reader's #claim-N anchor."""
-    if analysis is None:
+def claim_anchor(start: int | None, end: int | None) -> str | None:
+    """The reader's element id for the text span [start, end) of a claim: "claim-START-END"."""
+    if start is None or end is None or start < 0 or end <= start:
         return None
-    for i, candidate in enumerate(analysis.claims):
-        if claim.start is not None and candidate.start == claim.start and candidate.end == claim.end:
-            return i
-    for i, candidate in enumerate(analysis.claims):
-        if candidate.slot == slot and candidate.value == claim.value and candidate.quote == claim.quote:
-            return i
-    return None
+    return f"claim-{start}-{end}"
 
 
-def claim_href(article_id: str, index: int | None) -> str:
+def claim_href(article_id: str, start: int | None = None, end: int | None = None) -> str:
+    """Link to an article in the reader, at the claim's span when the claim has one."""
     base = f"/articles/{path_segment(article_id)}"
-    return f"{base}#claim-{index}" if index is not None else base
+    anchor = claim_anchor(start, end)
+    return f"{base}#{anchor}" if anchor else base
 
 
-def build_matrix(dossier: Dossier, analyses: dict[str, Analysis]) -> Matrix:
+def build_matrix(dossier: Dossier) -> Matrix:
     order = {ref.id: i for i, ref in enumerate(sorted(dossier.articles, key=_published_key))}
     refs = {ref.id: ref for ref in dossier.articles}
     cited = {c.article for f in dossier.facts for c in f.claims}
@@ -95,7 +91,7 @@ def build_matrix(dossier: Dossier, analyses: dict[str, Analysis]) -> Matrix:
     columns = [
         Column(
             aid,
-            (refs[aid].source if aid in refs else None) or "unknown source",
+            _source_label(refs.get(aid)),
             refs[aid].lang if aid in refs else None,
             refs[aid].title if aid in refs else None,
             refs[aid].published if aid in refs else None,
@@ -114,7 +110,7 @@ def build_matrix(dossier: Dossier, analyses: dict[str, Analysis]) -> Matrix:
                 shown,
                 claim.attributed_to,
                 claim.quote,
-                claim_href(claim.article, claim_index(analyses.get(claim.article), claim, fact.slot)),
+                claim_href(claim.article, claim.start, claim.end),
                 minority=fact.status == "conflicting" and len(counts) > 1 and shown != common,
             )
             i = position[claim.article]
@@ -138,6 +134,15 @@ def build_matrix(dossier: Dossier, analyses: dict[str, Analysis]) -> Matrix:
     return Matrix(columns, rows, silent)
 
 
+def _source_label(ref: ArticleRef | None) -> str:
+    """The outlet, or (when the outlet is unknown) the article's title in quotes, so columns stay distinct."""
+    if ref is None:
+        return "unknown source"
+    if ref.source:
+        return ref.source
+    return f"“{ref.title}”" if ref.title else "unknown source"
+
+
 def _published_key(ref: ArticleRef) -> tuple[bool, str, str]:
     return (ref.published is None, ref.published.isoformat() if ref.published else "", ref.id)
 
@@ -154,13 +159,23 @@ class FramingRow:
     kind: str = "terms"
 
 
-def build_framing(dossier: Dossier) -> tuple[list[tuple[str, str]], list[FramingRow]]:
-    """Columns (article id, outlet) and rows: one per key actor (terms used), who is quoted, civilian harm."""
+def build_framing(dossier: Dossier) -> tuple[list[tuple[str, str | None]], list[FramingRow]]:
+    """Columns (article id, outlet or None) and rows: one per key actor (the terms each source uses for it),
+    who is quoted, the kinds of sources, civilian harm. Actor names that are spellings of one entity
+    (e.g. the same person in Latin and Cyrillic script) share a row, named after the entity."""
     framings = dossier.framing
-    columns = [(f.article, f.source or "unknown source") for f in framings]
-    actors = sorted({actor for f in framings for actor in f.terms})
+    columns = [(f.article, f.source) for f in framings]
+    canonical = _actor_names(dossier)
+    per_source: list[dict[str, list[str]]] = []
+    for f in framings:
+        terms: dict[str, list[str]] = {}
+        for actor, words in f.terms.items():
+            terms.setdefault(canonical.get(actor.casefold(), actor), []).extend(words)
+        per_source.append(terms)
+    actors = sorted({actor for terms in per_source for actor in terms}, key=str.casefold)
     rows = [
-        FramingRow(actor, [", ".join(dict.fromkeys(f.terms.get(actor, []))) for f in framings]) for actor in actors
+        FramingRow(actor, [", ".join(dict.fromkeys(terms.get(actor, []))) for terms in per_source])
+        for actor in actors
     ]
     rows.append(FramingRow("quotes / cites", [", ".join(dict.fromkeys(f.quoted)) for f in framings], "quoted"))
     rows.append(
@@ -172,3 +187,12 @@ def build_framing(dossier: Dossier) -> tuple[list[tuple[str, str]], list[Framing
     )
     rows.append(FramingRow("civilian harm", ["mentioned" if f.civilian_harm else "—" for f in framings], "harm"))
     return columns, rows
+
+
+def _actor_names(dossier: Dossier) -> dict[str, str]:
+    """casefolded spelling -> the entity's display name, for every spelling of every entity of the story."""
+    names: dict[str, str] = {}
+    for entity in dossier.entities:
+        for spelling in [entity.name, *entity.variants]:
+            names.setdefault(spelling.casefold(), entity.name)
+    return names

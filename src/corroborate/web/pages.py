@@ -11,8 +11,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
-from .dossier_view import build_framing, build_matrix, value_text
+from corroborate.model import Claim, Dossier
+
+from .api import article_with_analysis
+from .cache import MISSING, WebCache
+from .dossier_view import build_framing, build_matrix, claim_anchor, value_text
 from .highlight import Span, highlight
 from .queries import story_query
 from .safety import clip, path_segment, safe_url
@@ -25,6 +30,12 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(
     env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 )
+
+
+def warm_up() -> None:
+    """Compile every template now, so the first visitors do not pay for it."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.get_template(name)
 
 
 def fmt_time(value: datetime | None, precision: str | None = None) -> str:
@@ -59,6 +70,12 @@ def _parse_date(raw: str | None, name: str, errors: list[str]) -> date | None:
     except ValueError:
         errors.append(f"{name} {clip(raw, 40)!r} is not a date: use YYYY-MM-DD")
         return None
+
+
+def _facet(request: Request, by: str) -> list[tuple[str, int]]:
+    """Article counts by language or outlet, most first; recounted at most every few seconds."""
+    cache: WebCache = request.app.state.cache
+    return cache.facets.get_or_make(by, lambda: sorted(_store(request).counts(by).items(), key=lambda kv: -kv[1]))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -101,8 +118,7 @@ def story_list(
         page_no,
         PER_PAGE,
     )
-    store = _store(request)
-    items, total = store.list_stories(query)
+    items, total = request.app.state.cache.list_stories(query)
     pages = max(1, -(-total // PER_PAGE))
     active = {k: v for k, v in filters.items() if v and not (k == "order" and v == "recent")}
 
@@ -121,20 +137,29 @@ def story_list(
         active=active,
         errors=errors,
         link=link,
-        langs=sorted(store.counts("lang").items(), key=lambda kv: -kv[1]),
-        outlets=sorted(store.counts("outlet").items(), key=lambda kv: -kv[1]),
+        langs=_facet(request, "lang"),
+        outlets=_facet(request, "outlet"),
         event_types=sorted({s.event_type for s in items if s.event_type}),
     )
 
 
+# async: primary-key reads and cached renders, cheaper on the event loop than in a thread (see api.py).
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
-    store = _store(request)
-    dossier = store.get_dossier(story_id)
-    if dossier is None:
-        raise HTTPException(404, f"No story with id “{clip(story_id, 80)}”.")
-    analyses = {a.article_id: a for a in store.iter_analyses([ref.id for ref in dossier.articles])}
-    matrix = build_matrix(dossier, analyses)
+async def story_page(request: Request, story_id: str) -> HTMLResponse:
+    cache: WebCache = request.app.state.cache
+    version = cache.story_version(story_id)
+    html = cache.dossier_page.get(story_id, version) if version != MISSING else None
+    if html is None:
+        dossier = _store(request).get_dossier(story_id)
+        if dossier is None:
+            raise HTTPException(404, f"No story with id “{clip(story_id, 80)}”.")
+        html = cache.dossier_page.put(story_id, _dossier_html(request, dossier), version)
+    return HTMLResponse(html)
+
+
+def _dossier_html(request: Request, dossier: Dossier) -> str:
+    cache: WebCache = request.app.state.cache
+    matrix = build_matrix(dossier)
     framing_columns, framing_rows = build_framing(dossier)
     places = [w for w in dossier.event.where if w.lat is not None and w.lon is not None]
     markers = [
@@ -146,13 +171,9 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         for ref in dossier.articles
         if ref.published
     ]
-    related = []
-    for link in dossier.related:
-        other = store.get_story(link.story)
-        related.append((link, other.title if other else None))
-    return _render(
-        request,
-        "dossier.html",
+    related = [(link, cache.story_title(link.story)) for link in dossier.related]
+    context = dict(
+        request=request,
         d=dossier,
         matrix=matrix,
         framing_columns=framing_columns,
@@ -164,38 +185,45 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         related=related,
         n_sources=len({r.source for r in dossier.articles if r.source}),
     )
+    return templates.get_template("dossier.html").render(context)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
-    store = _store(request)
-    article = store.get_article(article_id)
-    if article is None:
+async def article_page(request: Request, article_id: str) -> HTMLResponse:
+    found = article_with_analysis(request, article_id)
+    if found is None:
         raise HTTPException(404, f"No article with id “{clip(article_id, 80)}”.")
-    analysis = store.get_analysis(article_id)
-    claims = list(enumerate(analysis.claims)) if analysis else []
-    spans = [
-        Span(
-            c.start,
-            c.end,
-            f"claim-{i}",
-            f"{c.slot}{' (' + c.group + ')' if c.group else ''}: {value_text(c.value, c.approx, c.value_max)}"
-            f" — {c.attributed_to or 'unattributed'}",
-        )
-        for i, c in claims
-    ]
-    story_id = store.article_story(article_id)
-    story = store.get_story(story_id) if story_id else None
+    article, analysis = found
+    cache: WebCache = request.app.state.cache
+    claims = [(claim_anchor(c.start, c.end), c) for c in analysis.claims] if analysis else []
+    body = cache.article_bodies.get_or_make(article_id, lambda: _article_body(article.text or "", claims))
+    story_id = _store(request).article_story(article_id)
     return _render(
         request,
         "article.html",
         a=article,
-        body=highlight(article.text or "", spans),
+        body=body,
         claims=claims,
         analysis=analysis,
         story_id=story_id,
-        story=story,
+        story_title=cache.story_title(story_id) if story_id else None,
     )
+
+
+def _article_body(text: str, claims: list[tuple[str | None, Claim]]) -> Markup:
+    """The text with one mark per claim span; a sentence stating several figures gets one mark whose
+    tooltip lists them all."""
+    spans: dict[str, Span] = {}
+    for anchor, c in claims:
+        if anchor is None:
+            continue
+        label = (f"{c.slot}{' (' + c.group + ')' if c.group else ''}: {value_text(c.value, c.approx, c.value_max)}"
+                 f" — {c.attributed_to or 'unattributed'}")
+        if anchor in spans:
+            spans[anchor].label += f"; {label}"
+        else:
+            spans[anchor] = Span(c.start, c.end, anchor, label)
+    return highlight(text, list(spans.values()))
 
 
 @router.get("/outlets", response_class=HTMLResponse)
@@ -211,6 +239,7 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
     framing = outlet.get("framing") or []
     terms: dict[str, dict[str, int]] = {}
     quoted: dict[str, int] = {}
+    spelled: dict[str, str] = {}
     kinds: dict[str, int] = {}
     harm = 0
     for f in framing:
@@ -220,7 +249,8 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
                 terms.setdefault(actor, {}).setdefault(word, 0)
                 terms[actor][word] += 1
         for who in f.get("quoted") or []:
-            quoted[who] = quoted.get(who, 0) + 1
+            shown = spelled.setdefault(who.casefold(), who)  # "Police" and "police" are one source
+            quoted[shown] = quoted.get(shown, 0) + 1
         for kind, n in (f.get("quoted_kinds") or {}).items():
             kinds[kind] = kinds.get(kind, 0) + n
         harm += bool(f.get("civilian_harm"))

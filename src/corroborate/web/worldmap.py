@@ -163,6 +163,25 @@ def _land_layer(west: float, south: float, east: float, north: float, width: int
     return "".join(paths)
 
 
+LABEL_HEIGHT = 15.0
+LABEL_CHAR_WIDTH = 7.5  # a rough average at the label font size; only used to keep labels apart
+
+
+def _label_spot(
+    x: float, y: float, chars: int, placed: list[tuple[float, float, float, float]]
+) -> tuple[float, float]:
+    """Where to put a label whose natural baseline start is (x, y): the nearest of a few spots below and
+    above that overlaps no label placed so far (the natural spot when all overlap). Records the box."""
+    width = chars * LABEL_CHAR_WIDTH
+    for dy in (0.0, LABEL_HEIGHT, -LABEL_HEIGHT, 2 * LABEL_HEIGHT, -2 * LABEL_HEIGHT, 3 * LABEL_HEIGHT):
+        box = (x, y + dy - LABEL_HEIGHT + 3, x + width, y + dy + 3)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            placed.append(box)
+            return x, y + dy
+    placed.append((x, y - LABEL_HEIGHT + 3, x + width, y + 3))
+    return x, y
+
+
 def render_map(markers: list[Marker], width: int = 720) -> Markup:
     """An <svg> with the countries in view and one circle (with a <title>) per marker."""
     markers = [m for m in markers if -90 <= m.lat <= 90 and -180 <= m.lon <= 180]
@@ -178,13 +197,15 @@ def render_map(markers: list[Marker], width: int = 720) -> Markup:
     land = _land_layer(west, south, east, north, width, height)
     dots = []
     biggest = max((m.weight for m in markers), default=1)
-    for marker in markers:
+    placed: list[tuple[float, float, float, float]] = []
+    for marker in sorted(markers, key=lambda m: -m.weight):  # the biggest places get the first label spots
         x, y = xy(marker.lon, marker.lat)
         radius = 5 + 5 * math.sqrt(marker.weight / biggest)
         label = f"{marker.label} ({marker.lat:.3f}, {marker.lon:.3f})"
+        lx, ly = _label_spot(x + radius + 3, y + 4, len(marker.label), placed)
         dot = (
             f'<circle class="marker" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"><title>{escape(label)}</title>'
-            f'</circle><text class="marker-label" x="{x + radius + 3:.1f}" y="{y + 4:.1f}">'
+            f'</circle><text class="marker-label" x="{lx:.1f}" y="{ly:.1f}">'
             f"{escape(marker.label)}</text>"
         )
         dots.append(f'<a href="{escape(marker.href)}">{dot}</a>' if marker.href else dot)

@@ -1,0 +1,115 @@
+"""Small in-process caches for the web app: rendered responses keyed by a story's version, and
+immutable articles. One instance per app (created in `create_app`), shared by every worker thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+
+V = TypeVar("V")
+MISSING = "missing"  # the version of a story that does not exist
+LIST_TTL = 3.0  # seconds a story list page may lag behind another process's ingest
+
+
+class LRU(Generic[V]):
+    """A thread-safe LRU of at most `size` entries. An entry is served while it was stored under the same
+    `version` the caller asks with and is younger than `ttl` seconds (None: no age limit)."""
+
+    def __init__(self, size: int, ttl: float | None = None) -> None:
+        if size < 1:
+            raise ValueError(f"cache size must be at least 1 (got {size})")
+        self.size = size
+        self.ttl = ttl
+        self._items: OrderedDict[Hashable, tuple[Hashable, float, V]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, version: Hashable = None) -> V | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or item[0] != version or (self.ttl is not None and time.monotonic() - item[1] > self.ttl):
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return item[2]
+
+    def put(self, key: Hashable, value: V, version: Hashable = None) -> V:
+        with self._lock:
+            self._items[key] = (version, time.monotonic(), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V], version: Hashable = None) -> V:
+        """The cached value, or `make()` stored under `version`. Two threads missing together both compute
+        (cheap enough, and no thread ever waits on another's work)."""
+        found = self.get(key, version)
+        return found if found is not None else self.put(key, make(), version)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class WebCache:
+    """The app's caches and the cheap version look-up they are keyed by."""
+
+    def __init__(self, store: Any, size: int = 256) -> None:
+        self.store = store
+        # Pages also show other stories' titles (related links): refresh those at least every minute.
+        self.dossier_page: LRU[str] = LRU(size, ttl=60.0)
+        self.articles: LRU[Any] = LRU(size)  # articles and analyses are insert-only: no version needed
+        self.article_bodies: LRU[Any] = LRU(size)  # highlighted reader text, same lifetime as articles
+        self.story_titles: LRU[tuple[str | None]] = LRU(size * 4, ttl=30.0)
+        self.facets: LRU[Any] = LRU(8, ttl=10.0)  # language/outlet counts on the story list
+        # Story list pages: a few seconds old at most (an ingest in this process clears them at once).
+        self.story_lists: LRU[Any] = LRU(size, ttl=LIST_TTL)
+
+    def list_stories(self, query: Any) -> tuple[list[Any], int]:
+        """`Store.list_stories(query)`, answered from the last few seconds' results when the same page was
+        asked for; the count and the page together cost two queries that scan the filtered stories."""
+        key = tuple(getattr(query, name) for name in query.__dataclass_fields__)
+        return self.story_lists.get_or_make(key, lambda: self.store.list_stories(query))
+
+    def written(self) -> None:
+        """Forget everything that may show another story's data (call after an ingest in this process)."""
+        self.story_lists.clear()
+        self.facets.clear()
+        self.story_titles.clear()
+
+    def dossier_json(self, story_id: str) -> str | None:
+        """The story's dossier as the JSON text the store keeps (codec.dumps of the Dossier, the same text
+        as json.dumps(model.to_json(dossier))), without decoding it; None when there is none."""
+        from corroborate.store import schema as t
+
+        with self.store.engine.connect() as conn:
+            return conn.execute(
+                sa.select(t.dossiers.c.json).where(t.dossiers.c.story_id == story_id)
+            ).scalar_one_or_none()
+
+    def story_version(self, story_id: str) -> Hashable:
+        """When the story was last written (changes with every new article, merge or dossier), MISSING when
+        there is no such story. One indexed primary-key read."""
+        engine = getattr(self.store, "engine", None)
+        if engine is None:  # a Store without an engine: a fresh version each time, so never cached
+            return object()
+        from corroborate.store import schema as t
+
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(t.stories.c.updated_at).where(t.stories.c.id == story_id)).first()
+        return MISSING if row is None else row[0]
+
+    def story_title(self, story_id: str) -> str | None:
+        def make() -> tuple[str | None]:
+            story = self.store.get_story(story_id)
+            return (story.title if story else None,)
+
+        return self.story_titles.get_or_make(story_id, make)[0]
