@@ -281,3 +281,8 @@ def test_each_source_keeps_its_own_count() -> None:
     text = "Local media reported that five civilians were killed, while the news agency put the toll at seven."
     found = {(c.value, c.attributed_to) for c in extract_claims(text, "en") if c.slot == "killed"}
     assert found == {(5, "Local media"), (7, "the news agency")}
+
+
+def test_zero_casualties_among_a_group_is_that_groups_count() -> None:
+    found = extract_claims("There were no casualties among the soldiers, the ministry said.", "en")
+    assert {(c.slot, c.group, c.value) for c in found} == {("killed", "soldiers", 0), ("injured", "soldiers", 0)}

@@ -48,6 +48,7 @@ class _Lex:
     subcount: PhraseMatcher
     zero: PhraseMatcher
     zero_persons: PhraseMatcher
+    among: PhraseMatcher
     aux: PhraseMatcher
     toll_gap: PhraseMatcher
     bare_follow: PhraseMatcher
@@ -100,6 +101,7 @@ def _lex(lang: str | None) -> _Lex:
         subcount=pm(_set(cl.get("subcount_markers", []))),
         zero=pm(_set(cl.get("zero_words", []))),
         zero_persons=pm(_set(cl.get("zero_persons", []))),
+        among=pm(_set(cl.get("among_words", []))),
         aux=pm(_set(cl.get("aux", []))),
         toll_gap=pm(_set(cl.get("toll_gap", []))),
         bare_follow=pm(_set(cl.get("bare_follow", []))),
@@ -499,12 +501,24 @@ def _zero_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: 
                 left = _cue_left(tokens, i, a, lex, lex.toll_gap)
                 if left and left[0] == 0:
                     slots = [left[1]]
+        group, about = np.group, np.about
+        if group is None and np.kind == "slot_noun":
+            group, about = _among_group(tokens, np.end, b, lex, about)
         for slot in dict.fromkeys(slots):
             if slot in SLOTS:
-                claim = Claim(slot=slot, value=0, quote="", start=0, end=0, group=np.group, about=np.about)
+                claim = Claim(slot=slot, value=0, quote="", start=0, end=0, group=group, about=about)
                 out.append((claim, i))
         i = max(end, np.end)
     return out
+
+
+def _among_group(tokens: list[Token], k: int, b: int, lex: _Lex, about: str | None) -> tuple[str | None, str | None]:
+    """"no casualties among the soldiers" / "parmi les soldats" / "bland soldaterna": the group counted."""
+    m = lex.among.match(tokens, k) if k < b else None
+    if not m:
+        return None, about
+    np = _np(tokens, k + m[0], b, lex, strict=False)
+    return np.group, np.about or about
 
 
 # --------------------------------------------------------------------------- attribution

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from corroborate.cluster.distinct import DistinctEvents
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, Model, Weighted, config_data, features, load_model
 from corroborate.cluster.signature import Signature, from_days, signature
@@ -123,6 +124,7 @@ class Clusterer:
         self._backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
         self._seq = 0
         self._related = RelatedFinder(self)
+        self._distinct = DistinctEvents.from_config(self.config.data or config_data())
 
     # ------------------------------------------------------------------ persistence
 
@@ -191,11 +193,13 @@ class Clusterer:
     def add_signature(self, sig: Signature) -> Assignment:
         self.df.add(sig)
         query = Weighted.of(sig, self.df)
-        scored = self._score_candidates(query)
+        scored = [(sid, p) for sid, p in self._score_candidates(query)
+                  if not self._distinct.separates(sig, self._stories[sid].members)]
         best_sid, best = (scored[0] if scored else (None, 0.0))
         merged: list[str] = []
         if best_sid is not None and best >= self.join:
-            bridged = [sid for sid, p in scored[1:] if p >= self.merge]
+            bridged = [sid for sid, p in scored[1:] if p >= self.merge and not self._distinct.separates_stories(
+                self._stories[best_sid].members, self._stories[sid].members)]
             keep = min([best_sid, *bridged], key=lambda s: self._stories[s].seq)
             st = self._stories[keep]
             for sid in [best_sid, *bridged]:

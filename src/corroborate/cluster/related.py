@@ -28,6 +28,7 @@ class RelatedFinder:
         self.min_shared = int(rules.get("min_shared_keys", 2))
         self.story_keys = int(rules.get("story_keys", 8))
         self.follow_up_types = set(rules.get("follow_up_event_types", ()))
+        self.undated_overlap = float(rules.get("undated_min_overlap", 0.5))
 
     def _key_set(self, st: StoryState) -> dict[str, float]:
         """The story's defining keys: most frequent across its members, weighted by rarity."""
@@ -46,9 +47,10 @@ class RelatedFinder:
             self.c._dirty_ids.add(newer.id)
 
     def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
-        if sig.event is None:
-            return
         mine = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
+        if sig.event is None:
+            self._undated(st, sig, mine)
+            return
         others: set[str] = set()
         for k in mine:
             post = self.c._postings.get(k)
@@ -78,3 +80,27 @@ class RelatedFinder:
             overlap = sum(keys[k] for k in shared) / total
             if len(shared) >= self.min_shared and (overlap >= self.min_overlap or past_hit):
                 self._link(newer, older, sig, overlap, past_hit)
+
+    def _undated(self, st: StoryState, sig: Signature, mine: dict[str, float]) -> None:
+        """An undated article that the clusterer kept apart yet shares most of another story's defining
+        people and places is related to it; without times the order is unknown, so relation "related"."""
+        candidates: set[str] = set()
+        for k in mine:
+            post = self.c._postings.get(k)
+            if post and len(post) <= self.c.config.max_postings:
+                candidates.update(post)
+        candidates.discard(st.id)
+        for sid in sorted(candidates):
+            other = self.c._stories.get(sid)
+            if other is None:
+                continue
+            keys = self._key_set(other)
+            shared = [k for k in keys if k in mine]
+            overlap = sum(keys[k] for k in shared) / (sum(keys.values()) or 1.0)
+            if len(shared) >= self.min_shared + 1 and overlap >= self.undated_overlap:
+                score = round(overlap, 4)
+                old = st.related.get(other.id)
+                if old is None or old.score < score:
+                    st.related[other.id] = RelatedLink(other.id, "related", score)
+                    self.c._backlinks[other.id].add(st.id)
+                    self.c._dirty_ids.add(st.id)

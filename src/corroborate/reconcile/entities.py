@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from corroborate.analyze.entities import resolve_alias
 from corroborate.analyze.names import same_name
 from corroborate.model import Analysis, Article, Entity, Mention
 
@@ -30,7 +32,7 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
     mentions = [(a.id, m) for a, an in items for m in an.mentions if m.kind != "place"]
     mentions.sort(key=lambda pair: -len(pair[1].text))  # full names first, so surnames join them
     for article_id, mention in mentions:
-        if mention.canonical:
+        if mention.canonical and _is_alias(mention.canonical):
             group = by_canonical.get(mention.canonical.lower())
             if group is None:
                 group = by_canonical[mention.canonical.lower()] = _Group(mention.kind, mention.canonical)
@@ -58,9 +60,29 @@ def _find(index: dict[str, list[_Group]], tokens: list[str], mention: Mention) -
             if id(group) in seen or group.kind != mention.kind:
                 continue
             seen.add(id(group))
-            if mention.text == group.longest or same_name(mention.text, group.longest) >= MATCH:
+            if mention.text == group.longest or _names_match(mention.text, group.longest):
                 return group
     return None
+
+
+def _names_match(short: str, long: str) -> bool:
+    """Same person across spellings; a shorter form may leave out trailing name parts
+    ("Harun al-Tayyib" = "Haroun al-Tayeb Bakhit")."""
+    if same_name(short, long) >= MATCH:
+        return True
+    words = long.split()
+    n = len(short.split())
+    while len(words) > max(n, 2):
+        words = words[:-1]
+        if same_name(short, " ".join(words)) >= MATCH:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _is_alias(name: str) -> bool:
+    """True when `name` is a canonical name from the alias data (not just the fullest local spelling)."""
+    return resolve_alias(name, None) is not None
 
 
 def _entity(group: _Group) -> Entity:
