@@ -171,3 +171,23 @@ def test_institutions_before_said_are_organisations(text: str, lang: str, surfac
 def test_person_before_said_stays_a_person() -> None:
     found = {m.text: m for m in run("Ellen Marsh said the road was closed.", "en")}
     assert found["Ellen Marsh"].kind == "person"
+
+
+def test_particle_surname_is_not_a_place_mention() -> None:
+    mentions = by_text(run("The group confirmed the death of al-Zugdidi in a raid near Hama.", "en"))
+    assert mentions["al-Zugdidi"].kind != "place"
+    assert mentions["Hama"].kind == "place"
+
+
+def test_lone_name_particle_is_not_a_place() -> None:
+    mentions = run("Fighters of Al Farouq Front were killed near Homs.", "en")
+    assert not any(m.text == "Al" for m in mentions)
+
+
+def test_village_head_word_keeps_unknown_village() -> None:
+    for text, lang in [
+        ("Witnesses said the village of Umm Zawrak was hit.", "en"),
+        ("Zeugen sagten, das Dorf Umm Zawrak sei getroffen worden.", "de"),
+        ("Testigos dijeron que la aldea de Umm Zawrak fue alcanzada.", "es"),
+    ]:
+        assert by_text(run(text, lang))["Umm Zawrak"].kind == "place", lang

@@ -21,7 +21,14 @@ from typing import Any
 
 from corroborate.analyze import places as gaz
 from corroborate.analyze.names import name_key, same_name
-from corroborate.analyze.places_datelines import datelines
+from corroborate.analyze.places_datelines import datelines, is_dateline
+from corroborate.analyze.places_support import (
+    SentenceIndex,
+    Support,
+    article_country,
+    nearby_country,
+    needs_cue,
+)
 from corroborate.analyze.sentences import split as split_sentences
 from corroborate.model import Analysis, Article, EntityKind, Mention, Place
 
@@ -66,6 +73,7 @@ class Lexicon:
     family_modifiers: frozenset[str] = frozenset()  # after "the" these follow a family name ("the X home")
     family_articles: frozenset[str] = frozenset()
     definite_articles: frozenset[str] = frozenset()  # "the X said": an institution, not a person
+    weak_place_preps: frozenset[str] = frozenset()  # "of", "to": also before people, so a weak place cue
 
 
 def _read_json(relative: str) -> Any:
@@ -123,6 +131,7 @@ def lexicon(lang: str | None) -> Lexicon:
         family_modifiers=words("family_modifiers"),
         family_articles=words("family_articles"),
         definite_articles=words("definite_articles"),
+        weak_place_preps=words("weak_place_preps"),
     )
 
 
@@ -382,6 +391,58 @@ def _place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return bool(nxt and nxt[0] in lex.place_heads)
 
 
+def strong_place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A cue that the name at text[start:end] is a place whatever else it could be: a locative
+    preposition ("in", "near"; not "of" or "to", which also come before people), a place head word
+    ("the village of X", "X province") or a state/country after a comma."""
+    prev = _prev_skipping_compass(text, start, lex, 3)
+    nxt = _next_words(text, end, 1)
+    if prev:
+        two = " ".join(prev[-2:])
+        if prev[-1] in lex.place_heads or (len(prev) >= 2 and two in lex.place_preps):
+            return True
+        if prev[-1] in lex.place_preps and prev[-1] not in lex.weak_place_preps:
+            gap = text[max(0, start - 3) : start]
+            return not any(c in gap for c in ",.;:\n")
+        if prev[-1] in lex.weak_place_preps and len(prev) >= 2 and prev[-2] in lex.place_heads:
+            return True  # "the village of X"
+        if prev[-1] in lex.weak_place_preps and re.search(r",\s*\w+\s*$", text[max(0, start - 12) : start]):
+            return True  # "<name>, 49, of X": where a person is from
+    if nxt and (nxt[0] in lex.place_heads or nxt[0] in lex.place_modifiers):
+        return True  # "X province", "X police", "a X man"
+    return _following_admin(text, end) is not None
+
+
+def _head_cue(text: str, span: _Span, lex: Lexicon) -> bool:
+    """A place head word before the span: "the village of X", "das Dorf X", "la aldea de X"."""
+    prev = _prev_words(text, span.start, 2)
+    gap = text[max(0, span.start - 3) : span.start]
+    if prev and not any(c in gap for c in ",.;:\n"):
+        if prev[-1] in lex.place_heads:
+            return True
+        if len(prev) == 2 and prev[-1] in lex.weak_place_preps and prev[-2] in lex.place_heads:
+            return True
+    return False  # "X state" after the name is too often "Syrian state media"
+
+
+def _in_person_name(text: str, span: _Span, lex: Lexicon) -> bool:
+    """Whether the span is (part of) a person's name by its form: a lone Arabic-style name with its
+    particle ("al-X", "Abu-X"), or a name right after "Abu"/"bin"/a title/a given name."""
+    toks = span.toks
+    if len(toks) == 1 and _NAME_PARTICLE.match(toks[0].text):
+        return True
+    prev = _prev_words(text, span.start, 1)
+    if not prev or text[max(0, span.start - 2) : span.start].strip(" -"):
+        return False
+    before = text[max(0, span.start - 40) : span.start].rstrip(" -")
+    capitalised = bool(re.search(r"(?:^|\s)[A-ZÀ-Þ][\w'’]*$", before))
+    return (
+        prev[-1] in _ARABIC_NAME_TOKENS
+        or capitalised
+        and (prev[-1] in given_names() or prev[-1] in lex.person_before)
+    )
+
+
 def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) -> _Found | None:
     surface = text[span.start : span.end]
     toks = span.toks
@@ -431,6 +492,17 @@ def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) ->
         if candidates:
             base = form
             break
+    name_part = bool(candidates) and _in_person_name(text, span, lex)
+    if name_part and not strong_place_cue(text, span.start, span.end, lex):
+        # "the death of al-X", "Abu X": a surname that is also a small town somewhere is the surname
+        key = gaz.loose_key(base)
+        if not any(
+            e.precision in ("province", "country", "region")
+            or gaz.is_primary(e, key)
+            and e.population >= 100000
+            for e in candidates
+        ):
+            candidates = []
     if candidates and not person_cue and not first_given:
         common = base.lower() in lex.common_words or base.lower() in lex.stopwords
         cue = _place_cue(text, span.start, span.end, lex) or _following_admin(text, span.end) is not None
@@ -439,9 +511,7 @@ def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) ->
             e.population >= 100000 and (gaz.is_primary(e, key) or e.population >= 500000) for e in candidates
         )
         # a neighbourhood (it has a parent city) needs a cue like a town does
-        broad = any(
-            e.precision != "town" and e.parent is None and gaz.is_primary(e, key) for e in candidates
-        )
+        broad = any(e.precision != "town" and e.parent is None and gaz.is_primary(e, key) for e in candidates)
         if not cue and not common and nxt and nxt[0] in lex.place_modifiers:
             # "a <town> man", "<town> police": not "the <family> home"
             family = nxt[0] in lex.family_modifiers and bool(prev) and prev[-1] in lex.family_articles
@@ -453,13 +523,18 @@ def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) ->
     if len(toks) == 1 and lows[0] in lex.org_heads and after_article and not person_cue:
         return _Found(span.start, span.end, surface, base, "org", None, "org")  # "la Défense (civile)"
     institution = said_cue and after_article and not candidates
-    if said_cue and not (person_cue or first_given or arabic_style) and (
-        institution or lows[-1] in lex.org_heads
+    if (
+        said_cue
+        and not (person_cue or first_given or arabic_style)
+        and (institution or lows[-1] in lex.org_heads)
     ):
         return _Found(span.start, span.end, surface, base, "org", None, "org")
+    if len(toks) <= 3 and not candidates and not (person_cue or first_given) and _head_cue(text, span, lex):
+        # "the village of X was hit": a place the gazetteer lacks, whatever verb follows
+        return _Found(span.start, span.end, surface, base, "place", None, "place", [])
     if person_cue or first_given or arabic_style or (said_cue and len(toks) <= 4):
         return _Found(span.start, span.end, surface, base, "person", None, "person")
-    if len(toks) <= 2 and not candidates and _locative(text, span.start, lex):
+    if len(toks) <= 2 and not candidates and (_locative(text, span.start, lex) or _head_cue(text, span, lex)):
         # "in <unknown town>": a place the gazetteer lacks (small villages); kept without coordinates
         return _Found(span.start, span.end, surface, base, "place", None, "place", [])
     if len(toks) >= 2:
@@ -474,6 +549,18 @@ def _classify(text: str, span: _Span, lex: Lexicon, article_lang: str | None) ->
     if lows[0] in lex.stopwords or len(base) < 2:
         return None
     return _Found(span.start, span.end, surface, base, "misc", None, "misc")
+
+
+def _name_before(toks: list[_Tok], lex: Lexicon) -> bool:
+    """Whether these tokens, right before a name, make it part of a person's name (given name,
+    title, Arabic name particle)."""
+    return any(
+        t.low in given_names()
+        or t.low.rstrip(".") in lex.person_before
+        or t.low in _ARABIC_NAME_TOKENS
+        or _NAME_PARTICLE.match(t.text)
+        for t in toks
+    )
 
 
 def _classify_split(text: str, span: _Span, lex: Lexicon, lang: str | None) -> list[_Found]:
@@ -519,6 +606,8 @@ def _classify_split(text: str, span: _Span, lex: Lexicon, lang: str | None) -> l
             head_text = text[head_span.start : head_span.end]
             if head_text.lower() in lex.common_words or any(t.low in lex.org_heads for t in head_span.toks):
                 continue
+            if k == 1 and (len(head_text) < 3 or head_span.toks[0].low in lex.connectors):
+                continue  # "Al <Name> Front": a particle, not the Norwegian town
             entries = gaz.lookup(head_text)
             key = gaz.loose_key(head_text)
             local = span.toks[k].low in lex.place_modifiers  # "<town> Police Department": any town
@@ -536,6 +625,8 @@ def _classify_split(text: str, span: _Span, lex: Lexicon, lang: str | None) -> l
         for k in range(1, len(span.toks)):
             tail = _Span(span.toks[k:])
             sub = _classify(text, tail, lex, lang)
+            if sub and sub.kind == "place" and _name_before(span.toks[:k], lex):
+                continue  # "<Given> <Surname>": the surname is no town, even a big one
             if sub and sub.kind != "misc":
                 return [sub]
     return [found] if found else []
@@ -653,13 +744,13 @@ def _merge_people(found: list[_Found], text: str) -> None:
                 if " " in p.base and same_name(p.base, f.base) >= 0.85:
                     f.kind = "person"
                     break
-    surnames = {p.base.split()[-1].lower() for p in people if " " in p.base}
+    surnames = {gaz.loose_key(p.base.split()[-1]) for p in people if " " in p.base}
     for f in found:  # "a friend of <surname>": a small town's name that is a person's surname here
         if (
-            f.kind == "place"
-            and f.evidence == "place"
-            and f.base.lower() in surnames
-            and all(e.precision == "town" and e.population < 100000 for e in f.candidates or ())
+            f.kind in ("place", "misc")
+            and f.evidence in ("place", "misc")
+            and gaz.loose_key(f.base) in surnames
+            and all(e.precision in ("town", "district") and e.population < 100000 for e in f.candidates or ())
         ):
             f.kind = "person"
     people = [f for f in found if f.kind == "person"]
@@ -795,6 +886,116 @@ def _addresses(text: str, lex: Lexicon) -> Iterable[tuple[int, int]]:
     return out
 
 
+def _locative_country(text: str, p: Place, lex: Lexicon) -> bool:
+    """Whether a country mention names where something is ("in Syria", "northern Syria", "Syria's
+    north-west") rather than an actor ("US forces", "the United States said")."""
+    if strong_place_cue(text, p.start, p.end, lex):
+        return True
+    prev = _prev_words(text, p.start, 1)
+    if prev and prev[-1] in lex.compass_words:
+        return True
+    after = _next_words(text, p.end, 1)
+    if p.text.endswith(("'s", "’s")) or text[p.end : p.end + 2] in ("'s", "’s"):
+        after = _next_words(text, p.end + (0 if p.text.endswith(("'s", "’s")) else 2), 1)
+        return bool(after) and after[0] in lex.compass_words
+    return False
+
+
+def _province_named(text: str, f: _Found, lex: Lexicon) -> bool:
+    nxt = _next_words(text, f.end, 1)
+    prev = _prev_words(text, f.start, 1)
+    last = f.text.split()[-1].lower() if f.text.split() else ""
+    return bool(
+        (nxt and nxt[0] in lex.province_heads)
+        or (prev and prev[-1] in lex.province_heads)
+        or last in lex.province_heads
+    )
+
+
+def _supported(
+    text: str, lex: Lexicon, chosen: list[tuple[_Found, gaz.GazEntry]], ctx: gaz.Context
+) -> tuple[list[Place], list[_Found]]:
+    """Places for the geocoded mentions, keeping a small town in a country nothing else in the
+    article points to only when it has a strong cue of its own (see places_support); such a town
+    named with a strong cue right beside places of a country the article is about is taken to be
+    a town of that country the gazetteer lacks (returned as unresolved)."""
+    g = gaz.gazetteer()
+    cued = {
+        id(f): strong_place_cue(text, f.start, f.end, lex) or is_dateline(text, f.start, f.end)
+        for f, _ in chosen
+    }
+    support = Support()
+    for cc in ctx.countries:
+        support.add(cc, "")
+    minor: dict[int, bool] = {}
+    for f, entry in chosen:
+        key = gaz.loose_key(f.base)
+        place = gaz.to_place(entry, f.text, f.start, f.end)
+        minor[id(f)] = needs_cue(place, entry.population, gaz.is_primary(entry, key))
+        if not minor[id(f)] or cued[id(f)]:
+            support.add(entry.cc, key)
+    out: list[Place] = []
+    unresolved: list[_Found] = []
+    for f, entry in chosen:
+        key = gaz.loose_key(f.base)
+        foreign = minor[id(f)] and support.any() and not support.from_others(entry.cc, key)
+        if foreign and not cued[id(f)]:
+            continue  # a bare mention of a small town in a country the article is not about
+        if foreign and _beside_other_country(f, entry, chosen, minor, text):
+            unresolved.append(f)
+            continue
+        out.append(gaz.to_place(entry, f.text, f.start, f.end))
+        if entry.parent is not None:  # a neighbourhood also names its city
+            out.append(gaz.to_place(g.entries[entry.parent], f.text, f.start, f.end))
+    return out, unresolved
+
+
+def _beside_other_country(
+    f: _Found,
+    entry: gaz.GazEntry,
+    chosen: list[tuple[_Found, gaz.GazEntry]],
+    minor: dict[int, bool],
+    text: str,
+) -> bool:
+    """Whether a big town or a province of another country is named within ~200 characters in the
+    same paragraph ("out of <town>, a town near <capital>")."""
+    for other, e in chosen:
+        if other is f or minor[id(other)] or not e.cc or e.cc == entry.cc or e.precision == "country":
+            continue  # a country beside it is often an actor ("US strikes on X")
+        lo, hi = sorted((f.end, other.start)) if other.start >= f.end else sorted((other.end, f.start))
+        if hi - lo <= 200 and "\n\n" not in text[lo:hi]:
+            return True
+    return False
+
+
+def _unwrap(f: _Found, lex: Lexicon) -> None:
+    """Candidates for a place name the gazetteer lacks as written: without a place head word inside
+    the span ("Hama Province", "Provinz Hama"), or without a possessive "s" whose apostrophe the
+    scrape lost ("Syrias war") when what is left is a country, province or big town."""
+    words = f.base.split()
+    if len(words) >= 2 and words[-1].lower() in lex.place_heads:
+        rest = " ".join(words[:-1])
+    elif len(words) >= 2 and words[0].lower() in lex.place_heads:
+        rest = " ".join(words[1:])
+    elif len(words) == 1 and len(f.base) > 4 and f.base.endswith("s") and not f.base.endswith("ss"):
+        rest = f.base[:-1]
+        key = gaz.loose_key(rest)
+        entries = [
+            e
+            for e in gaz.lookup(rest)
+            if e.precision in ("country", "province") or gaz.is_primary(e, key) and e.population >= 100000
+        ]
+        if entries:
+            f.candidates, f.base = entries, rest
+        return
+    else:
+        return
+    key = gaz.loose_key(rest)
+    entries = [e for e in gaz.lookup(rest) if gaz.known_as(e, key, rest)]
+    if entries:
+        f.candidates, f.base = entries, rest
+
+
 def find_places(article: Article, analysis: Analysis) -> list[Place]:
     """Geocode the place mentions of an article with its own context (see places.places)."""
     text = article.text or ""
@@ -820,6 +1021,8 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
             else:
                 f.candidates = g.lookup(f.canonical or f.text)
                 f.base = f.canonical or f.text
+                if not f.candidates:
+                    _unwrap(f, lex)
     # context: provinces/states and countries the article names, US state abbreviations after commas
     ctx = gaz.Context(admin1=set(), countries=set())
     for f in found:
@@ -840,14 +1043,12 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         if state:
             ctx.admin1.add(gaz.loose_key(state))
             ctx.countries.add("US")
-    out: list[Place] = []
+    chosen: list[tuple[_Found, gaz.GazEntry]] = []
     unresolved: list[_Found] = []
     for f in found:
         following = _following_admin(text, f.end)
         candidates = list(f.candidates or ())
-        nxt = _next_words(text, f.end, 1)
-        prev = _prev_words(text, f.start, 1)
-        if (nxt and nxt[0] in lex.province_heads) or (prev and prev[-1] in lex.province_heads):
+        if _province_named(text, f, lex):
             provinces = [e for e in candidates if e.precision == "province"]
             # "province of <town>": the province named after its main town ("Hama" province / city)
             town = gaz.best([e for e in candidates if e.precision == "town"], ctx, following, f.base)
@@ -859,15 +1060,20 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 candidates = provinces
         entry = gaz.best(candidates, ctx, following, f.base)
         if entry is not None:
-            out.append(gaz.to_place(entry, f.text, f.start, f.end))
-            if entry.parent is not None:  # a neighbourhood also names its city
-                out.append(gaz.to_place(g.entries[entry.parent], f.text, f.start, f.end))
+            chosen.append((f, entry))
         elif f.evidence == "place" and not candidates:
             unresolved.append(f)
-    # places the gazetteer lacks: the country is the one the article's other places agree on
-    countries = [p.country for p in out if p.country]
-    country = max(set(countries), key=countries.count) if countries else None
+    out, unresolved_more = _supported(text, lex, chosen, ctx)
+    unresolved += unresolved_more
+    sentences = SentenceIndex(analysis.sentences or split_sentences(text))
+    resolved = list(out)
+    country_mentions = [(p, _locative_country(text, p, lex)) for p in resolved if p.precision == "country"]
+    fallback = article_country(
+        gaz.rank_places([p for p in resolved if p.precision != "country"], text), country_mentions
+    )
+    locative_countries = [p for p, locative in country_mentions if locative]
     for f in unresolved:
+        precision = "province" if _province_named(text, f, lex) else "town"
         out.append(
             Place(
                 name=f.base,
@@ -875,8 +1081,8 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 start=f.start,
                 end=f.end,
                 key=name_key(f.base),
-                country=country,
-                precision="town",
+                country=nearby_country(f.start, resolved, sentences, locative_countries) or fallback,
+                precision=precision,
             )
         )
     towns = [p for p in out if p.precision == "town"]

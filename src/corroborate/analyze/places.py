@@ -313,8 +313,12 @@ class Context:
 
 
 def is_primary(entry: GazEntry, key: str) -> bool:
-    """Whether `key` (a loose_key) is the entry's own name rather than one of its alternate names."""
-    return entry.precision != "town" or loose_key(entry.name) == key
+    """Whether `key` (a loose_key) is the entry's own name rather than one of its alternate names.
+    Provinces, countries and regions are indexed under their own names and exonyms only; towns and
+    neighbourhoods also under geonames' alternate names, which include near-homonyms of surnames."""
+    if entry.precision == "town" or entry.parent is not None:
+        return loose_key(entry.name) == key
+    return True
 
 
 def known_as(entry: GazEntry, key: str, surface: str) -> bool:
