@@ -75,25 +75,31 @@ class PhraseMatcher:
     def __init__(self, phrases: dict[str, Any], clitics: tuple[str, ...] = ()) -> None:
         self.clitics = clitics
         self.exact: dict[str, list[tuple[list[str], Any]]] = {}
-        self.prefixed: list[tuple[list[str], Any]] = []
+        # phrases whose first word is a stem ("kill*"), indexed by the stem's first two letters so a
+        # token only tries the stems it could start with
+        self.prefixed: dict[str, list[tuple[list[str], Any]]] = {}
         for phrase, value in phrases.items():
             parts = _join_stars([t.text for t in tokenize(phrase)])
             if not parts:
                 continue
-            bucket = self.prefixed if parts[0].endswith("*") else self.exact.setdefault(parts[0], [])
+            if parts[0].endswith("*"):
+                bucket = self.prefixed.setdefault(parts[0][:-1][:2], [])
+            else:
+                bucket = self.exact.setdefault(parts[0], [])
             bucket.append((parts, value))
-        for entries in self.exact.values():
+        for entries in (*self.exact.values(), *self.prefixed.values()):
             entries.sort(key=lambda e: -len(e[0]))
-        self.prefixed.sort(key=lambda e: -len(e[0]))
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, Any] | None:
         """(number of tokens, value) of the longest phrase starting at token i, else None."""
         first = tokens[i].text
-        cands = list(self.exact.get(first, []))
-        for c in self.clitics:
-            if first.startswith(c) and len(first) - len(c) >= 2:
-                cands += self.exact.get(first[len(c) :], [])
-        cands += self.prefixed
+        forms = [first] + [first[len(c) :] for c in self.clitics if first.startswith(c) and len(first) - len(c) >= 2]
+        cands: list[tuple[list[str], Any]] = []
+        for form in forms:
+            cands += self.exact.get(form, [])
+        if self.prefixed:
+            for key in dict.fromkeys(k for form in forms for k in (form[:2], form[:1])):
+                cands += self.prefixed.get(key, [])
         best: tuple[int, Any] | None = None
         for parts, value in cands:
             n = len(parts)
