@@ -54,6 +54,8 @@ def bench_gva() -> dict:
     by_incident: dict[str, list[str]] = defaultdict(list)
     gold: dict[str, dict] = {}
     for row in rows:
+        if not row.get("gold_incident"):
+            continue
         by_incident[row["cluster"]].append(str(row["id"]))
         gold[row["cluster"]] = row["gold_incident"]
     store = Store(str(db))
