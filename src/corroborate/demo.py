@@ -18,7 +18,7 @@ def main() -> None:
     with Store(args.db) as store:
         console.rule("[bold]What was ingested")
         console.print("articles per language: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("lang").items())))
-        console.print("articles per outlet: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("outlet").items())))
+        console.print("articles per outlet: " + ", ".join(f"{k or '(unknown)'} {v}" for k, v in sorted(store.counts("outlet").items())))
         failures = store.failures()
         console.print(f"failed inputs: {len(failures)}" + "".join(f"\n  {f.origin}: {f.message}" for f in failures))
         console.rule("[bold]Stories")

@@ -99,20 +99,22 @@ def articles_table(store: Store, console: Console, lang=None, outlet=None, story
 
 def stories_table(items: list[StorySummary], total: int, console: Console) -> None:
     table = Table(title=f"Stories ({total})")
-    for col in ("id", "title", "art.", "src.", "languages", "when", "where", "type", "!"):
-        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", overflow="ellipsis", ratio=1)
+    for col in ("art.", "src.", "languages", "when", "where", "type", "!"):
+        table.add_column(col, no_wrap=col in ("art.", "src.", "when", "!"), overflow="ellipsis")
     for s in items:
         when = s.first_published.date().isoformat() if s.first_published else ""
         table.add_row(
             s.id,
-            (s.title or "")[:80],
+            Text((s.title or "")[:80], no_wrap=True, overflow="ellipsis"),
             str(s.n_articles),
             str(s.n_sources),
             ",".join(s.languages),
             when,
             s.where or "",
             s.event_type or "",
-            Text("conflict", style="bold red") if s.has_conflict else "",
+            Text("⚠", style="bold red") if s.has_conflict else "",
         )
     console.print(table)
 
@@ -151,17 +153,16 @@ def dossier(d: Dossier, console: Console) -> None:
     console.print(Panel(head, title="Dossier", border_style="red" if d.has_conflict else "green"))
 
     if d.facts:
-        table = Table(title="Facts", show_lines=True)
-        for col in ("fact", "status", "consensus", "range", "claims (value · source · attributed to)"):
-            table.add_column(col, overflow="fold")
+        table = Table(title="Facts (each value with the outlets reporting it and whom they attribute it to)", show_lines=True)
+        table.add_column("fact", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("consensus", justify="right", no_wrap=True)
+        table.add_column("range", no_wrap=True)
+        table.add_column("claims", overflow="fold", ratio=1)
         for f in d.facts:
-            claims = "\n".join(
-                f"{value_label(c.value, c.approx, c.value_max)} · {c.source or '?'} · {c.attributed_to or '—'}"
-                for c in f.claims[:12]
-            )
             rng = "" if f.consensus.min is None else f"{f.consensus.min}–{f.consensus.max}"
             status = Text(("⚠ " if f.status == "conflicting" else "") + f.status, style=STATUS_STYLE.get(f.status, ""))
-            table.add_row(qualifier_label(f.slot, f.qualifier), status, str(f.consensus.value), rng, claims)
+            table.add_row(qualifier_label(f.slot, f.qualifier), status, str(f.consensus.value), rng, _claims_text(f))
         console.print(table)
     else:
         console.print("[dim]No casualty or count claims found.[/dim]")
@@ -191,6 +192,25 @@ def dossier(d: Dossier, console: Console) -> None:
     for a in d.articles:
         table.add_row(a.id[:24], a.published.isoformat()[:16] if a.published else "", a.lang or "", a.source or "", a.title or "")
     console.print(table)
+
+
+def _claims_text(fact) -> Text:
+    """One line per distinct value: "14  ×9  outlet (attributed to); outlet (—); ..."."""
+    by_value: dict[str, list[str]] = {}
+    for c in fact.claims:
+        label = value_label(c.value, c.approx, c.value_max)
+        who = f"{c.source or 'unknown outlet'} ({c.attributed_to or '—'})"
+        by_value.setdefault(label, [])
+        if who not in by_value[label]:
+            by_value[label].append(who)
+    out = Text()
+    for n, (label, sources) in enumerate(by_value.items()):
+        if n:
+            out.append("\n")
+        out.append(f"{label:>4} ", style="bold")
+        out.append(f"×{len(sources)} ", style="dim")
+        out.append("; ".join(sources))
+    return out
 
 
 def article_lines(store: Store, text: bool = False, claims: bool = False) -> Iterator[dict[str, Any]]:

@@ -504,6 +504,9 @@ def _zero_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: 
         group, about = np.group, np.about
         if group is None and np.kind == "slot_noun":
             group, about = _among_group(tokens, np.end, b, lex, about)
+            for k in range(max(a, i - 6), i):  # "unter den Soldaten ... keine Opfer"
+                if group is None and lex.among.match(tokens, k):
+                    group, about = _among_group(tokens, k, i, lex, about)
         for slot in dict.fromkeys(slots):
             if slot in SLOTS:
                 claim = Claim(slot=slot, value=0, quote="", start=0, end=0, group=group, about=about)

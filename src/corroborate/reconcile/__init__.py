@@ -26,7 +26,7 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
     languages = [lang for lang, _ in Counter(a.lang for a, _ in items if a.lang).most_common()]
     return Dossier(
         id=story.id,
-        title=story.title or _title(items),
+        title=_title(items) or story.title,
         languages=languages,
         articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items],
         event=event_info(items) if items else EventInfo(type=None, when=_empty_when()),
@@ -48,6 +48,7 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
 
 
 def _title(items: list[tuple[Article, Analysis]]) -> str | None:
+    """The earliest English headline when there is one (a shared language for mixed stories), else the earliest."""
     titled = [a for a, _ in items if a.title]
     english = [a for a in titled if a.lang == "en"]
     pick = (english or titled or [None])[0]
