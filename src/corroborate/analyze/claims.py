@@ -417,6 +417,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             slot = (left or right)[1]  # type: ignore[index]
     if slot is None or slot == "casualties" or slot not in SLOTS and slot is None:
         return []
+    if slot == "treated":
+        slot = "injured"  # "four others were taken to hospital": counted as hurt
     partitive = not is_sub and _partitive(tokens, q.last_token, np.end, lex)
     if np.group is None and partitive:
         return []  # "10 of those killed", "one of the victims": part of a count stated elsewhere

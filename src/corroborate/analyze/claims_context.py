@@ -66,7 +66,7 @@ def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
     """`claims`: (claim, flag, sentence index) in text order -> final claims (see module doc). Flag
     "single": a singular victim; "partial": part of a total ("two other victims", "five of the children").
     """
-    big = {c.slot for c, flag, _ in claims if flag != "single" and c.group is None and c.value >= 2}
+    big = {c.slot for c, flag, _ in claims if flag != "single" and c.group in _TOTALS and c.value >= 2}
     whole = [c for c, flag, _ in claims if not flag]
     kept = [(c, flag, si) for c, flag, si in claims
             if not (flag == "single" and c.slot in big) and not (flag == "partial" and _covered(c, whole))]

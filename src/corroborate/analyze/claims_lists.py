@@ -114,6 +114,7 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
         left = cue_left(i)
         slot = right[1] if right else (left[1] if left and left[0] == 0 else None)
         if slot in SINGLE_SLOTS:
+            slot = "shot" if slot == "treated" else slot  # taken to hospital: fate unknown
             out.append(VictimList(i, end, _sum_claims(slot, elements), singular=counts == 0))
         i = end
     return out
