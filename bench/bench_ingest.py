@@ -61,14 +61,15 @@ def run_store(db: Path, limit: int | None) -> dict:
     return {"articles": n, "failed": failed, "seconds": seconds}
 
 
-def run_full(db: Path, limit: int | None) -> dict:
+def run_full(db: Path, limit: int | None, skip: tuple[str, ...] = ()) -> dict:
+    from corroborate.analyze import Analyzer
     from corroborate.pipeline import Ingestor
     from corroborate.read import read_paths
     from corroborate.store import Store
 
     store = Store(str(db))
     t0 = time.perf_counter()
-    ingestor = Ingestor(store)
+    ingestor = Ingestor(store, Analyzer(skip=skip))
     load = time.perf_counter() - t0
     report = ingestor.ingest(_limited(read_paths([str(CORPUS)]), limit))
     store.close()
@@ -80,7 +81,10 @@ def child(mode: str, limit: int | None) -> None:
     db = OUT / f"gva_{mode}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    result = (run_store if mode == "store" else run_full)(db, limit)
+    if mode == "store":
+        result = run_store(db, limit)
+    else:
+        result = run_full(db, limit, skip=("embed",) if mode == "noembed" else ())
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["rate"] = result["articles"] / result["seconds"] if result["seconds"] else 0.0
     print(json.dumps(result))
@@ -88,7 +92,7 @@ def child(mode: str, limit: int | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mode", choices=["store", "full", "both"], default="both")
+    parser.add_argument("--mode", choices=["store", "full", "noembed", "both"], default="both")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
@@ -98,14 +102,14 @@ def main() -> None:
     if args.child:
         child(args.mode, args.limit)
         return
-    modes = ["store", "full"] if args.mode == "both" else [args.mode]
+    modes = ["store", "noembed", "full"] if args.mode == "both" else [args.mode]
     rows = []
     for mode in modes:
         cmd = [sys.executable, __file__, "--child", "--mode", mode] + (["--limit", str(args.limit)] if args.limit else [])
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
         result = json.loads(out)
         rows.append((mode, result))
-        print(f"{mode:5s} {result['articles']} articles in {result['seconds']:.1f}s = {result['rate']:.1f} articles/s, "
+        print(f"{mode:7s} {result['articles']} articles in {result['seconds']:.1f}s = {result['rate']:.1f} articles/s, "
               f"peak RSS {result['peak_rss_mb']:.0f} MB, failed {result['failed']}"
               + (f", model load {result['model_load_s']:.1f}s" if "model_load_s" in result else ""))
     if not args.no_write and args.limit is None:
@@ -119,7 +123,8 @@ def main() -> None:
             "| --- | --- | --- | --- | --- | --- |",
         ]
         for mode, r in rows:
-            label = "read+clean+store" if mode == "store" else "full pipeline (read, clean, analyze, cluster, reconcile, store)"
+            label = {"store": "read+clean+store", "noembed": "full pipeline, `--skip embed`",
+                     "full": "full pipeline (read, clean, analyze incl. embeddings, cluster, reconcile, store)"}[mode]
             target = ">= 100/s" if mode == "store" else ">= 20/s"
             lines.append(f"| {label} | {r['articles']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['peak_rss_mb']:.0f} | {target} |")
         write_section("Ingest throughput", "\n".join(lines))

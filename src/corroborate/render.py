@@ -27,11 +27,13 @@ def run_ingest(
     batch_size: int,
     quiet: bool,
     console: Console,
+    skip: tuple[str, ...] = (),
 ) -> IngestReport:
+    from corroborate.analyze import Analyzer
     from corroborate.pipeline import Ingestor
 
     if quiet:
-        return Ingestor(store).ingest(items, batch_size=batch_size)
+        return Ingestor(store, Analyzer(skip=skip)).ingest(items, batch_size=batch_size)
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -42,7 +44,7 @@ def run_ingest(
         transient=False,
     ) as progress:
         task = progress.add_task("ingest", total=total, rate="loading models")
-        ingestor = Ingestor(store)
+        ingestor = Ingestor(store, Analyzer(skip=skip))
         progress.update(task, rate="")
 
         def advance(n: int) -> None:
