@@ -59,8 +59,11 @@ def parse_date(value: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
-def cached_embeddings(texts: list[str], name: str, batch: int = 32, verbose: bool = True) -> np.ndarray:
-    """Embeddings of `texts`, cached in bench/out/emb_<name>.npz keyed by text hash (reruns are cheap)."""
+def cached_embeddings(texts: list[str], name: str, batch: int = 32, verbose: bool = True,
+                      max_chars: int | None = None) -> np.ndarray:
+    """Embeddings of `texts`, cached in bench/out/emb_<name>.npz keyed by text hash (reruns are cheap).
+
+    `max_chars` cuts the texts (default: embed.LEAD_CHARS); use a distinct `name` per length."""
     from corroborate.analyze.embed import embed_texts
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -74,7 +77,8 @@ def cached_embeddings(texts: list[str], name: str, batch: int = 32, verbose: boo
     t0 = time.perf_counter()
     for start in range(0, len(todo), batch):
         chunk = todo[start : start + batch]
-        vecs = embed_texts([t for _, t in chunk])
+        vecs = embed_texts([t for _, t in chunk]) if max_chars is None else embed_texts(
+            [t for _, t in chunk], max_chars=max_chars)
         cache.update(zip([k for k, _ in chunk], vecs, strict=True))
         if verbose:
             done = start + len(chunk)

@@ -61,26 +61,31 @@ def base_fire(aid: str, **kw: object) -> tuple[Article, Analysis]:
 # ------------------------------------------------------------------ signals
 
 
+def stream_score(a: tuple[Article, Analysis], b: tuple[Article, Analysis]) -> float:
+    """The clusterer's model on two articles: the signals below are what it weighs."""
+    return pair_score(a, b, model="stream")
+
+
 def test_pair_score_bounds_and_symmetry() -> None:
     a, b = base_fire("a"), make("b", QUAKE, emb=direction(2), day=40)
     for x, y in ((a, b), (a, a), (b, a)):
-        assert 0.0 <= pair_score(x, y) <= 1.0
-    assert pair_score(a, b) == pytest.approx(pair_score(b, a))
-    assert pair_score(a, base_fire("a2")) > pair_score(a, b)
+        assert 0.0 <= stream_score(x, y) <= 1.0
+    assert stream_score(a, b) == pytest.approx(stream_score(b, a))
+    assert stream_score(a, base_fire("a2")) > stream_score(a, b)
 
 
 def test_time_decay_lowers_score() -> None:
     a = base_fire("a", event_day=0)
     near = base_fire("b", day=1, event_day=0)
     far = base_fire("c", day=240, event_day=240)
-    assert pair_score(a, near) > pair_score(a, far)
+    assert stream_score(a, near) > stream_score(a, far)
 
 
 def test_place_distance_matters() -> None:
     a = base_fire("a", keys=())
     same = base_fire("b", keys=(), emb=direction(1, 0.8))
     away = base_fire("c", keys=(), emb=direction(1, 0.8), places=(("Korvenholm", -33.0, 150.0),))
-    assert pair_score(a, same) > pair_score(a, away)
+    assert stream_score(a, same) > stream_score(a, away)
 
 
 def test_entity_keys_match_across_spellings() -> None:
@@ -91,7 +96,7 @@ def test_entity_keys_match_across_spellings() -> None:
                      Mention(text="Tarsque", kind="person", key="tarsk", start=0, end=1)]
     c_art, c_an = base_fire("c", emb=direction(5, 0, base=1), places=())
     c_an.mentions = [Mention(text="Odrin", kind="person", key="odrin", start=0, end=1)]
-    assert pair_score(a, (b_art, b_an)) > pair_score(a, (c_art, c_an))
+    assert stream_score(a, (b_art, b_an)) > stream_score(a, (c_art, c_an))
 
 
 def test_fallback_keys_transliterate_names() -> None:
@@ -106,7 +111,7 @@ def test_numbers_agreeing_is_evidence() -> None:
     a = base_fire("a", claims=(("killed", 3), ("injured", 12)))
     agree = base_fire("b", emb=direction(1, 0.9), claims=(("killed", 3), ("injured", 12)))
     conflict = base_fire("c", emb=direction(1, 0.9), claims=(("killed", 40), ("injured", 200)))
-    assert pair_score(a, agree) > pair_score(a, conflict)
+    assert stream_score(a, agree) > stream_score(a, conflict)
 
 
 def test_embedding_similarity_is_evidence() -> None:
@@ -114,7 +119,28 @@ def test_embedding_similarity_is_evidence() -> None:
     close = make("b", "Ein Lagerhaus im Hafenviertel ist in der Nacht abgebrannt.", emb=direction(1, 0.3),
                  lang="de")
     far = make("c", "Ein Lagerhaus im Hafenviertel ist in der Nacht abgebrannt.", emb=direction(9), lang="de")
-    assert pair_score(a, close) > pair_score(a, far)
+    assert stream_score(a, close) > stream_score(a, far)
+
+
+def test_follow_up_recalling_the_incident_day_scores_higher() -> None:
+    incident = base_fire("a", event_day=0)
+    recalls = base_fire("b", day=95, event_day=95, emb=direction(1, 0.9), past_days=(0,))
+    silent = base_fire("c", day=95, event_day=95, emb=direction(1, 0.9))
+    assert stream_score(incident, recalls) > stream_score(incident, silent)
+    # a recalled day with nothing else shared (no people, no places) is no evidence
+    stranger = make("d", QUAKE, day=95, event_day=95, emb=direction(1, 0.9), past_days=(0,))
+    lonely = make("e", QUAKE, day=95, event_day=95, emb=direction(1, 0.9))
+    assert stream_score(incident, stranger) == pytest.approx(stream_score(incident, lonely))
+
+
+def test_pair_score_defaults_to_the_graded_pair_model() -> None:
+    # `corroborate similarity` compares two texts with no corpus around them: the embedding decides,
+    # whatever dates the texts carry
+    a = base_fire("a", event_day=0)
+    near = base_fire("b", day=1, event_day=0, emb=direction(1, 0.5))
+    far = base_fire("c", day=240, event_day=240, emb=direction(1, 0.5))
+    assert pair_score(a, near) == pytest.approx(pair_score(a, far))
+    assert pair_score(a, near) > pair_score(a, make("d", QUAKE, emb=direction(7)))
 
 
 # ------------------------------------------------------------------ online assignment
@@ -210,6 +236,22 @@ def test_related_background_and_follow_up_links() -> None:
     sid_f = cl.story_of("f")
     rel = {r.story: r.relation for r in cl.story(sid_f).related}  # type: ignore[arg-type]
     assert rel.get(sid_old) == "follow-up" or sid_f == sid_old
+
+
+def test_follow_up_months_later_is_found_through_the_recalled_day() -> None:
+    cl = Clusterer(ClusterConfig(max_postings=0))  # no key retrieval: only the recalled day can find it
+    keys = ("brannoch", "veldt")
+    for k in range(2):
+        cl.add(*make(f"i{k}", "A gunman wounded two guards at the ferry terminal, police said.", day=k * 0.3,
+                     emb=direction(80 + k, 0.3, base=80), keys=keys, places=(("Osterhafen", 52.0, 8.5),),
+                     event_day=0))
+    for k in range(30):  # unrelated stories in between
+        cl.add(*make(f"u{k}", f"Unrelated report number {k} about a council budget.", day=10 + 3 * k,
+                     emb=direction(300 + k), keys=(f"clerk{k}",), event_day=10 + 3 * k))
+    follow = make("f", "The man accused of wounding two guards at the ferry terminal was charged.", day=100,
+                  emb=direction(80, 0.6, base=80), keys=keys, places=(("Osterhafen", 52.0, 8.5),),
+                  event_day=100, past_days=(0,), event_type="charge")
+    assert cl.story_of("i0") in cl.candidates(signature(*follow))
 
 
 # ------------------------------------------------------------------ persistence and batches

@@ -271,6 +271,9 @@ class Clusterer:
                 cands.update(self._buckets.get(d, ()))
         if not times:
             cands.update(self._recent)
+        for day in {int(t) for t in sig.past_times}:  # the incident a follow-up recalls
+            for d in range(day - 2, day + 3):
+                cands.update(self._buckets.get(d, ()))
         keys = list(sig.keys) + ["@" + p for p in sig.places]
         for k in keys:
             post = self._postings.get(k)

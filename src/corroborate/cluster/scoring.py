@@ -19,8 +19,9 @@ from corroborate.cluster.signature import HASH_SIZE, Signature
 
 FEATURES: tuple[str, ...] = (
     "emb", "emb_x", "lex", "lex_close", "emb_close", "key_ov", "key_mass", "key_close", "place_ov",
-    "geo_close", "dt_pub", "dt_event", "no_time", "claims_agree", "claims_conflict", "same_lang",
+    "geo_close", "dt_pub", "dt_event", "no_time", "claims_agree", "claims_conflict", "same_lang", "past_key",
 )
+PAST_MATCH_DAYS = 1.5  # a date recalled by one article within this of the other's event day names that event
 
 
 class DocFreq:
@@ -134,10 +135,22 @@ def features(a: Weighted, b: Weighted) -> np.ndarray:
             agree += 1
         else:
             conflict += 1
+    # a follow-up (arrest, trial) recalls the day of the incident it follows: shared names or places plus
+    # that day are strong evidence even months later, when the time features say "far apart"
+    past_key = max(key_ov, place_ov) if _recalls(sa, sb) or _recalls(sb, sa) else 0.0
     return np.array([
         emb, emb * (1.0 - same_lang), lex, lex * close, emb * close, key_ov, min(key_mass, 20.0) / 10.0,
         key_ov * close, place_ov, geo, dt_pub, dt_ev, no_time, min(agree, 3), min(conflict, 3), same_lang,
+        past_key,
     ], dtype=np.float64)
+
+
+def _recalls(a: Signature, b: Signature) -> bool:
+    """True when `a` mentions a date on `b`'s event day (within the event's precision)."""
+    if b.event is None or not a.past_times:
+        return False
+    tol = max(PAST_MATCH_DAYS, min(b.event_tol, 2.0))
+    return any(abs(t - b.event) <= tol for t in a.past_times)
 
 
 @dataclass(frozen=True)

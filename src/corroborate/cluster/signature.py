@@ -166,5 +166,5 @@ def signature(article: Article, analysis: Analysis) -> Signature:
         id=article.id, lang=analysis.lang or article.lang, title=article.title, published=published,
         event=event, event_tol=tol, emb=emb, term_ids=term_ids, term_tf=term_tf, keys=keys,
         places=places, coords=tuple(dict.fromkeys(coords))[:8], claims=_claims(analysis),
-        past_times=tuple(sorted(set(past)))[:8], event_type=analysis.event_type,
+        past_times=tuple(sorted(set(past)))[-8:], event_type=analysis.event_type,
     )
