@@ -46,21 +46,22 @@ class RelatedFinder:
             self.c._backlinks[older.id].add(newer.id)
             self.c._dirty_ids.add(newer.id)
 
+    def _sharing_keys(self, keys: dict[str, float], exclude: str) -> list[StoryState]:
+        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order."""
+        found: set[str] = set()
+        for k in keys:
+            post = self.c._postings.get(k)
+            if post and len(post) <= self.c.config.max_postings:
+                found.update(post)
+        found.discard(exclude)
+        return [self.c._stories[sid] for sid in sorted(found) if sid in self.c._stories]
+
     def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
         mine = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
         if sig.event is None:
             self._undated(st, sig, mine)
             return
-        others: set[str] = set()
-        for k in mine:
-            post = self.c._postings.get(k)
-            if post and len(post) <= self.c.config.max_postings:
-                others.update(post)
-        others.discard(st.id)
-        for sid in sorted(others):
-            other = self.c._stories.get(sid)
-            if other is None:
-                continue
+        for other in self._sharing_keys(mine, st.id):
             times = other.times()
             if not times:
                 continue
@@ -84,16 +85,7 @@ class RelatedFinder:
     def _undated(self, st: StoryState, sig: Signature, mine: dict[str, float]) -> None:
         """An undated article that the clusterer kept apart yet shares most of another story's defining
         people and places is related to it; without times the order is unknown, so relation "related"."""
-        candidates: set[str] = set()
-        for k in mine:
-            post = self.c._postings.get(k)
-            if post and len(post) <= self.c.config.max_postings:
-                candidates.update(post)
-        candidates.discard(st.id)
-        for sid in sorted(candidates):
-            other = self.c._stories.get(sid)
-            if other is None:
-                continue
+        for other in self._sharing_keys(mine, st.id):
             keys = self._key_set(other)
             shared = [k for k in keys if k in mine]
             overlap = sum(keys[k] for k in shared) / (sum(keys.values()) or 1.0)
