@@ -12,6 +12,7 @@ from corroborate.model import (
     Dossier,
     EventInfo,
     Story,
+    WhenInfo,
 )
 from corroborate.reconcile.entities import merge_entities
 from corroborate.reconcile.event import event_info
@@ -29,7 +30,7 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
         title=_title(items) or story.title,
         languages=languages,
         articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items],
-        event=event_info(items) if items else EventInfo(type=None, when=_empty_when()),
+        event=event_info(items) if items else EventInfo(type=None, when=WhenInfo(None, None, None)),
         entities=merge_entities(items),
         facts=build_facts(items),
         framing=[
@@ -53,9 +54,3 @@ def _title(items: list[tuple[Article, Analysis]]) -> str | None:
     english = [a for a in titled if a.lang == "en"]
     pick = (english or titled or [None])[0]
     return pick.title if pick else None
-
-
-def _empty_when():
-    from corroborate.model import WhenInfo
-
-    return WhenInfo(None, None, None)
