@@ -302,6 +302,8 @@ class ArticleFraming:
     quoted: list[str]
     quoted_kinds: dict[str, int] = field(default_factory=dict)
     civilian_harm: bool = False
+    # facts of the story that other outlets report and this article does not ("killed", "killed|children")
+    omits: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corroborate.model import Document, Dossier, ReadError, to_json
+from corroborate.reconcile import omitted_text
 
 if TYPE_CHECKING:
     from corroborate.pipeline import IngestReport
@@ -179,11 +180,12 @@ def dossier(d: Dossier, console: Console) -> None:
 
     if d.framing:
         table = Table(title="Framing per article")
-        for col in ("article", "source", "terms", "quoted", "civilian harm"):
+        for col in ("article", "source", "terms", "quoted", "civilian harm", "leaves out"):
             table.add_column(col, overflow="fold")
         for fr in d.framing[:20]:
             terms = "; ".join(f"{k}: {', '.join(v)}" for k, v in list(fr.terms.items())[:4])
-            table.add_row(fr.article[:20], fr.source or "", terms, ", ".join(fr.quoted[:4]), "yes" if fr.civilian_harm else "no")
+            table.add_row(fr.article[:20], fr.source or "", terms, ", ".join(fr.quoted[:4]),
+                          "yes" if fr.civilian_harm else "no", omitted_text(fr.omits))
         console.print(table)
 
     if d.related:

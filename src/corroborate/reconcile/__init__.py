@@ -11,6 +11,7 @@ from corroborate.model import (
     ArticleRef,
     Dossier,
     EventInfo,
+    Fact,
     Story,
     WhenInfo,
 )
@@ -18,12 +19,14 @@ from corroborate.reconcile.entities import merge_entities
 from corroborate.reconcile.event import event_info
 from corroborate.reconcile.facts import build_facts
 
-__all__ = ["reconcile", "build_facts", "merge_entities", "event_info"]
+__all__ = ["reconcile", "build_facts", "merge_entities", "event_info", "omissions", "fact_label", "omitted_text"]
 
 
 def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
     """Build the dossier of `story` from its articles (any order) and their analyses."""
     items = sorted(items, key=lambda p: (p[0].published is None, p[0].published or 0, p[0].id))
+    facts = build_facts(items)
+    omitted = omissions(facts, [a for a, _ in items])
     languages = [lang for lang, _ in Counter(a.lang for a, _ in items if a.lang).most_common()]
     return Dossier(
         id=story.id,
@@ -32,7 +35,7 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
         articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items],
         event=event_info(items) if items else EventInfo(type=None, when=WhenInfo(None, None, None)),
         entities=merge_entities(items),
-        facts=build_facts(items),
+        facts=facts,
         framing=[
             ArticleFraming(
                 article=a.id,
@@ -41,11 +44,39 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
                 quoted=an.framing.quoted,
                 quoted_kinds=an.framing.quoted_kinds,
                 civilian_harm=an.framing.civilian_harm,
+                omits=omitted.get(a.id, []),
             )
             for a, an in items
         ],
         related=list(story.related),
     )
+
+
+def fact_label(fact: Fact) -> str:
+    """"killed", or "killed|children" for a fact about a group."""
+    group = fact.qualifier.get("group")
+    return f"{fact.slot}|{group}" if group else fact.slot
+
+
+def omissions(facts: list[Fact], articles: list[Article]) -> dict[str, list[str]]:
+    """Per article, the story's non-zero facts about its own event that another outlet reports and this
+    article does not: what a reader of this article alone would not learn."""
+    outlet = {a.id: a.outlet or a.id for a in articles}
+    out: dict[str, list[str]] = {}
+    for fact in facts:
+        if fact.qualifier.get("about") or not fact.consensus.value:
+            continue
+        reporters = {c.article for c in fact.claims}
+        reporting_outlets = {outlet.get(r, r) for r in reporters}
+        for a in articles:
+            if a.id not in reporters and reporting_outlets - {outlet[a.id]}:
+                out.setdefault(a.id, []).append(fact_label(fact))
+    return out
+
+
+def omitted_text(omits: list[str]) -> str:
+    """For readers: "killed|children" -> "killed children", comma-separated."""
+    return ", ".join(label.replace("|", " ") for label in omits)
 
 
 def _title(items: list[tuple[Article, Analysis]]) -> str | None:

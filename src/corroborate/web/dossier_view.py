@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from corroborate.model import ArticleRef, Dossier, Fact
+from corroborate.reconcile import omitted_text
 
 from .safety import path_segment
 
@@ -161,7 +162,7 @@ class FramingRow:
 
 def build_framing(dossier: Dossier) -> tuple[list[tuple[str, str | None]], list[FramingRow]]:
     """Columns (article id, outlet or None) and rows: one per key actor (the terms each source uses for it),
-    who is quoted, the kinds of sources, civilian harm. Actor names that are spellings of one entity
+    who is quoted, the kinds of sources, civilian harm, the facts other outlets report and it leaves out. Actor names that are spellings of one entity
     (e.g. the same person in Latin and Cyrillic script) share a row, named after the entity."""
     framings = dossier.framing
     columns = [(f.article, f.source) for f in framings]
@@ -186,6 +187,8 @@ def build_framing(dossier: Dossier) -> tuple[list[tuple[str, str | None]], list[
         )
     )
     rows.append(FramingRow("civilian harm", ["mentioned" if f.civilian_harm else "—" for f in framings], "harm"))
+    rows.append(FramingRow("leaves out (reported by others)", [omitted_text(f.omits) or "—" for f in framings],
+                           "omits"))
     return columns, rows
 
 
