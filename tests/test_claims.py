@@ -17,7 +17,7 @@ CASES = [
     ("en", "Rescue workers said 9 people were killed, including three children and two women, in the blast.",
      {("killed", 9, None), ("killed", 3, "children"), ("killed", 2, "women")}, "Rescue workers", "rescue"),
     ("en", "The explosion killed eleven soldiers and wounded 30 civilians, according to the defence ministry.",
-     {("killed", 11, "soldiers"), ("injured", 30, "civilians")}, "the defence ministry", "official"),
+     {("killed", 11, "soldiers"), ("injured", 30, "civilians"), ("injured", 30, None)}, "the defence ministry", "official"),
     ("en", "Police arrested four suspects on Monday, the sheriff's office said.",
      {("arrested", 4, "attackers")}, None, None),
     ("en", "The flood left 27 dead and 15 missing, the regional hospital reported.",
@@ -26,13 +26,13 @@ CASES = [
     ("sv", "Enligt räddningstjänsten dödades minst åtta personer, varav tre barn.",
      {("killed", 8, None), ("killed", 3, "children")}, "räddningstjänsten", "rescue"),
     ("sv", "Fem poliser skadades och två män greps, uppger polisen.",
-     {("injured", 5, "police"), ("arrested", 2, None)}, "polisen", "official"),
+     {("injured", 5, "police"), ("injured", 5, None), ("arrested", 2, None)}, "polisen", "official"),
     ("de", "Laut dem Gesundheitsministerium gab es 14 Tote, darunter sechs Kinder.",
      {("killed", 14, None), ("killed", 6, "children")}, "Gesundheitsministerium", "medical"),
     ("de", "Bei dem Anschlag wurden dreiundzwanzig Menschen verletzt, sagte ein Polizeisprecher.",
      {("injured", 23, None)}, "Polizeisprecher", "official"),
     ("es", "Murieron 17 civiles, entre ellos cinco mujeres, según testigos locales.",
-     {("killed", 17, "civilians"), ("killed", 5, "women")}, "testigos locales", "witness"),
+     {("killed", 17, "civilians"), ("killed", 17, None), ("killed", 5, "women")}, "testigos locales", "witness"),
     ("es", "La policía detuvo a tres hombres armados tras el tiroteo.",
      {("arrested", 3, "attackers")}, None, None),
     ("fr", "L'attaque a fait 21 morts, dont quatre enfants, selon l'agence de presse locale.",
@@ -42,11 +42,11 @@ CASES = [
     ("ru", "По данным спасателей, погибли 15 человек, в том числе семеро детей.",
      {("killed", 15, None), ("killed", 7, "children")}, "спасателей", "rescue"),
     ("ru", "Ранены трое полицейских, сообщил представитель МВД.",
-     {("injured", 3, "police")}, "представитель МВД", "official"),
+     {("injured", 3, "police"), ("injured", 3, None)}, "представитель МВД", "official"),
     ("ar", "قال المرصد إن الغارة أسفرت عن مقتل 11 شخصا بينهم خمسة أطفال وثلاث نساء.",
      {("killed", 11, None), ("killed", 5, "children"), ("killed", 3, "women")}, "المرصد", "monitor"),
     ("ar", "أفادت وزارة الصحة بإصابة عشرين مدنيا.",
-     {("injured", 20, "civilians")}, "وزارة الصحة", "medical"),
+     {("injured", 20, "civilians"), ("injured", 20, None)}, "وزارة الصحة", "medical"),
 ]
 
 
@@ -206,7 +206,8 @@ def test_breakdown_after_including_is_not_a_second_total() -> None:
     text = "At least 18 civilians, including five children and three women, were killed in the strike."
     found = extract_claims(text, "en")
     assert {(c.slot, c.value, c.group, c.approx) for c in found} == {
-        ("killed", 18, "civilians", "at_least"), ("killed", 5, "children", "exact"), ("killed", 3, "women", "exact")}
+        ("killed", 18, "civilians", "at_least"), ("killed", 18, None, "at_least"), ("killed", 5, "children", "exact"),
+        ("killed", 3, "women", "exact")}
 
 
 def test_count_with_of_phrase_and_breakdown_finds_its_verb() -> None:
@@ -344,3 +345,167 @@ def test_title_case_headline_subject_is_no_victim() -> None:
 
 def test_shooter_is_not_counted_the_person_shot_is() -> None:
     assert summary("A 15-year-old boy shot his brother with a rifle.", "en") == {("injured", 1, None)}
+
+
+# --------------------------------------------------------------------------- local crime news (GVA-style)
+
+
+def totals(text: str, lang: str) -> set[tuple[str, int]]:
+    """Slot totals (no group, no side) of a sentence."""
+    return {(c.slot, c.value) for c in extract_claims(text, lang) if c.group is None and c.about is None}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # "other" before a noun modifies it: the count takes the noun's verb
+    ("en", "A driver is dead and two other men are injured after the collision.", {("killed", 1), ("injured", 2)}),
+    ("sv", "En kvinna dödades och tre andra män skadades.", {("killed", 1), ("injured", 3)}),
+    ("de", "Eine Frau starb und drei weitere Männer wurden verletzt.", {("killed", 1), ("injured", 3)}),
+    ("es", "Una mujer murió y otros tres hombres resultaron heridos.", {("killed", 1), ("injured", 3)}),
+    # a count opening a new clause takes its own verb, not the one before the conjunction
+    ("en", "One person died and two others are being treated for injuries at the clinic.", {("killed", 1), ("injured", 2)}),
+    ("es", "Una persona murió y otras tres resultaron heridas.", {("killed", 1), ("injured", 3)}),
+    ("fr", "Une personne est morte et trois autres ont été blessées.", {("killed", 1), ("injured", 3)}),
+    # a count of one ("un homme") is a singular person, not a second total beside the victims
+    ("en", "One man was killed and two were wounded in the brawl.", {("killed", 1), ("injured", 2)}),
+    ("fr", "Un homme a tué ses deux fils.", {("killed", 2)}),
+    ("es", "Un hombre mató a sus dos hijos.", {("killed", 2)}),
+    ("de", "Ein Mann tötete seine zwei Söhne.", {("killed", 2)}),
+    # a count of a group ("four teenagers", "vier Polizisten") is also a count of people
+    ("en", "Six students were shot, two fatally.", {("killed", 2), ("injured", 4)}),
+    ("de", "Vier Polizisten wurden verletzt.", {("injured", 4)}),
+    ("fr", "Quatre policiers ont été blessés.", {("injured", 4)}),
+    # the longest cue before the victims decides: "fatally shot" is killed, not "shot"
+    ("en", "Prosecutors say the farmer fatally shot his wife and three children.", {("killed", 4)}),
+    ("de", "Der Mann erschoss seine Frau und vier Kinder.", {("killed", 5)}),
+    ("sv", "Mannen sköt ihjäl sin fru och fyra barn.", {("killed", 5)}),
+])
+def test_local_news_counts(lang: str, text: str, expected: set) -> None:
+    assert totals(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "A man killed his two daughters before killing himself.", 3),
+    ("es", "Un hombre mató a sus dos hijos y luego se suicidó.", 3),
+    ("fr", "Un homme a tué ses deux fils avant de se suicider.", 3),
+    ("sv", "En man dödade sina två söner och tog livet av sig.", 3),
+    ("de", "Ein Mann tötete seine zwei Söhne und nahm sich dann das Leben.", 3),
+    # the victims are the subject: the count may already hold the killer, it is left as it is
+    ("en", "Two boys and their grandmother were found dead; the uncle killed himself.", 3),
+])
+def test_killer_who_takes_his_own_life_is_counted(lang: str, text: str, expected: int) -> None:
+    assert max(v for slot, v in totals(text, lang) if slot == "killed") == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "The hunter slipped on the ridge and accidentally shot himself in the foot.", {("injured", 1)}),
+    ("de", "Der Junge fand die Waffe und schoss sich versehentlich ins Bein.", {("injured", 1)}),
+    ("es", "El niño encontró la pistola y se disparó accidentalmente en la pierna.", {("injured", 1)}),
+    # a killed cue in the sentence: the self-inflicted shot was fatal, no one is injured
+    ("en", "The teenager died after he accidentally shot himself.", {("killed", 1)}),
+])
+def test_self_inflicted_shot_counts_one(lang: str, text: str, expected: set) -> None:
+    assert totals(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Five people from the ferry went to the hospital."),
+    ("sv", "Fem personer kom till sjukhus."),
+    ("de", "Fünf Menschen kamen ins Krankenhaus."),
+    ("fr", "Cinq personnes ont été transportées à l'hôpital."),
+    ("ru", "Пять человек попали в больницу."),
+    ("ar", "نقل خمسة أشخاص إلى المستشفى."),
+])
+def test_people_taken_to_hospital_are_hurt(lang: str, text: str) -> None:
+    assert totals(text, lang) == {("injured", 5)}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Nine people were killed and 31 wounded in shootings across the city since Friday."),
+    ("sv", "Sex personer dödades i separata skottlossningar i helgen."),
+    ("de", "Im ganzen Stadtgebiet wurden am Wochenende sechs Menschen getötet."),
+    ("es", "Seis personas murieron en incidentes separados durante el fin de semana."),
+    ("ru", "По всему городу погибли шесть человек."),
+])
+def test_citywide_and_separate_incident_tolls_are_background(lang: str, text: str) -> None:
+    assert extract_claims(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a day of the month is no count
+    ("en", "The March 14 shooting killed two men.", {("killed", 2)}),
+    ("en", "Police said the Oct. 9 death of the toddler was an accident.", {("killed", 1)}),
+    ("en", "Retired sculptor dies at 88", set()),
+    ("en", "Troopers found two men on Hwy 61 with gunshot wounds.", {("injured", 2)}),
+    ("de", "Bei der Schießerei am 14. März starben zwei Männer.", {("killed", 2)}),
+    ("fr", "La fusillade du 14 mars a tué deux hommes.", {("killed", 2)}),
+    # "lives" as a verb, and lower-case words between a number and a noun, make no count
+    ("en", "Tom Vale lives across the street and heard the shots.", set()),
+    ("en", "Nurse Tom Vale, 41 probably saved many lives that night.", set()),
+    ("es", "Juan Pérez vive enfrente y oyó los disparos.", set()),
+])
+def test_numbers_that_are_no_counts(lang: str, text: str, expected: set) -> None:
+    assert totals(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "A twelve-year-old girl and two adults were wounded.", {("injured", 3)}),
+    ("en", "Seventeen-year-old Tom Vale died at the hospital.", {("killed", 1)}),
+    ("en", "7-year-old dies after fall from balcony", {("killed", 1)}),
+    # "shot, killed" in a headline: the fate follows the shot
+    ("en", "Teen shot, killed outside bakery", {("killed", 1)}),
+    ("sv", "Tonåring skjuten, dödad nära skolan", {("killed", 1)}),
+])
+def test_singular_victims_in_local_news(lang: str, text: str, expected: set) -> None:
+    assert totals(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Police investigate the death of a woman and her nephew.", 2),
+    ("es", "La policía investiga la muerte de un hombre y su hijo.", 2),
+    ("fr", "La police enquête sur la mort d'un homme.", 1),
+])
+def test_victims_in_the_of_phrase_of_a_death(lang: str, text: str, expected: int) -> None:
+    assert totals(text, lang) == {("killed", expected)}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Two brothers were charged in the shooting death of a clerk."),
+    ("fr", "Deux hommes ont été inculpés pour la mort d'un garçon."),
+    ("sv", "Två män åtalades för mordet."),
+])
+def test_people_charged_are_no_victims(lang: str, text: str) -> None:
+    assert ("killed", 2) not in totals(text, lang) and ("arrested", 2) in totals(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The mayor said 4 people including a 70-year-old man were hurt in the stampede."),
+    ("en", "Four passengers -- including a baby -- were hurt."),
+    ("de", "Vier Menschen – darunter ein Kind – wurden verletzt."),
+    ("sv", "Fyra personer – bland dem ett barn – skadades."),
+    ("fr", "Quatre personnes – dont un enfant – ont été blessées."),
+])
+def test_breakdown_between_dashes_or_without_commas_keeps_the_total(lang: str, text: str) -> None:
+    assert totals(text, lang) == {("injured", 4)}
+
+
+def test_one_counted_person_joins_a_victim_list() -> None:
+    assert totals("The explosion left two women and one man injured.", "en") == {("injured", 3)}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # the victims of a killer ("a man killed his girlfriend and her daughter"), not the killer too
+    ("en", "Detectives say a man killed his girlfriend and her son in the cabin.", {("killed", 2)}),
+    ("de", "Ein Mann tötete seine Freundin und ihre Tochter.", {("killed", 2)}),
+    ("fr", "Un homme a tué sa compagne et sa fille.", {("killed", 2)}),
+    ("sv", "En man dödade sin flickvän och hennes dotter.", {("killed", 2)}),
+    # a second person noun after a joiner needs no article of its own
+    ("en", "A grandmother and grandson were found fatally shot in the orchard.", {("killed", 2)}),
+    # "the fatal shooting of X": X is the victim; a count before such a cue is not
+    ("en", "Detectives are interviewing three men about the fatal shooting of a 40-year-old man.",
+     {("killed", 1)}),
+    ("en", "Harbor police charged a woman with murder in the fatal shooting of a 31-year-old man.", {("killed", 1)}),
+    # attempted murder: the victims were shot, not killed
+    ("en", "Two brothers were indicted for the attempted murders of three cousins.", {("injured", 3)}),
+])
+def test_victims_of_a_killer(lang: str, text: str, expected: set) -> None:
+    assert {t for t in totals(text, lang) if t[0] in {"killed", "injured"}} == expected

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
+from corroborate.analyze.claims import claims, extract_claims
 from corroborate.model import Analysis, Article, Claim, Mention, Place, Story, TimeExpr
 from corroborate.reconcile import reconcile
 from corroborate.reconcile.facts import build_facts, claim_interval
@@ -16,7 +19,8 @@ def _item(aid: str, outlet: str, claims: list[Claim], lang: str = "en", **extra)
 
 
 def _claim(slot: str, value: int, who: str | None, group: str | None = None, approx: str = "exact", **kw) -> Claim:
-    return Claim(slot=slot, value=value, quote=f"{value} {slot}", start=0, end=1, group=group,
+    kw.setdefault("start", 0)
+    return Claim(slot=slot, value=value, quote=f"{value} {slot}", end=kw["start"] + 1, group=group,
                  approx=approx, attributed_to=who, **kw)
 
 
@@ -125,3 +129,54 @@ def test_range_spans_firm_claims_and_open_bounds_beyond_them() -> None:
     fact = _fact(build_facts(items), "killed")
     assert (fact.consensus.min, fact.consensus.max) == (9, 30)
     assert fact.status == "conflicting"
+
+
+def test_open_bound_supports_firm_figures_not_another_open_bound() -> None:
+    # "at least 18" (twice) beside "hundreds" (at least 100): hundreds is not the best-supported toll
+    items = [_item("a", "one.example", [
+        _claim("killed", 18, None, group="civilians", approx="at_least", start=10),
+        _claim("killed", 18, "a monitoring group", group="civilians", approx="at_least", start=40),
+        _claim("killed", 100, "activists", group="civilians", approx="at_least", start=90),
+        _claim("killed", 4, "the rescue service", group="civilians", approx="at_least", start=120),
+    ])]
+    fact = _fact(build_facts(items), "killed", "civilians")
+    assert fact.consensus.value == 18
+    # while a firm figure above an open bound still draws its support
+    items = [
+        _item("a", "one.example", [_claim("killed", 2, None, approx="at_least")]),
+        _item("b", "two.example", [_claim("killed", 2, None, approx="at_least")]),
+        _item("c", "three.example", [_claim("killed", 3, None)]),
+    ]
+    assert _fact(build_facts(items), "killed").consensus.value == 3
+
+
+@pytest.mark.parametrize("lang,title", [
+    ("en", "Rocket fire kills 14 in Norbury"),
+    ("de", "Raketenbeschuss tötet 14 Menschen in Norbury"),
+    ("es", "14 muertos en un ataque con cohetes en Norbury"),
+])
+def test_headline_figure_decides_between_single_claims_of_one_article(lang: str, title: str) -> None:
+    article, analysis = _item("a", "one.example", [
+        _claim("killed", 13, "the news agency", start=50),
+        _claim("killed", 14, "state media", approx="at_least", start=0),
+    ], lang=lang)
+    article.title = title
+    analysis.title_claims = extract_claims(title, lang)
+    fact = _fact(build_facts([(article, analysis)]), "killed")
+    assert fact.consensus.value == 14
+    assert (fact.consensus.min, fact.consensus.max) == (13, 14)
+
+
+@pytest.mark.parametrize("lang,title", [
+    ("en", "Two dead in chlorine attack on Norbury"),
+    ("fr", "Deux morts dans une attaque au chlore à Norbury"),
+    ("ru", "Два человека погибли при атаке на Норбери"),
+])
+def test_headline_count_the_text_does_not_repeat_becomes_a_claim(lang: str, title: str) -> None:
+    article, analysis = _item("a", "one.example", [_claim("injured", 20, None)], lang=lang)
+    article.title = title
+    claims(article, analysis)  # the analyze component reads the headline too
+    analysis.claims = [_claim("injured", 20, None)]
+    fact = _fact(build_facts([(article, analysis)]), "killed")
+    assert fact.consensus.value == 2
+    assert fact.claims[0].quote == title and fact.claims[0].start is None

@@ -267,3 +267,57 @@ def test_event_time_is_fast_enough() -> None:
         pick_event_time(text, exprs, "en", PUB)
     per_article_ms = (time.process_time() - start) / 20 * 1000
     assert per_article_ms < 25, per_article_ms  # budget is 5 ms; generous for a shared machine
+
+
+# A follow-up cue after the expression across a comma (", police said") does not date it.
+COMMA_CASES = [
+    ("en", "Police are searching for the gunman who shot a teenager outside a corner shop Saturday night, "
+           "officials said.\n\nA second teenager was hurt in a fight on Monday.", date(2024, 3, 9)),
+    ("sv", "Polisen söker mannen som sköt en tonåring utanför butiken i lördags, uppger polisen.\n\n"
+           "En annan tonåring skadades i ett bråk i måndags.", date(2024, 3, 9)),
+    ("fr", "La police recherche l'homme qui a tué un adolescent devant un bar samedi, a indiqué la police.\n\n"
+           "Un autre adolescent a été blessé dans une bagarre lundi.", date(2024, 3, 9)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), COMMA_CASES)
+def test_attribution_after_a_comma_does_not_take_the_time(lang: str, text: str, day: date) -> None:
+    chosen, _ = event(text, lang)
+    assert chosen is not None and chosen.value is not None
+    assert chosen.value.date() == day, chosen.text
+
+
+# A day given with its clock time is the incident's, not the later death or statement.
+CLOCK_CASES = [
+    ("en", "A 16-year-old boy died on Thursday, two days after he was shot on the south side.\n\n"
+           "Officers found him about 4:45 p.m. Wednesday on a sidewalk with gunshot wounds.", date(2024, 3, 13)),
+    ("de", "Ein 16-Jähriger ist am Donnerstag gestorben, zwei Tage nach den Schüssen im Süden der Stadt.\n\n"
+           "Beamte fanden ihn am Mittwoch gegen 16.45 Uhr schwer verletzt auf einem Gehweg.", date(2024, 3, 13)),
+    ("es", "Un joven de 16 años murió el jueves, dos días después del ataque en el sur de la ciudad.\n\n"
+           "Los agentes lo encontraron el miércoles a las 16.45 herido en una acera.", date(2024, 3, 13)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), CLOCK_CASES)
+def test_day_with_a_clock_time_wins(lang: str, text: str, day: date) -> None:
+    chosen, _ = event(text, lang)
+    assert chosen is not None and chosen.value is not None
+    assert chosen.value.date() == day, chosen.text
+
+
+# A later death in hospital is a follow-up of the attack, even though it holds an event word.
+LATER_DEATH_CASES = [
+    ("en", "The man was shot Saturday night outside a bar.\n\nHe was pronounced dead at a hospital on Monday.",
+     date(2024, 3, 9)),
+    ("fr", "L'homme a été blessé par balle samedi soir devant un bar.\n\nIl a succombé à l'hôpital lundi.",
+     date(2024, 3, 9)),
+    ("ru", "Мужчина был ранен в субботу вечером возле бара.\n\nВ понедельник он скончался в больнице.",
+     date(2024, 3, 9)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), LATER_DEATH_CASES)
+def test_later_death_in_hospital_does_not_move_the_event(lang: str, text: str, day: date) -> None:
+    chosen, _ = event(text, lang)
+    assert chosen is not None and chosen.value is not None
+    assert chosen.value.date() == day, chosen.text

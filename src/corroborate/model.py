@@ -178,6 +178,7 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    title_claims: list[Claim] = field(default_factory=list)  # counts the headline states; spans in the title
     event_type: str | None = None
     event_type_scores: dict[str, float] = field(default_factory=dict)
     framing: Framing = field(default_factory=Framing)

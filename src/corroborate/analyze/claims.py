@@ -9,16 +9,26 @@ right next to them. Zero claims come from "no casualties" / "no one was hurt" / 
 The source is the noun phrase around an attribution cue ("according to X", "X said", "said X",
 "enligt X", "laut X", "según X", "selon X", "по данным X", "وفقا لـ X") in the same sentence or, for
 quotes, the sentence before or after. All words live in data/lexicons/<lang>.json.
+A count of a group ("four teenagers", "30 civilians") is also a count of people (a total that a larger
+stated total overrides); soldiers, fighters and attackers excepted. A count of one is a singular victim.
+"killed his two sons before killing himself" = 3 (claims.self_kill); a day after a month name is a date
+(claims.date_before).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from corroborate.analyze.claims_context import is_background, latest_year, settle
+from corroborate.analyze.claims_context import (
+    drop_superseded,
+    is_background,
+    is_earlier_count,
+    latest_year,
+    settle,
+)
 from corroborate.analyze.claims_lists import victim_lists
 from corroborate.analyze.claims_single import single_claims
 from corroborate.analyze.numbers import (
@@ -35,6 +45,7 @@ _WINDOW = 7  # tokens between a count and its slot cue
 _QUOTES = set("\"“”«»„‟❝❞") | {"''"}
 _DASHES = {"-", "–", "—"}
 _NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Hashimi, U.S.)
+_NO_TOTAL = {"soldiers", "fighters", "attackers"}  # groups not counted in the toll of people killed/hurt
 
 
 @dataclass
@@ -53,6 +64,8 @@ class _Lex:
     toll_gap: PhraseMatcher
     bare_follow: PhraseMatcher
     non_count_before: PhraseMatcher
+    date_before: PhraseMatcher
+    self_kill: PhraseMatcher
     breaks: PhraseMatcher
     source_after: PhraseMatcher
     speech: PhraseMatcher
@@ -106,6 +119,8 @@ def _lex(lang: str | None) -> _Lex:
         toll_gap=pm(_set(cl.get("toll_gap", []))),
         bare_follow=pm(_set(cl.get("bare_follow", []))),
         non_count_before=pm(_set(cl.get("non_count_before", []))),
+        date_before=pm(_set(cl.get("date_before", []))),
+        self_kill=pm(_set(cl.get("self_kill", []))),
         breaks=pm(_set(cl.get("clause_breaks", []))),
         source_after=pm(_set(at.get("source_after", []))),
         speech=pm(_set(at.get("speech_verbs", []))),
@@ -146,9 +161,12 @@ class _Attribution:
 
 
 def claims(article: Article, analysis: Analysis) -> None:
-    """Pipeline component: fill `analysis.claims` from the article text."""
+    """Pipeline component: fill `analysis.claims` from the article text and `analysis.title_claims` from
+    its headline (the figure a report leads with, often not repeated in the text)."""
     lang = analysis.lang or article.lang
     analysis.claims = extract_claims(article.text, lang or "en", analysis.sentences or None)
+    title = (article.title or "").strip()
+    analysis.title_claims = extract_claims(title, lang or "en") if title else []
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
@@ -178,7 +196,10 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
         for q in sent_q:
             got = _claims_for_quantity(text, tokens, q, a, b, lex, head, prev_end, prev_sub)
             for claim, is_sub, partial in got:
-                found.append((claim, q.first_token, "partial" if partial else ""))
+                # a count of one ("one man", "un homme", "ein Mann") is a singular victim: one of a larger
+                # count the article may give
+                one = q.value == 1 and claim.value == 1 and not is_sub and claim.approx == "exact"
+                found.append((claim, q.first_token, "partial" if partial else "single" if one else ""))
                 if not is_sub:
                     head = claim
             if got:
@@ -200,13 +221,16 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
             # the list's sums replace the claims read from its parts
             found = [f for f in found if not any(v.start <= f[1] < v.end for v in lists)]
             found += [(c, v.start, "single" if v.singular else "") for v in lists for c in v.claims]
+        _add_self_kill(tokens, a, b, lex, found)
         for claim, at, flag in found:
             claim.quote, claim.start, claim.end, claim.lang = text[s:e], s, e, lang
             attr = _nearest(attributions[si], at) or _quoted_neighbour(text, spans, attributions, si)
             if attr:
                 claim.attributed_to, claim.attribution_kind = attr.name, attr.kind
+            if not flag and is_earlier_count(tokens, a, at, lang):
+                flag = "earlier"  # "initially eight were reported killed": replaced by a later count
             out.append((claim, flag, si))
-    return _dedup(settle(out))
+    return _dedup(settle(drop_superseded(out)))
 
 
 # A full stop glued to the next sentence ("were killed.The family"): scraped text often loses the
@@ -235,7 +259,7 @@ def _token_at(starts: list[int], offset: int) -> int:
     return bisect.bisect_left(starts, offset)
 
 
-def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool) -> _NounPhrase:
+def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str | None = None) -> _NounPhrase:
     """The noun phrase after a count: modifiers, nationality, then a person noun or a slot noun."""
     group = about = None
     unknown = 0
@@ -248,6 +272,9 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool) -> _NounPh
         if m and m[0] + j <= b:
             end = j + m[0]
             group = m[1] or group
+            nxt = lex.persons.match(tokens, end) if end < b else None
+            if nxt and end + nxt[0] <= b:  # "three other men": "other" is a noun alone, here it modifies
+                end, group = end + nxt[0], nxt[1] or group
             noun = lex.slot_nouns.match(tokens, end) if end < b else None
             if noun:  # "13 civilian deaths"
                 return _NounPhrase(end + noun[0], "slot_noun", group, about, noun[1])
@@ -264,7 +291,7 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool) -> _NounPh
             continue
         tok = tokens[j]
         if not strict and unknown < 3 and tok.kind == "word" and tok.text not in lex.number_words \
-                and _looks_like_name_part(tokens, j):
+                and _looks_like_name_part(tokens, j, text):
             unknown += 1
             j += 1
             continue
@@ -282,11 +309,18 @@ def _list_np(tokens: list[Token], q: Quantity, b: int, lex: _Lex) -> tuple[int, 
     return np.end, np.kind, np.group
 
 
-def _looks_like_name_part(tokens: list[Token], j: int) -> bool:
+def _looks_like_name_part(tokens: list[Token], j: int, text: str | None = None) -> bool:
     """Words may sit between a count and its noun only when they look like a name or a compound
-    ("13 Faylaq al-Sham fighters", "5 pro-regime fighters"): followed by a dash or another word."""
+    ("13 Faylaq al-Sham fighters", "5 pro-regime fighters"): followed by a dash or another word.
+    With `text`, a word without dash next to it must also be capitalised (or in a script without case):
+    "26 likely saved many lives" is no count of lives."""
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return nxt is not None and (nxt.text in _DASHES or nxt.kind == "word")
+    if nxt is None or not (nxt.text in _DASHES or nxt.kind == "word"):
+        return False
+    if text is None or nxt.text in _DASHES or (j > 0 and tokens[j - 1].text in _DASHES):
+        return True
+    first = text[tokens[j].start]
+    return first.isupper() or first.lower() == first.upper()
 
 
 def _skip_words(tokens: list[Token], i: int, b: int, lex: _Lex) -> int:
@@ -317,6 +351,8 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
         return True  # "3rd", "5th", "10km"
     if lex.non_count_before.match_ending(tokens, i, 3) and np.kind == "bare":
         return True
+    if lex.date_before.match_ending(tokens, i, 2) and np.kind != "person":
+        return True  # "the July 15 death", "the Sept. 12 shooting killed": a day of the month
     if j < b and lex.age_after.match(tokens, j):
         return True  # "13 year-old girl", "(24 years old)", "13 Jahre alt"
     plain = tokens[i].kind == "num" and j == i + 1 and len(tokens[i].text) == 4
@@ -343,7 +379,13 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
             return None
         m = lex.cues.match(tokens, start)
         if m and start + m[0] <= i:
-            return i - (start + m[0]), m[1]
+            end = start + m[0]
+            # a longer cue may end at the same word: "fatally shot" (killed), not "shot"
+            for k in range(max(a, start - 3), start):
+                longer = lex.cues.match(tokens, k)
+                if longer and k + longer[0] == end:
+                    return i - end, longer[1]
+            return i - end, m[1]
         if gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):
             return None
     return None
@@ -369,9 +411,18 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
                 skipped += close + 1 - k
                 k = close + 1
                 continue
+        if not strict and k - j - skipped <= 2 and tokens[k].text in _DASHES | {"("} | {",", "including"} \
+                and _breakdown_end(tokens, k, b, lex) is not None:
+            # "four people -- including a child -- were injured", "4 people including a girl were hurt"
+            end = _breakdown_end(tokens, k, b, lex)
+            skipped += end - k  # type: ignore[operator]
+            k = end  # type: ignore[assignment]
+            continue
         if tokens[k].text in {";", "."} or (k > j and lex.breaks.match(tokens, k)):
             return None
         m = lex.cues.match(tokens, k)
+        if m and lex.np_of.match(tokens, k + m[0] - 1):
+            return None  # "the fatal shooting of ...": its victims follow it, the count before is not one
         if m:
             return k - j - skipped, m[1]
         if lex.slot_nouns.match(tokens, k) or (strict and not lex.aux.match(tokens, k)):
@@ -380,12 +431,32 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
     return None
 
 
+def _breakdown_end(tokens: list[Token], k: int, b: int, lex: _Lex) -> int | None:
+    """A breakdown opening at token k (a dash, bracket or the sub-count marker itself: "-- including a
+    child --", "including a 21-year-old girl"): the token after it, where the count's verb may follow."""
+    i = k
+    while i < b and i - k < 2 and tokens[i].text in _DASHES | {"(", ","}:
+        i += 1
+    m = lex.subcount.match(tokens, i) if i < b else None
+    if m is None:
+        return None
+    for e in range(i + m[0], min(b, i + m[0] + 12)):
+        t = tokens[e].text
+        if t in {";", "."}:
+            return None
+        if t in _DASHES | {")", ","}:
+            return e + 1
+        if lex.aux.match(tokens, e) or lex.cues.match(tokens, e):
+            return e
+    return None
+
+
 def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
                          head: Claim | None, prev_end: int | None,
                          prev_sub: bool) -> list[tuple[Claim, bool, bool]]:
     """(claim, is a sub-count, is a partial count) for the count `q`; partial: "two other victims",
     "another eight", "five of the children killed" (part of a total that may be stated elsewhere)."""
-    np = _np(tokens, q.last_token, b, lex, strict=False)
+    np = _np(tokens, q.last_token, b, lex, strict=False, text=text)
     if q.value <= 0 or _is_not_a_count(text, tokens, q, a, b, lex, np):
         return []
     if np.kind == "bare":
@@ -410,7 +481,10 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         right = _cue_right(tokens, np.end, b, lex, strict=bare)
         if bare and left and left[0] > 3:
             left = None
-        if left and right:
+        if left and right and not bare and _new_clause(tokens, q.first_token - left[0], q.first_token):
+            # "one is dead and three others (, including a boy,) are being treated": the count opens a clause
+            slot = right[1]
+        elif left and right:
             # equal distance: verb-first languages put the verb before its count ("dödades 13", "قتل 13")
             slot = left[1] if left[0] < right[0] or (left[0] == right[0] and lex.verb_first) else right[1]
         elif left or right:
@@ -434,7 +508,38 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             claim.value_max += 1
     partial = partitive or bool(lex.partial.match_ending(tokens, q.first_token, 2)) or any(
         lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
-    return [(claim, is_sub, partial)]
+    out = [(claim, is_sub, partial)]
+    if claim.group is not None and claim.group not in _NO_TOTAL and claim.about is None and not is_sub:
+        # "four teenagers were shot": four people were. Read as part of a total, so that a larger
+        # total the article states ("six people were shot, four of them teenagers") wins.
+        out.append((replace(claim, group=None), False, True))
+    return out
+
+
+def _add_self_kill(tokens: list[Token], a: int, b: int, lex: _Lex, found: list[tuple[Claim, int, str]]) -> None:
+    """"X killed his two sons before killing himself" = 3 dead: a killed total whose victims are the object
+    of the killer's verb (a cue right before them) grows by one when the sentence then says the killer
+    took his own life (claims.self_kill). A count that is the subject ("two children and their mother were
+    found dead in a murder-suicide") may include the killer and is left as it is."""
+    sk = next((k for k in range(a, b) if lex.self_kill.match(tokens, k)), None)
+    if sk is None:
+        return
+    for claim, at, _ in found:
+        if claim.slot != "killed" or claim.group is not None or claim.about is not None or at >= sk:
+            continue
+        left = _cue_left(tokens, at, a, lex, None)
+        if left is not None and left[0] <= 2 and left[1] in {"killed", "shot"}:
+            claim.value += 1
+            if claim.value_max is not None:
+                claim.value_max += 1
+
+
+_CLAUSE_JOINERS = {",", "and", "och", "und", "y", "et", "и", "و"}
+
+
+def _new_clause(tokens: list[Token], start: int, end: int) -> bool:
+    """A conjunction or comma between a cue (ending at token `start`) and the count at `end`."""
+    return any(tokens[k].text in _CLAUSE_JOINERS for k in range(start, end))
 
 
 def _with_one_more(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
@@ -647,7 +752,8 @@ def _dedup(found: list[Claim]) -> list[Claim]:
     seen: set[tuple[Any, ...]] = set()
     out: list[Claim] = []
     for c in found:
-        key = (c.slot, c.group, c.about, c.value, c.value_max, c.approx, c.start)
+        top = c.value if c.approx == "exact" and c.value_max is None else c.value_max  # exact 1 == 1..1
+        key = (c.slot, c.group, c.about, c.value, top, c.approx, c.start)
         if key not in seen:
             seen.add(key)
             out.append(c)

@@ -67,9 +67,14 @@ def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
     "single": a singular victim; "partial": part of a total ("two other victims", "five of the children").
     """
     big = {c.slot for c, flag, _ in claims if flag != "single" and c.group in _TOTALS and c.value >= 2}
+    largest: dict[str, int] = {}  # per slot, the largest total stated (a list of singular victims included)
+    for c, flag, _ in claims:
+        if flag != "partial" and c.group in _TOTALS:
+            largest[c.slot] = max(largest.get(c.slot, 0), c.value)
     whole = [c for c, flag, _ in claims if not flag]
     kept = [(c, flag, si) for c, flag, si in claims
-            if not (flag == "single" and c.slot in big) and not (flag == "partial" and _covered(c, whole))]
+            if not (flag == "single" and (c.slot in big or (c.group in _TOTALS and largest[c.slot] > c.value)))
+            and not (flag == "partial" and _covered(c, whole))]
     killed_by_sentence: dict[int, int] = {}
     for c, _, si in kept:
         if c.slot == "killed" and c.group is None and c.about is None:
@@ -99,3 +104,43 @@ def _covered(part: Claim, whole: list[Claim]) -> bool:
     """A larger count for the same slot and group (a total for totals) states the part already."""
     return any(c.slot == part.slot and c.about == part.about and c.value > part.value
                and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS)) for c in whole)
+
+
+@lru_cache(maxsize=32)
+def _updates(lang: str | None) -> tuple[PhraseMatcher, PhraseMatcher]:
+    full = load_lexicon(lang)
+    up: dict[str, Any] = full.get("claims", {}).get("superseded", {})
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+    return (PhraseMatcher({w: True for w in up.get("earlier", [])}, clitics),
+            PhraseMatcher({w: True for w in up.get("later", [])}, clitics))
+
+
+def is_earlier_count(tokens: list[Token], a: int, at: int, lang: str) -> bool:
+    """True when the count at token `at` is a figure the report itself says was superseded:
+    an earlier-report cue ("initially", "a previous toll of", "zunächst") before it in the sentence,
+    with no later-report cue ("later", "but") between the two (claims.superseded in the lexicons)."""
+    earlier, later = _updates(lang)
+    last_earlier = last_later = None
+    i = a
+    while i < at:
+        m = earlier.match(tokens, i)
+        if m and i + m[0] <= at:
+            last_earlier, i = i, i + m[0]
+            continue
+        if later.match(tokens, i):
+            last_later = i
+        i += 1
+    return last_earlier is not None and (last_later is None or last_later < last_earlier)
+
+
+def drop_superseded(claims: list[tuple[Claim, str, int]]) -> list[tuple[Claim, str, int]]:
+    """Claims flagged "earlier" are dropped when the article gives another count for the same slot and
+    group (a total for totals): the update replaces them. Alone, they are the article's count."""
+    current = [c for c, flag, _ in claims if flag != "earlier"]
+
+    def replaced(part: Claim) -> bool:
+        return any(c.slot == part.slot and c.about == part.about
+                   and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS)) for c in current)
+
+    return [(c, "" if flag == "earlier" else flag, si) for c, flag, si in claims
+            if flag != "earlier" or not replaced(c)]

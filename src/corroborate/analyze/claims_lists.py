@@ -3,7 +3,8 @@
 "a woman and her four sons were killed" = killed 5; "a father, his wife and their three children were
 killed" = 5; "Ahmad (12), Sara (9) and their mother were killed" = 3; "killing two men and five women" = 7
 (women 5). A list is two or more person phrases (a count with a person noun, a singular person, or a
-name with its age) joined by commas or the language's list joiners (claims.single.list_joiners);
+name with its age) joined by commas or the language's list joiners (claims.single.list_joiners; after a
+joiner the article may be left out: "a mother and son");
 lists of singulars alone count as singular victims (see claims_context.settle). A list right after a
 sub-count marker ("18 people, including five children and three women") is a breakdown of the total
 before it, not a total itself, and is left to the count path.
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from corroborate.analyze.claims_single import SINGLE_SLOTS, _name_with_age, _person, single_lex
+from corroborate.analyze.claims_single import SINGLE_SLOTS, _name_with_age, _person, of_phrase, single_lex
 from corroborate.analyze.numbers import PhraseMatcher, Quantity, Token, load_lexicon
 from corroborate.model import Claim
 
@@ -43,7 +44,8 @@ Element = tuple[int, int, str | None, bool]
 
 
 def _element(text: str, tokens: list[Token], k: int, b: int, lang: str, by_start: dict[int, Quantity],
-             count_np: Callable[[Quantity], tuple[int, str, str | None]]) -> Element | None:
+             count_np: Callable[[Quantity], tuple[int, str, str | None]], bare: bool = False) -> Element | None:
+    """`bare`: a person noun without article may stand here ("a mother and son": after a joiner)."""
     sl = single_lex(lang)
     j = k
     art = sl.articles.match(tokens, j)
@@ -54,10 +56,11 @@ def _element(text: str, tokens: list[Token], k: int, b: int, lang: str, by_start
         if q.value < 1:
             return None
         end, kind, group = count_np(q)
-        if kind != "person":
-            return None
-        return end, q.value, group, q.approx == "at_least"
-    got = _person(tokens, k, b, sl, text)
+        if kind == "person":
+            return end, q.value, group, q.approx == "at_least"
+        if art is None:
+            return None  # "a ten year old boy": an age, read as a singular phrase below
+    got = _person(tokens, k, b, sl, text, bare=bare)
     if got is not None:
         return got[0], 1, got[1], False
     if sl.names:
@@ -94,7 +97,7 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
         elements: list[Element] = []
         k = i
         while k < b:
-            el = _element(text, tokens, k, b, lang, by_start, count_np)
+            el = _element(text, tokens, k, b, lang, by_start, count_np, bare=k != i)
             if el is None:
                 break
             elements.append(el)
@@ -102,7 +105,7 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
             j = k
             while j < b and j - k < 3 and joiners.match(tokens, j):
                 j += joiners.match(tokens, j)[0]  # type: ignore[index]
-            if j == k or j >= b or _element(text, tokens, j, b, lang, by_start, count_np) is None:
+            if j == k or j >= b or _element(text, tokens, j, b, lang, by_start, count_np, bare=True) is None:
                 break
             k = j
         counts = sum(1 for e in elements if not (e[1] == 1 and not e[3]))
@@ -112,7 +115,12 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
         end = k
         right = cue_right(end)
         left = cue_left(i)
-        slot = right[1] if right else (left[1] if left and left[0] == 0 else None)
+        if right:
+            slot = right[1]
+        elif left and (left[0] == 0 or of_phrase(tokens, i, left, single_lex(lang))):
+            slot = left[1]  # "killing a man and a woman", "the deaths of a man and his son"
+        else:
+            slot = None
         if slot in SINGLE_SLOTS:
             slot = "shot" if slot == "treated" else slot  # taken to hospital: fate unknown
             out.append(VictimList(i, end, _sum_claims(slot, elements), singular=counts == 0))

@@ -10,6 +10,10 @@ lexicon section claims.single; or a capitalised name followed by its age in comm
 subject pronoun. Coordinated phrases ("a man and a woman") add up. The count needs a slot cue right
 after it (only aux words between) or right before it ("killing a man"). Only killed, injured and
 "shot" (hit, fate unknown) are read this way: singular arrests or displacements are not tallies.
+Also: "the death of a man" / "the fatal shooting of a teen" (the victim in the of-phrase of a killed
+cue), "3-year-old shot, killed" (a killed cue after the shot = killed), and "the boy ... accidentally shot
+himself" (claims.single.reflexive: one person shot wherever the subject stands; fatal when the
+sentence has a killed cue).
 """
 
 from __future__ import annotations
@@ -40,6 +44,10 @@ class SingleLex:
     companions: PhraseMatcher  # "was killed along with his wife": the single victim is one of several
     active_objects: PhraseMatcher  # words after "shot" that make it active ("shot his", "shot a")
     not_names: PhraseMatcher  # capitalised sentence openers that are no name ("Nobody", "It")
+    reflexive: PhraseMatcher  # "shot himself": the subject is the victim, wherever it stands
+    killed_cues: PhraseMatcher  # "dies after shooting himself": the self-inflicted shot was fatal
+    of_words: PhraseMatcher  # "the death of a man": a cue noun and its of-phrase (claims.np_of)
+    number_words: frozenset[str]  # spelled-out ages ("a ten-year-old boy", "Seventeen-year-old Jane Roe")
     bare_nouns: bool  # the language has no articles: a singular noun alone may be the subject
     names: bool  # capitalised names can be recognised (scripts with case)
 
@@ -66,6 +74,11 @@ def single_lex(lang: str | None) -> SingleLex:
             *full.get("claims", {}).get("zero_words", []), *full.get("attribution", {}).get("pronouns", []),
             *full.get("claims", {}).get("persons", {}), *full.get("claims", {}).get("slot_nouns", {}),
             *full.get("claims", {}).get("modifiers", [])]}, clitics),
+        reflexive=PhraseMatcher(words("reflexive"), clitics),
+        of_words=PhraseMatcher({w: True for w in full.get("claims", {}).get("np_of", [])}, clitics),
+        killed_cues=PhraseMatcher({w: True for w in full.get("claims", {}).get("slot_cues", {}).get("killed", [])},
+                                  clitics),
+        number_words=frozenset(full.get("numbers", {}).get("words", {})),
         bare_nouns=bool(cl.get("bare_nouns", False)),
         names=bool(cl.get("names", True)),
     )
@@ -82,6 +95,8 @@ def _skip(tokens: list[Token], j: int, b: int, sl: SingleLex, text: str | None =
             k += m[0]
         elif tokens[k].kind == "num" or tokens[k].text in {"-", "–"}:
             k += 1
+        elif tokens[k].text in sl.number_words and k + 1 < b and sl.skip.match(tokens, k + 1):
+            k += 1  # a spelled-out age: "ten year old", "seventeen-year-old"
         elif text is not None and names < 3 and tokens[k].kind == "word" and text[tokens[k].start].isupper() \
                 and not sl.persons.match(tokens, k) and not text[tokens[k].start:tokens[k].end].isupper():
             names += 1
@@ -105,7 +120,9 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
         end = _skip(tokens, k + m[0], b, sl)
         return end, (m[1] or None)
     # "a 19-year-old was killed": the age compound is the noun
-    if art and k > j and tokens[k - 1].text in {"old", "årig", "jährige", "jähriger"}:
+    # ("9-year-old dies" in a headline, unless a name follows: "13 year old Jane Roe died")
+    if (art or (bare and k < b and not text[tokens[k].start].isupper())) and k > j \
+            and tokens[k - 1].text in {"old", "årig", "jährige", "jähriger"}:
         return k, None
     return None
 
@@ -133,7 +150,7 @@ def _named_subject(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex
         return None
     i = _skip(tokens, i, b, sl)  # "15-year-old Jane Roe died"
     j = i
-    while j < b and j - i < 3 and tokens[j].kind == "word" and text[tokens[j].start].isupper() \
+    while j < b and j - i < 4 and tokens[j].kind == "word" and text[tokens[j].start].isupper() \
             and not sl.persons.match(tokens, j) and not sl.articles.match(tokens, j) \
             and not sl.pronouns.match(tokens, j) and not sl.name_aux.match(tokens, j) \
             and not sl.not_names.match(tokens, j):
@@ -208,12 +225,14 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             slot = right[1]
         else:
             left = None if subject_pronoun else cue_left(start)
-            if left is not None and left[0] == 0:
+            if left is not None and (left[0] == 0 or of_phrase(tokens, start, left, sl)):
                 slot = left[1]
         if right is not None and right[0] == 0 and _active(tokens, end, b, sl, slot == "shot"):
             slot = None  # "a boy shot his friend", "Army units kill 70": the subject acted on others
         if right is not None and any(sl.companions.match(tokens, k) for k in range(end + right[0], min(b, end + right[0] + 4))):
             slot = None
+        if slot == "shot" and right is not None and _then_killed(tokens, end + right[0], b, cue_right):
+            slot = "killed"  # "3-year-old shot, killed in ...": the fate follows the shot
         if slot in SINGLE_SLOTS:
             slot = _SLOT_OF_SINGLE.get(slot, slot)
             total = sum(1 for g in groups if g not in _NO_TOTAL)
@@ -223,4 +242,30 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
                 n = sum(1 for x in groups if x == g)
                 out.append((Claim(slot=slot, value=n, quote="", start=0, end=0, group=g), start))
         i = max(end, i + 1)
+    if not out:
+        out += _reflexive(tokens, a, b, sl)
     return out
+
+
+def of_phrase(tokens: list[Token], start: int, left: tuple[int, str], sl: SingleLex) -> bool:
+    """"the death of a man", "the killing of his wife": the victim in the of-phrase of a killed cue."""
+    return left[0] == 1 and left[1] == "killed" and start > 0 and sl.of_words.match(tokens, start - 1) is not None
+
+
+def _then_killed(tokens: list[Token], cue: int, b: int, cue_right: Any) -> bool:
+    """A killed cue right after the "shot" cue starting at token `cue`, past a comma or "and"."""
+    for k in range(cue + 1, min(b - 1, cue + 4)):
+        if tokens[k].text in {",", "and", "och", "und", "y", "et", "и", "و"}:
+            nxt = cue_right(k + 1)
+            return nxt is not None and nxt[0] == 0 and nxt[1] == "killed"
+    return False
+
+
+def _reflexive(tokens: list[Token], a: int, b: int, sl: SingleLex) -> list[tuple[Claim, int]]:
+    """"the boy found the gun and accidentally shot himself in the leg" = one person shot, however far
+    the subject stands from the verb. With a killed cue in the sentence ("dies after accidentally
+    shooting himself", "fatally shot himself") the shot was fatal: left to the killed cues."""
+    at = next((k for k in range(a, b) if sl.reflexive.match(tokens, k)), None)
+    if at is None or any(sl.killed_cues.match(tokens, k) for k in range(a, b)):
+        return []
+    return [(Claim(slot="shot", value=1, quote="", start=0, end=0), at)]

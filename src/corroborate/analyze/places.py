@@ -383,6 +383,17 @@ def geocode(name: str, lang: str | None = None, country_hint: str | None = None)
     return to_place(entry, name, 0, len(name))
 
 
+def town_admin2(place: Place) -> str | None:
+    """The county/district (admin2) of a geocoded town, found again by its name, country and position."""
+    if place.lat is None or place.lon is None:
+        return None
+    for entry in lookup(place.name):
+        if entry.cc == place.country and entry.lat is not None and entry.lon is not None \
+                and abs(entry.lat - place.lat) < 1e-6 and abs(entry.lon - place.lon) < 1e-6:
+            return entry.admin2
+    return None
+
+
 def to_place(entry: GazEntry, text: str, start: int, end: int) -> Place:
     return Place(
         name=entry.name,

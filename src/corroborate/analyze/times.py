@@ -506,6 +506,8 @@ class _Context:
     ref: date | None  # the publication day where it was published
     event_re: re.Pattern[str] | None
     followup_re: re.Pattern[str] | None
+    clocks: tuple[re.Pattern[str], ...] = ()
+    scan: str = ""  # the text with ASCII digits, for the clock patterns
     _cues: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = field(default_factory=dict)
 
     def cues(self, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -514,6 +516,8 @@ class _Context:
         if key not in self._cues:
             ev = [m.span() for m in self.event_re.finditer(self.text, lo, hi)] if self.event_re else []
             fu = [m.span() for m in self.followup_re.finditer(self.text, lo, hi)] if self.followup_re else []
+            # an event word inside a follow-up phrase ("pronounced dead", "died of his injuries") is the follow-up
+            ev = [(s, e) for s, e in ev if not any(fs < e and s < fe for fs, fe in fu)]
             self._cues[key] = (ev, fu)
         return self._cues[key]
 
@@ -521,25 +525,54 @@ class _Context:
 def _context(text: str, sentences: list[tuple[int, int]], lang: str | None, published: datetime | None) -> _Context:
     lex = (load_lexicon(lang) if lang else None) or {}
     event_re, followup_re = _cue_patterns(lang) if lex and lang else (None, None)
-    return _Context(text, sentences, lex, _as_utc(published), _local_day(published), event_re, followup_re)
+    g = _grammar(lang) if lex and lang else None
+    return _Context(text, sentences, lex, _as_utc(published), _local_day(published), event_re, followup_re,
+                    tuple(g.clocks) if g else (), _ascii_digits(text))
 
 
-def _nearest(cues: list[tuple[int, int]], t: TimeExpr, lo: int, hi: int) -> float | None:
+# what may stand between a day and its clock time: "10:45 p.m. Saturday", "Saturday at about 9:30"
+_CLOCK_GAP = re.compile(r"[^\S\n]*,?[^\S\n]*(?:[^\W\d]+\.?[^\S\n]+){0,2}")
+
+
+def _clock_beside(t: TimeExpr, ctx: _Context) -> bool:
+    """Whether a clock time sits right before or after `t`: the precise time of something that happened."""
+    for pattern in ctx.clocks:
+        for m in pattern.finditer(ctx.scan, max(0, t.start - 30), t.start):
+            if _CLOCK_GAP.fullmatch(ctx.scan, m.end(), t.start):
+                return True
+        m = pattern.search(ctx.scan, t.end, min(len(ctx.scan), t.end + 40))
+        if m and _CLOCK_GAP.fullmatch(ctx.scan, t.end, m.start()):
+            return True
+    return False
+
+
+def _nearest(cues: list[tuple[int, int]], t: TimeExpr, lo: int, hi: int, text: str = "") -> float | None:
     """Distance from `t` to the closest cue inside [lo, hi), or None when there is none.
 
     A cue after the expression counts half as far again: a verb binds the time phrase that follows it
-    ("was shot Friday", "said Friday") more often than one before it.
+    ("was shot Friday", "said Friday") more often than one before it; after a comma, farther still
+    ("shot Friday, police said": the time belongs to the clause it closes).
     """
     best: float | None = None
     for s, e in cues:
         if e <= lo or s >= hi:
             continue
-        d = t.start - e if e <= t.start else 1.5 * (s - t.end) if s >= t.end else 0
+        if e <= t.start:
+            d: float = t.start - e
+        elif s >= t.end:
+            d = 1.5 * (s - t.end) + (_COMMA_GAP if _COMMA.search(text, t.end, s) else 0)
+        else:
+            d = 0
         if best is None or d < best:
             best = d
     return best
 
 
+# a day named with its clock time ("10:45 p.m. Saturday") dates an incident, seldom a later step
+_CLOCK_BONUS = 3.0
+# extra distance of a cue after the expression with a comma in between
+_COMMA_GAP = 30.0
+_COMMA = re.compile("[,،、]")
 # score of "the event happened on the publication day": a weak expression must beat it to be chosen
 _PUBLISHED_DAY_SCORE = -1.0
 # what follows the date of a wire dateline: "(Reuters) -", "(AP) —"
@@ -568,12 +601,12 @@ def _score(t: TimeExpr, ctx: _Context) -> float:
     score = 3.0 / (1 + si) ** 0.5
     c0, c1 = _clause(text, t)
     event_cues, followup_cues = ctx.cues(min(s0, c0), max(s1, c1))
-    if _nearest(event_cues, t, s0, s1) is not None:
+    if _nearest(event_cues, t, s0, s1, text) is not None:
         score += 1.0  # the sentence reports an event
     # the cue closest to the expression says what it dates: the event itself, or a later step
     # ("arrested on Saturday in the shooting on May 3", "police said Friday")
-    near_event = _nearest(event_cues, t, c0, c1)
-    near_followup = _nearest(followup_cues, t, c0, c1)
+    near_event = _nearest(event_cues, t, c0, c1, text)
+    near_followup = _nearest(followup_cues, t, c0, c1, text)
     if near_event is not None and (near_followup is None or near_event <= near_followup):
         score += 2.0 if near_event <= _CUE_REACH // 3 else 1.5
     elif near_followup is not None:
@@ -589,6 +622,8 @@ def _score(t: TimeExpr, ctx: _Context) -> float:
     if any(cue in text[max(0, t.start - 30) : t.start].lower() for cue in lex.get("background_cues", ())):
         score -= 1.5
     score += _PRECISION_BONUS.get(t.precision or "day", 0.0)
+    if t.precision in ("day", "part_of_day") and _clock_beside(t, ctx):
+        score += _CLOCK_BONUS
     if t.value is not None and _DATELINE_TAIL.match(text, t.end):
         score -= 3.0  # "CITY, May 3 (Agency) -": the filing day
     if pub is not None and t.value is not None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
+from corroborate.analyze.places import town_admin2
 from corroborate.model import Analysis, Article, EventInfo, Place, WhenInfo, WhereInfo
 
 _PRECISION_RANK = {"minute": 0, "hour": 1, "part_of_day": 2, "day": 3, "week": 4, "month": 5, "year": 6}
@@ -29,18 +32,42 @@ def _event_type(items: list[tuple[Article, Analysis]]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+# articles published this long after the story's first report tell what came next (an arrest, a trial),
+# not when the event itself happened: they vote on its day only when the early ones name none
+_FIRST_REPORT_WINDOW = timedelta(days=7)
+# an article that names no time votes for its publication day, which is a weaker statement
+_PUBLISHED_DAY_VOTE = 0.5
+# ... and a follow-up's vote for a later day counts this much: it takes several to outvote one first report
+_FOLLOW_UP_VOTE = 0.4
+
+
+class _Vote(NamedTuple):
+    day: str
+    value: datetime
+    end: datetime | None
+    precision: str
+    weight: float
+
+
 def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
-    """The day most articles place the event on (ties: the earliest), at the best precision given."""
-    by_day: dict[str, list[tuple[datetime, datetime | None, str]]] = defaultdict(list)
-    for _, analysis in items:
+    """The day the articles that report the event itself place it on.
+
+    Each article votes for the day of its event time (week/month/year picks are too coarse to vote);
+    an article that names no time votes half for its publication day. Articles published more than a
+    week after the story's first report are follow-ups and vote only when the early ones give no day.
+    Ties: the day more articles mention at all, then the earliest.
+    """
+    votes: list[tuple[datetime | None, _Vote]] = []
+    for article, analysis in items:
         t = analysis.event_time
         if t is None or t.value is None:
             continue
         precision = t.precision or "day"
-        if _PRECISION_RANK.get(precision, 3) > 3:  # week/month/year: too coarse to vote on a day
+        if _PRECISION_RANK.get(precision, 3) > 3:
             continue
-        by_day[t.value.date().isoformat()].append((t.value, t.value_end, precision))
-    if not by_day:
+        weight = _PUBLISHED_DAY_VOTE if not t.text else 1.0
+        votes.append((_aware(article.published), _Vote(t.value.date().isoformat(), t.value, t.value_end, precision, weight)))
+    if not votes:
         coarse = [a.event_time for _, a in items if a.event_time and a.event_time.value]
         if coarse:
             t = min(coarse, key=lambda x: x.value)
@@ -49,11 +76,56 @@ def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
         if published:
             return WhenInfo(published[0], published[0] + timedelta(days=1), "day")
         return WhenInfo(None, None, None)
-    day = max(sorted(by_day), key=lambda d: len(by_day[d]))
-    entries = by_day[day]
-    best = min(entries, key=lambda e: _PRECISION_RANK.get(e[2], 3))
-    end = max((e[1] for e in entries if e[1]), default=None)
-    return WhenInfo(best[0], end, best[2])
+    early = _first_reports(votes)
+    support: Counter[str] = Counter()
+    for v in early:
+        support[v.day] += v.weight
+    mentioned = _days_mentioned(items)
+
+    def rank(day: str) -> tuple[float, int, str]:
+        return (-support[day], -mentioned[day], day)
+
+    day = min(support, key=rank)
+    entries = [v for v in early if v.day == day]
+    best = min(entries, key=lambda v: _PRECISION_RANK.get(v.precision, 3))
+    end = max((v.end for v in entries if v.end), default=None)
+    return WhenInfo(best.value, end, best.precision)
+
+
+def _first_reports(votes: list[tuple[datetime | None, _Vote]]) -> list[_Vote]:
+    """The votes, a follow-up's discounted: an article published over a week after the first report
+    that places the event after that report (its own arrest, hearing or funeral) counts `_FOLLOW_UP_VOTE`."""
+    dated = [published for published, _ in votes if published is not None]
+    if not dated:
+        return [v for _, v in votes]
+    first = min(dated)
+    latest_day = (first + timedelta(days=1)).date().isoformat()
+    out = []
+    for published, v in votes:
+        if published is not None and published - first > _FIRST_REPORT_WINDOW and v.day > latest_day:
+            v = v._replace(weight=v.weight * _FOLLOW_UP_VOTE)
+        out.append(v)
+    return out
+
+
+def _aware(published: datetime | None) -> datetime | None:
+    """Publication times compared across articles: a naive one is taken as UTC."""
+    if published is None or published.tzinfo is not None:
+        return published
+    return published.replace(tzinfo=UTC)
+
+
+def _days_mentioned(items: list[tuple[Article, Analysis]]) -> Counter[str]:
+    """For each day, how many articles name it in any day-or-finer time expression."""
+    mentioned: Counter[str] = Counter()
+    for _, analysis in items:
+        days = {
+            t.value.date().isoformat()
+            for t in analysis.times
+            if t.value is not None and t.text and _PRECISION_RANK.get(t.precision or "day", 3) <= 3
+        }
+        mentioned.update(days)
+    return mentioned
 
 
 def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereInfo]:
@@ -79,6 +151,7 @@ def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereI
         counts,
         key=lambda k: (-counts[k], _PLACE_RANK.get(sample[k].precision or "region", 6), -salience[k], sample[k].name),
     )
+    ranked = _towns_before_their_county(ranked, sample)
     return [
         WhereInfo(
             name=sample[k].name,
@@ -90,3 +163,29 @@ def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereI
         )
         for k in ranked[:limit]
     ]
+
+
+_CONTAINERS = ("district", "province")
+
+
+def _towns_before_their_county(ranked: list[str], sample: dict[str, Place]) -> list[str]:
+    """A county or state never comes before the town the story names inside it: "Harris County" (2 articles)
+    and "Spring" (1) -> the town, then the county. The town moves up to just before its container."""
+    out = list(ranked)
+    for key in ranked:
+        container = sample[key]
+        if container.precision not in _CONTAINERS:
+            continue
+        at = out.index(key)
+        inside = [k for k in out[at + 1 :] if sample[k].precision == "town" and sample[k].lat is not None
+                  and _inside(sample[k], container, town_admin2)]
+        if inside:
+            out.remove(inside[0])
+            out.insert(at, inside[0])
+    return out
+
+
+def _inside(town: Place, container: Place, town_admin2: Callable[[Place], str | None]) -> bool:
+    if not town.country or town.country != container.country or not town.admin1 or town.admin1 != container.admin1:
+        return False
+    return container.precision == "province" or town_admin2(town) == container.name

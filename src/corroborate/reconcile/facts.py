@@ -16,6 +16,7 @@ from collections import defaultdict
 from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
 
 Interval = tuple[float, float]
+Key = tuple[str, str | None, str | None]
 
 
 def claim_interval(claim: Claim) -> Interval:
@@ -44,33 +45,52 @@ _GENERIC_WORDS = {"the", "a", "an", "of", "said", "according", "to", "local", "o
 
 
 def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
-    grouped: dict[tuple[str, str | None, str | None], list[tuple[FactClaim, Interval]]] = defaultdict(list)
+    grouped: dict[Key, list[tuple[FactClaim, Interval]]] = defaultdict(list)
+    headline: dict[Key, set[tuple[str, int]]] = defaultdict(set)
     for article, analysis in items:
+        keys = set()
         for claim in analysis.claims:
-            fc = FactClaim(
-                value=claim.value,
-                article=article.id,
-                source=article.outlet,
-                attributed_to=claim.attributed_to,
-                quote=claim.quote,
-                lang=claim.lang or article.lang,
-                approx=claim.approx,
-                value_max=claim.value_max,
-                start=claim.start,
-                end=claim.end,
-            )
-            grouped[(claim.slot, claim.group, claim.about)].append((fc, claim_interval(claim)))
-    facts = [_fact(slot, group, about, claims) for (slot, group, about), claims in grouped.items()]
+            grouped[_key(claim)].append((_fact_claim(article, claim, claim.quote), claim_interval(claim)))
+            keys.add(_key(claim))
+        for claim in analysis.title_claims:
+            headline[_key(claim)].add((article.id, claim.value))
+            if _key(claim) not in keys:  # the headline states a count the text does not repeat
+                grouped[_key(claim)].append((_fact_claim(article, claim, claim.quote, in_text=False),
+                                             claim_interval(claim)))
+                keys.add(_key(claim))
+    facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
+             for (slot, group, about), claims in grouped.items()]
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
+
+
+def _key(claim: Claim) -> Key:
+    return claim.slot, claim.group, claim.about
+
+
+def _fact_claim(article: Article, claim: Claim, quote: str, in_text: bool = True) -> FactClaim:
+    """A dossier claim; one from the headline has no span in the text (start/end None)."""
+    return FactClaim(
+        value=claim.value,
+        article=article.id,
+        source=article.outlet,
+        attributed_to=claim.attributed_to,
+        quote=quote,
+        lang=claim.lang or article.lang,
+        approx=claim.approx,
+        value_max=claim.value_max,
+        start=claim.start if in_text else None,
+        end=claim.end if in_text else None,
+    )
 
 
 _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displaced": 4}
 
 
-def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]]) -> Fact:
+def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]],
+          headline: set[tuple[str, int]] | None = None) -> Fact:
     qualifier = {k: v for k, v in (("group", group), ("about", about)) if v}
-    value, supporters = _best_supported(claims)
+    value, supporters = _best_supported(claims, headline or set())
     sources = {source_key(c) for c, _ in claims}
     compatible = _all_meet([iv for _, iv in claims])
     if not compatible:
@@ -109,22 +129,31 @@ def _all_meet(intervals: list[Interval]) -> bool:
     return max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals)
 
 
-def _best_supported(claims: list[tuple[FactClaim, Interval]]) -> tuple[int | None, tuple]:
+def _best_supported(claims: list[tuple[FactClaim, Interval]],
+                    headline: set[tuple[str, int]] | None = None) -> tuple[int | None, tuple]:
     """The value allowed by the most independent sources.
 
-    Ties are broken by the number of articles, then of claims, allowing it, then by an exact claim of it,
-    then by how early it is stated (a report leads with its main figure; later numbers are often
-    background or breakdowns), and last by the lower value (ACLED's conservative choice).
+    An open bound supports its own figure and the firm figures (exact, about, range) it allows, not
+    another open bound: "at least 18" beside "hundreds" is no evidence that hundreds died.
+    Ties are broken by the number of articles, then of claims, allowing it, then by a headline stating
+    it (`headline`: (article id, value) pairs), then by an exact claim of it, then by how early it is
+    stated (a report leads with its main figure; later numbers are often background or breakdowns),
+    and last by the lower value (ACLED's conservative choice).
     """
+    headline = headline or set()
+    firm = {c.value for c, _ in claims if c.approx not in ("at_least", "at_most")}
+    firm |= {c.value_max for c, _ in claims if c.approx == "range" and c.value_max is not None}
     candidates = sorted({c.value for c, _ in claims} | {c.value_max for c, _ in claims if c.value_max})
     best: tuple[int, tuple] | None = None
     for value in candidates:
-        allowing = [c for c, (lo, hi) in claims if lo <= value <= hi]
+        allowing = [c for c, (lo, hi) in claims if lo <= value <= hi
+                    and (value == c.value or value in firm or c.approx not in ("at_least", "at_most"))]
         stated = [c.start for c in allowing if c.value == value and c.start is not None]
         score = (
             len({source_key(c) for c in allowing}),
             len({c.article for c in allowing}),
             len(allowing),
+            int(any((c.article, value) in headline for c in allowing)),
             int(any(c.value == value and c.approx == "exact" for c in allowing)),
             -min(stated, default=10**9),
         )
