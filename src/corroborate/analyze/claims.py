@@ -73,6 +73,7 @@ class _Lex:
     np_skip_left: PhraseMatcher
     pronouns: set[str]
     determiners: PhraseMatcher
+    name_end_articles: PhraseMatcher
     kinds: list[tuple[str, PhraseMatcher]]
     verb_first: bool
     partitive: PhraseMatcher
@@ -128,6 +129,7 @@ def _lex(lang: str | None) -> _Lex:
         np_skip_left=pm(_set(at.get("np_skip_left", []))),
         pronouns={p.lower() for p in at.get("pronouns", [])},
         determiners=pm(_set(at.get("determiners", []))),
+        name_end_articles=pm(_set(at.get("name_end_articles", []))),
         kinds=[(kind, PhraseMatcher(_set(words))) for kind, words in at.get("kinds", {}).items()],
         verb_first=bool(at.get("verb_first", False)),
         partitive=pm(_set(cl.get("partitive", []))),
@@ -664,13 +666,19 @@ def _is_np_token(text: str, tok: Token) -> bool:
 
 
 def _np_right(text: str, tokens: list[Token], i: int, b: int, lex: _Lex, check_start: bool = True) -> str | None:
+    while i < b and (m := lex.np_skip_left.match(tokens, i)):  # "uppger också X", "said also X"
+        i += m[0]
     if i >= b or (check_start and not lex.verb_first and not _starts_name(text, tokens[i], lex)):
+        return None
+    if lex.np_stops.match(tokens, i):  # "säger att ...", "afirmó que ...": a clause, not a source
         return None
     j = i
     while j < b and j - i < 9 and _is_np_token(text, tokens[j]) and not (j > i and lex.np_stops.match(tokens, j)) \
             and not lex.cues.match(tokens, j) and tokens[j].kind != "num":
         if tokens[j].text == "." and not (j + 1 < b and tokens[j + 1].kind == "word" and len(tokens[j - 1].text) <= 2):
             break
+        if j > i and text[tokens[j - 1].start].isupper() and lex.name_end_articles.match(tokens, j):
+            break  # "según la Protección Civil la cifra asciende": an article after a name opens a new phrase
         j += 1
     return _clean_name(text, tokens, i, j, lex)
 
