@@ -153,6 +153,9 @@ class Claim:
     attribution_kind: str | None = None  # official, monitor, witness, media, medical, ...
     about: str | None = None  # qualifier like a nationality/side ("US") when the text restricts the count
     lang: str | None = None
+    # an injured count read from "shot" / "taken to hospital" with no stated fate: some of them may be
+    # among the story's dead (reconcile decides at story level)
+    fate_unknown: bool = False
 
 
 @dataclass
