@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -345,3 +346,106 @@ def test_lexical_terms_shared_across_scripts_via_transliteration() -> None:
     assert len(np.intersect1d(ar1, ar2)) >= 2
     ru, _ = lexical_terms("Пожар в Кордове уничтожил склад")
     assert len(ru) > 0
+
+
+# ------------------------------------------------------------------ lazy embeddings
+
+
+class FakeEmbedder:
+    """Serves known vectors by article id and records what the clusterer asked for."""
+
+    def __init__(self, items: list[tuple[Article, Analysis]]) -> None:
+        self.vectors = {art.id: an.embedding for art, an in items}
+        self.asked: list[str] = []
+
+    def __call__(self, ids: list[str]) -> dict[str, list[float] | None]:
+        self.asked.extend(ids)
+        return {i: self.vectors.get(i) for i in ids}
+
+
+def without_embeddings(items: list[tuple[Article, Analysis]]) -> list[tuple[Article, Analysis]]:
+    return [(art, replace(an, embedding=None)) for art, an in items]
+
+
+FIRE_ES = "Un incendio en un almacén del distrito portuario destruyó reservas de grano durante la noche."
+FIRE_AR = "دمر حريق في مستودع بمنطقة الميناء مخازن الحبوب خلال الليل، بحسب رجال الإطفاء."
+
+
+def multilingual_fire() -> list[tuple[Article, Analysis]]:
+    """An English story (the fire) and a quake, then the fire reported in Spanish and Arabic."""
+    items = [base_fire(f"en{k}", day=0.2 * k, event_day=0, emb=direction(10 + k, 0.3, base=1)) for k in range(3)]
+    items.append(make("quake", QUAKE, day=0.5, emb=direction(2), keys=("odrin",), places=(("Vhar", 40.0, 30.0),),
+                      event_day=0))
+    items.append(make("es0", FIRE_ES, day=1.0, lang="es", emb=direction(20, 0.3, base=1), event_day=0))
+    items.append(make("ar0", FIRE_AR, day=1.2, lang="ar", emb=direction(21, 0.3, base=1), event_day=0))
+    return items
+
+
+def test_lazy_embedding_is_not_asked_for_a_single_language_stream() -> None:
+    items = three_events()
+    embedder = FakeEmbedder(items)
+    cl = Clusterer(embedder=embedder)
+    for it in without_embeddings(items):
+        cl.add(*it)
+    assert embedder.asked == []
+    assert groups(cl) == {frozenset(f"e{e}a{k}" for k in range(3)) for e in range(3)}
+
+
+def test_lazy_embedding_matches_across_languages_and_backfills_members() -> None:
+    items = multilingual_fire()
+    embedder = FakeEmbedder(items)
+    cl = Clusterer(embedder=embedder)
+    for it in without_embeddings(items):
+        cl.add(*it)
+    fire = {"en0", "en1", "en2", "es0", "ar0"}
+    assert frozenset(fire) in groups(cl), groups(cl)
+    assert {"es0", "ar0"} <= set(embedder.asked)  # the new languages
+    assert "en0" in embedder.asked  # a stored English member, embedded when Spanish arrived
+    assert embedder.asked.count("en0") == 1  # never asked twice
+    # the backfilled embeddings are part of the persisted state: a restored clusterer has them
+    copy = Clusterer(embedder=embedder)
+    copy.restore((k, v) for k, v in cl.take_dirty().items() if v is not None)
+    members = {m.id: m for st in copy._stories.values() for m in st.members}
+    assert members["en0"].emb is not None and members["ar0"].emb is not None
+
+
+def test_lazy_embedding_gives_the_eager_result_on_a_multilingual_stream() -> None:
+    items = multilingual_fire()
+    eager = Clusterer()
+    for it in items:
+        eager.add(*it)
+    lazy = Clusterer(embedder=FakeEmbedder(items))
+    lazy.add_batch(without_embeddings(items))
+    assert groups(lazy) == groups(eager)
+
+
+def test_lazy_embedding_one_batch_equals_many_batches() -> None:
+    items = sorted(multilingual_fire() + synthetic(12), key=lambda it: it[0].published)  # type: ignore[arg-type,return-value]
+    embedder = FakeEmbedder(items)
+    bare = without_embeddings(items)
+
+    def run(batches: int) -> set[frozenset[str]]:
+        store: dict[str, bytes] = {}
+        size = -(-len(bare) // batches)
+        cl = Clusterer(embedder=embedder)
+        for start in range(0, len(bare), size):
+            cl = Clusterer(embedder=embedder)
+            cl.restore(store.items())
+            cl.add_batch(bare[start : start + size])
+            for sid, state in cl.take_dirty().items():
+                if state is None:
+                    store.pop(sid, None)
+                else:
+                    store[sid] = state
+        return groups(cl)
+
+    assert run(1) == run(3) == run(len(bare))
+
+
+def test_signature_remembers_an_embedding_that_could_not_be_made() -> None:
+    from corroborate.cluster.signature import Signature
+
+    sig = signature(*make("e", "Text.", lang="en"))
+    sig.emb_missing = True
+    assert Signature.from_json(sig.to_json()).emb_missing
+    assert not Signature.from_json(signature(*make("f", "Text.")).to_json()).emb_missing

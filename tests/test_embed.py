@@ -62,3 +62,25 @@ def test_lead_text_is_title_plus_start_cut_at_word() -> None:
     lead = lead_text(art, max_chars=100)
     assert lead.startswith("Headline here. word")
     assert len(lead) <= 100 and not lead.endswith(" ")
+
+
+def test_lazy_embedder_serves_offered_articles_and_fetches_stored_ones() -> None:
+    from corroborate.analyze.embed import LazyEmbedder
+
+    stored = {"old": Article(id="old", title="Bridge fire", text=SAME["de"])}
+    fetched: list[str] = []
+
+    def fetch(ids: list[str]) -> dict[str, Article]:
+        fetched.extend(ids)
+        return {i: stored[i] for i in ids if i in stored}
+
+    lazy = LazyEmbedder(fetch)
+    lazy.offer([Article(id="new", title="Brand", text=SAME["sv"]), Article(id="blank", text="")])
+    out = lazy(["new", "old", "blank", "unknown"])
+    assert fetched == ["old", "unknown"]  # offered articles are not looked up
+    assert out["blank"] is None and out["unknown"] is None
+    assert float(np.dot(out["new"], out["old"])) > 0.8  # same invented event, Swedish and German
+    assert set(lazy.vectors) == {"new", "blank"} and lazy.vectors["blank"] is None
+    assert lazy.count == 2
+    lazy.offer([])
+    assert lazy.vectors == {}

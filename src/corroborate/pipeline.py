@@ -8,12 +8,13 @@ stored (same content = same article) and restores the clusterer from the databas
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
 from corroborate.analyze import Analyzer
+from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
 from corroborate.cluster import Clusterer
 from corroborate.model import Analysis, Article, Assignment, Document, ReadError
@@ -21,6 +22,7 @@ from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
 Progress = Callable[[int], None]
+RECENT_ITEMS = 1024  # analysed articles kept in memory for rebuilding dossiers (a few MB)
 
 
 @dataclass
@@ -51,13 +53,24 @@ class IngestReport:
 class Ingestor:
     """Holds the analyzer and the clusterer across batches; one per ingest run."""
 
-    def __init__(self, store: Store, analyzer: Analyzer | None = None, clusterer: Clusterer | None = None):
+    def __init__(self, store: Store, analyzer: Analyzer | None = None, clusterer: Clusterer | None = None,
+                 lazy_embed: bool = True):
         self.store = store
         self.analyzer = analyzer or Analyzer()
+        # the encoder is most of the analysis time and decides only cross-lingual matches: unless told
+        # otherwise, articles are embedded when the clusterer finds another language among their candidates
+        self.embedder: LazyEmbedder | None = None
+        if lazy_embed and "embed" in self.analyzer.names:
+            self.embedder = LazyEmbedder(self._fetch_articles)
         if clusterer is None:
-            clusterer = Clusterer()
+            clusterer = Clusterer(embedder=self.embedder)
             clusterer.restore(store.load_story_states())
+        elif self.embedder is not None and clusterer.embedder is None:
+            clusterer.embedder = self.embedder
         self.clusterer = clusterer
+        # the latest articles with their analyses: a touched story's other members are mostly recent, so
+        # its dossier is rebuilt without reading them back from the store
+        self._recent: OrderedDict[str, tuple[Article, Analysis]] = OrderedDict()
 
     def ingest(
         self, items: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None
@@ -74,15 +87,22 @@ class Ingestor:
     def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
         report = IngestReport(documents=len(items))
         articles = self._clean_new(items, report)
-        analysed = list(zip(articles, self.analyzer.many(articles), strict=True))
+        deferred = ("embed",) if self.embedder is not None else ()
+        analysed = list(zip(articles, self.analyzer.many(articles, skip=deferred), strict=True))
+        if self.embedder is not None:
+            self.embedder.offer(articles)
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
 
         assignments: dict[str, Assignment] = {}
-        for article, analysis in analysed:
-            assignments[article.id] = self.clusterer.add(article, analysis)
+        for (article, _), assignment in zip(analysed, self.clusterer.add_batch(analysed), strict=True):
+            assignments[article.id] = assignment
             report.by_lang[article.lang or "?"] += 1
             report.by_outlet[article.outlet or "?"] += 1
 
+        if self.embedder is not None:
+            for article, analysis in analysed:
+                if article.id in self.embedder.vectors:
+                    analysis.embedding = self.embedder.vectors[article.id]
         dirty = self.clusterer.take_dirty()
         touched = [sid for sid, state in dirty.items() if state is not None]
         stories = [self.clusterer.story(sid) for sid in touched]
@@ -107,6 +127,10 @@ class Ingestor:
                 failures=report.failures,
             )
         )
+        for article, analysis in analysed:
+            self._recent[article.id] = (article, analysis)
+        while len(self._recent) > RECENT_ITEMS:
+            self._recent.popitem(last=False)
         report.ingested = len(analysed)
         report.stories = set(touched)
         return report
@@ -138,15 +162,19 @@ class Ingestor:
             fresh.append(article)
         return fresh
 
+    def _fetch_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        found = {aid: self.store.get_article(aid) for aid in article_ids}
+        return {aid: a for aid, a in found.items() if a is not None}
+
     def _story_items(
         self, article_ids: Sequence[str], fresh: dict[str, tuple[Article, Analysis]]
     ) -> list[tuple[Article, Analysis]]:
-        stored_ids = [aid for aid in article_ids if aid not in fresh]
+        stored_ids = [aid for aid in article_ids if aid not in fresh and aid not in self._recent]
         stored = {an.article_id: an for an in self.store.iter_analyses(stored_ids)} if stored_ids else {}
         items: list[tuple[Article, Analysis]] = []
         for aid in article_ids:
-            if aid in fresh:
-                items.append(fresh[aid])
+            if aid in fresh or aid in self._recent:
+                items.append(fresh.get(aid) or self._recent[aid])
                 continue
             article = self.store.get_article(aid)
             if article is not None:

@@ -9,7 +9,7 @@ imported when an Analyzer is built. A component may offer a batch form (`compone
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from corroborate.model import Analysis, Article
 
@@ -47,11 +47,14 @@ class Analyzer:
             component(article, analysis)
         return analysis
 
-    def many(self, articles: Sequence[Article]) -> list[Analysis]:
+    def many(self, articles: Sequence[Article], skip: Collection[str] = ()) -> list[Analysis]:
         """Analyze a batch. A component with a `batch` attribute ((articles, analyses) -> None) runs once
-        over the whole batch (the encoder is several times faster per text on batches)."""
+        over the whole batch (the encoder is several times faster per text on batches). Components named
+        in `skip` are left out (the pipeline defers "embed" to the clusterer, which embeds on demand)."""
         analyses = [Analysis(article_id=a.id, lang=a.lang) for a in articles]
-        for _name, component in self.components:
+        for name, component in self.components:
+            if name in skip:
+                continue
             batch = getattr(component, "batch", None)
             if batch is not None:
                 batch(articles, analyses)

@@ -7,7 +7,7 @@ only the title and the first sentences are embedded: that is where news states i
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -86,3 +86,37 @@ def embed_many(articles: Sequence[Article], analyses: Sequence[Analysis]) -> Non
 
 
 embed.batch = embed_many  # type: ignore[attr-defined]
+
+
+class LazyEmbedder:
+    """Embeds articles by id on demand (the clusterer's embedder): articles of the batch being ingested
+    are offered first; any other id is looked up with `fetch` (stored articles, for backfill).
+
+    Vectors of offered articles are kept until the next `offer`, so the pipeline can store them.
+    """
+
+    def __init__(self, fetch: Callable[[Sequence[str]], Mapping[str, Article]] | None = None) -> None:
+        self.fetch = fetch
+        self.pending: dict[str, Article] = {}
+        self.vectors: dict[str, list[float] | None] = {}
+        self.count = 0
+
+    def offer(self, articles: Sequence[Article]) -> None:
+        self.pending = {a.id: a for a in articles}
+        self.vectors = {}
+
+    def __call__(self, article_ids: Sequence[str]) -> dict[str, np.ndarray | None]:
+        found = {i: self.pending[i] for i in article_ids if i in self.pending}
+        missing = [i for i in article_ids if i not in found]
+        if missing and self.fetch is not None:
+            found.update(self.fetch(missing))
+        ids = list(dict.fromkeys(article_ids))
+        texts = [lead_text(found[i]) if i in found else "" for i in ids]
+        vecs = embed_texts(texts)
+        self.count += sum(1 for t in texts if t.strip())
+        out: dict[str, np.ndarray | None] = {}
+        for i, text, vec in zip(ids, texts, vecs, strict=True):
+            out[i] = vec if text.strip() else None
+            if i in self.pending:
+                self.vectors[i] = None if out[i] is None else [float(x) for x in vec]
+        return out

@@ -1,8 +1,9 @@
 """The cluster stage: online story assignment (cross-lingual, time-aware) and related-story links.
 
-    clusterer = Clusterer()
+    clusterer = Clusterer(embedder=ids_to_vectors)  # embedder optional: embeds on demand (cross-lingual)
     clusterer.restore(saved_states)            # at the start of an ingest
     assignment = clusterer.add(article, analysis)
+    assignments = clusterer.add_batch(pairs)   # the same, prefetching likely embeddings in one call
     db.save(clusterer.take_dirty())            # in the same transaction as the articles
 """
 

@@ -4,6 +4,12 @@ Candidates come from an index (time buckets around the article's event time, an 
 entity/place keys, recent stories for undated articles), ranked cheaply by centroid similarity; only the
 top few are scored with the calibrated pair model against a handful of their members. The work per
 article therefore depends on how many stories are active around its time, not on the corpus size.
+
+Embeddings are what match articles across languages; within one language the other signals do as well
+(GVA dev). Given an `embedder`, the clusterer asks for an article's embedding only when a story of another
+language is among its candidates, and then for the other-language members it scores it against
+(backfill, persisted with the story). Pairs where either side has no embedding are scored with the model
+fitted without the embedding features ("stream_mono" in data/cluster.json).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import hashlib
 import json
 import zlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +27,12 @@ import numpy as np
 from corroborate.cluster.distinct import DistinctEvents
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, Model, Weighted, config_data, features, load_model
-from corroborate.cluster.signature import Signature, from_days, signature
+from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
 from corroborate.model import Analysis, Article, Assignment, RelatedLink, Story
 
 STATE_VERSION = 1
+# article ids -> embedding (or None when the article has no text to embed)
+Embedder = Callable[[Sequence[str]], Mapping[str, Any]]
 
 
 @dataclass
@@ -41,13 +49,17 @@ class ClusterConfig:
     model: str = "stream"
     data: dict[str, Any] | None = None  # overrides data/cluster.json (benchmarks, tests)
 
-    def resolved(self) -> tuple[Model, float, float, float]:
+    def resolved(self) -> tuple[Model, Model, float, float, float]:
+        """(model for pairs with both embeddings, model for pairs lacking one, join, merge, related)."""
         data = self.data or config_data()
         th = data.get("thresholds", {})
         join = self.join_threshold if self.join_threshold is not None else float(th.get("join", 0.5))
         merge = self.merge_threshold if self.merge_threshold is not None else float(th.get("merge", 0.8))
         rel = self.related_threshold if self.related_threshold is not None else float(th.get("related", 0.35))
-        return load_model(self.model, data), join, max(merge, join), rel
+        full = load_model(self.model, data)
+        mono_name = f"{self.model}_mono"
+        mono = load_model(mono_name, data) if mono_name in data.get("models", {}) else full
+        return full, mono, join, max(merge, join), rel
 
 
 def story_id_for(article_id: str) -> str:
@@ -62,13 +74,27 @@ class StoryState:
     related: dict[str, RelatedLink] = field(default_factory=dict)
     emb_sum: np.ndarray | None = None
     keys: Counter[str] = field(default_factory=Counter)
+    langs: Counter[str] = field(default_factory=Counter)
+    _key_cache: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
 
     def add(self, sig: Signature) -> None:
         self.members.append(sig)
+        self.langs[sig.lang or ""] += 1
+        self._key_cache = None
         if sig.emb is not None:
             self.emb_sum = sig.emb.copy() if self.emb_sum is None else self.emb_sum + sig.emb
         self.keys.update(sig.keys)
         self.keys.update("@" + p for p in sig.places)
+
+    def key_arrays(self, df: DocFreq) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The story's keys in sorted order, their DocFreq slots and their counts in the story (cached)."""
+        c = self._key_cache
+        if c is None or c[0] != df.uid:
+            names = sorted(self.keys)
+            slots = np.array([df.slot.get(k, 0) for k in names], dtype=np.int64)
+            counts = np.array([self.keys[k] for k in names], dtype=np.float64)
+            c = self._key_cache = (df.uid, names, slots, counts)
+        return c[1], c[2], c[3]
 
     @property
     def centroid(self) -> np.ndarray | None:
@@ -110,9 +136,15 @@ class StoryState:
 class Clusterer:
     """Online, time-aware, cross-lingual story clustering with persisted per-story state."""
 
-    def __init__(self, config: ClusterConfig | None = None) -> None:
+    def __init__(self, config: ClusterConfig | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or ClusterConfig()
-        self.model, self.join, self.merge, self.related_threshold = self.config.resolved()
+        self.model, self.mono, self.join, self.merge, self.related_threshold = self.config.resolved()
+        # with an embedder, articles come without embeddings and are embedded only when a story of
+        # another language is among their candidates (the embedding is what matches across languages);
+        # members of other languages are then embedded when they are scored (backfill)
+        self.embedder = embedder
+        self.embedded = 0  # texts this clusterer had embedded
+        self._prefetched: dict[str, Any] = {}
         self.df = DocFreq()
         self._stories: dict[str, StoryState] = {}
         self._article_story: dict[str, str] = {}
@@ -130,7 +162,7 @@ class Clusterer:
 
     def restore(self, states: Iterable[tuple[str, bytes]]) -> None:
         """Rebuild from persisted per-story states (as `take_dirty` gave them), replacing current state."""
-        self.__init__(self.config)  # type: ignore[misc]
+        self.__init__(self.config, self.embedder)  # type: ignore[misc]
         loaded = sorted((StoryState.from_bytes(sid, data) for sid, data in states), key=lambda s: s.seq)
         for st in loaded:
             self._stories[st.id] = st
@@ -190,10 +222,41 @@ class Clusterer:
             return Assignment(article_id=article.id, story=sid, score=1.0, new_story=False)
         return self.add_signature(signature(article, analysis))
 
+    def add_batch(self, items: Sequence[tuple[Article, Analysis]]) -> list[Assignment]:
+        """`add` each item in order; with an embedder, the articles likely to need an embedding (another
+        language among their candidates or in the batch near their time) are embedded in one encoder call
+        first. The result is the same as adding them one by one: the prefetch only saves time."""
+        sigs = [None if a.id in self._article_story else signature(a, an) for a, an in items]
+        if self.embedder is not None:
+            likely = self._likely_to_embed([s for s in sigs if s is not None])
+            if likely:
+                self._prefetched.update(self.embedder([s.id for s in likely]))
+        out = []
+        for (article, analysis), sig in zip(items, sigs, strict=True):
+            out.append(self.add(article, analysis) if sig is None else self.add_signature(sig))
+        self._prefetched.clear()
+        return out
+
+    def _likely_to_embed(self, sigs: list[Signature]) -> list[Signature]:
+        w = self.config.window_days
+        out = []
+        for sig in sigs:
+            if not self._needs_embedding(sig):
+                continue
+            t = sig.event if sig.event is not None else sig.published
+            near_other = any(o.lang != sig.lang and (t is None or o.event is None or abs(o.event - t) <= w)
+                             for o in sigs)
+            if near_other or self._other_language(sig, self.candidates(sig)):
+                out.append(sig)
+        return out
+
     def add_signature(self, sig: Signature) -> Assignment:
         self.df.add(sig)
         query = Weighted.of(sig, self.df)
-        scored = [(sid, p) for sid, p in self._score_candidates(query)
+        cands = self.candidates(sig)
+        if self._needs_embedding(sig) and self._other_language(sig, cands):
+            self._embed([sig])
+        scored = [(sid, p) for sid, p in self._score_candidates(query, cands)
                   if not self._distinct.separates(sig, self._stories[sid].members)]
         best_sid, best = (scored[0] if scored else (None, 0.0))
         merged: list[str] = []
@@ -281,27 +344,87 @@ class Clusterer:
                 cands.update(post)
         return {s for s in cands if s in self._stories}
 
-    def _score_candidates(self, query: Weighted) -> list[tuple[str, float]]:
+    def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
         """Three stages: cheap vectorised ranking, the model on two members, the model on several."""
-        sig = query.sig
-        cands = sorted(self.candidates(sig), key=lambda s: self._stories[s].seq)
+        cands = sorted(found, key=lambda s: self._stories[s].seq)
         if not cands:
             return []
+        weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
         if len(cands) > self.config.shortlist:
             cands = self._prefilter(query, cands)
         if len(cands) > self.config.top_k:
-            rough = [(self._story_prob(query, self._stories[s], 2), s) for s in cands]
+            self._backfill(query.sig, cands, 2)
+            rough = zip(self._stories_probs(query, cands, 2, weighted), cands, strict=True)
             keep = {s for _, s in sorted(rough, key=lambda x: -x[0])[: self.config.top_k]}
             cands = [s for s in cands if s in keep]
-        scored = [(sid, self._story_prob(query, self._stories[sid], self.config.members_scored)) for sid in cands]
+        self._backfill(query.sig, cands, self.config.members_scored)
+        probs = self._stories_probs(query, cands, self.config.members_scored, weighted)
+        scored = list(zip(cands, probs, strict=True))
         scored.sort(key=lambda x: (-x[1], self._stories[x[0]].seq))
         return scored
 
-    def _story_prob(self, query: Weighted, st: StoryState, members: int) -> float:
-        chosen = st.members if len(st.members) <= members else (
-            st.members[:1] + st.members[-(members - 1) :] if members > 1 else st.members[-1:])
-        xs = np.stack([features(query, Weighted.of(m, self.df)) for m in chosen])
-        return float(self.model.probs(xs).max())
+    @staticmethod
+    def _chosen(st: StoryState, members: int) -> list[Signature]:
+        if len(st.members) <= members:
+            return st.members
+        return st.members[:1] + st.members[-(members - 1) :] if members > 1 else st.members[-1:]
+
+    def _weighted(self, sig: Signature, cache: dict[str, Weighted]) -> Weighted:
+        w = cache.get(sig.id)
+        if w is None:
+            w = cache[sig.id] = Weighted.of(sig, self.df)
+        return w
+
+    def _stories_probs(self, query: Weighted, sids: list[str], members: int,
+                       weighted: dict[str, Weighted]) -> list[float]:
+        """Each story's probability of the article's event: the best over `members` of its members (the
+        model for pairs with both embeddings, the model without embedding features otherwise)."""
+        if not sids:
+            return []
+        chosen = [self._chosen(self._stories[s], members) for s in sids]
+        flat = [m for ms in chosen for m in ms]
+        xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
+        probs = self.model.probs(xs)
+        if self.mono is not self.model:
+            has_emb = query.sig.emb is not None
+            both = np.array([has_emb and m.emb is not None for m in flat])
+            if not both.all():
+                probs = np.where(both, probs, self.mono.probs(xs))
+        starts = np.cumsum([0] + [len(ms) for ms in chosen[:-1]])
+        return np.maximum.reduceat(probs, starts).tolist()
+
+    # ------------------------------------------------------------------ lazy embeddings
+
+    def _needs_embedding(self, sig: Signature) -> bool:
+        return self.embedder is not None and sig.emb is None and not sig.emb_missing
+
+    def _other_language(self, sig: Signature, cands: Iterable[str]) -> bool:
+        lang = sig.lang or ""
+        return any(len(st.langs) > 1 or lang not in st.langs for st in (self._stories[s] for s in cands))
+
+    def _backfill(self, sig: Signature, cands: Iterable[str], members: int) -> None:
+        """Embed the other-language members about to be scored against an embedded article."""
+        if sig.emb is None or self.embedder is None:
+            return
+        todo = {m.id: m for s in cands for m in self._chosen(self._stories[s], members)
+                if m.lang != sig.lang and self._needs_embedding(m)}
+        if todo:
+            self._embed(list(todo.values()))
+
+    def _embed(self, sigs: list[Signature]) -> None:
+        assert self.embedder is not None
+        todo = [s.id for s in sigs if s.id not in self._prefetched]
+        vectors = dict(self.embedder(todo)) if todo else {}
+        self.embedded += len(sigs)
+        for s in sigs:
+            s.emb = as_embedding(vectors[s.id] if s.id in vectors else self._prefetched.get(s.id))
+            s.emb_missing = s.emb is None
+            sid = self._article_story.get(s.id)
+            if sid is not None:  # a stored member: its story's centroid and persisted state change
+                st = self._stories[sid]
+                if s.emb is not None:
+                    st.emb_sum = s.emb.copy() if st.emb_sum is None else st.emb_sum + s.emb
+                self._dirty_ids.add(sid)
 
     def _prefilter(self, query: Weighted, cands: list[str]) -> list[str]:
         """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member)."""
@@ -313,16 +436,33 @@ class Clusterer:
             rows = [i for i, c in enumerate(cents) if c is not None]
             if rows:
                 cheap[rows] = np.stack([cents[i] for i in rows]) @ sig.emb
+        # shared keys through the inverted index: for each of the article's keys, the candidates holding it
+        row = {sid: i for i, sid in enumerate(cands)}
         weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
-        lexical = len(sts) <= 400
-        for i, st in enumerate(sts):
-            cheap[i] += 0.1 * sum(w for k, w in weights.items() if k in st.keys)
-            if lexical:
-                cheap[i] += 2.0 * features_lex(query, Weighted.of(st.members[-1], self.df))
+        for k, w in weights.items():
+            post = self._postings.get(k, ())
+            holders = [row[s] for s in post if s in row] if len(post) <= len(row) else [
+                i for i, st in enumerate(sts) if k in st.keys]
+            cheap[holders] += 0.1 * w
+        if len(sts) <= 400:
+            cheap += 2.0 * self._lexical_many(query, [st.members[-1] for st in sts])
         order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
         return [cands[i] for i in sorted(order)]
 
-
-def features_lex(a: Weighted, b: Weighted) -> float:
-    _, ia, ib = np.intersect1d(a.sig.term_ids, b.sig.term_ids, assume_unique=True, return_indices=True)
-    return float(np.dot(a.w[ia], b.w[ib])) / (a.norm * b.norm) if len(ia) else 0.0
+    def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
+        """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""
+        lens = np.array([len(m.term_ids) for m in members])
+        out = np.zeros(len(members))
+        if not len(query.sig.term_ids) or not lens.sum():
+            return out
+        ids = np.concatenate([m.term_ids for m in members])
+        w = np.concatenate([m.term_tf for m in members]) * self.df.term_idf(ids)
+        seg = np.repeat(np.arange(len(members)), lens)
+        norms = np.sqrt(np.bincount(seg, weights=w * w, minlength=len(members)))
+        norms[norms == 0] = 1.0
+        qids = query.sig.term_ids
+        pos = np.searchsorted(qids, ids)
+        pos[pos == len(qids)] = 0
+        hit = qids[pos] == ids
+        dots = np.bincount(seg[hit], weights=w[hit] * query.w[pos[hit]], minlength=len(members))
+        return dots / (query.norm * norms)

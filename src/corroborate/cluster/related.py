@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from corroborate.cluster.scoring import Weighted, config_data
 from corroborate.model import RelatedLink
 
@@ -32,9 +34,10 @@ class RelatedFinder:
 
     def _key_set(self, st: StoryState) -> dict[str, float]:
         """The story's defining keys: most frequent across its members, weighted by rarity."""
-        df = self.c.df
-        ranked = sorted(st.keys.items(), key=lambda kv: (-kv[1] * df.key_idf(kv[0]), kv[0]))
-        return {k: df.key_idf(k) for k, _ in ranked[: self.story_keys]}
+        names, slots, counts = st.key_arrays(self.c.df)
+        idf = self.c.df.slot_idf(slots)
+        top = np.argsort(-(counts * idf), kind="stable")[: self.story_keys]  # ties: key order
+        return {names[i]: float(idf[i]) for i in top.tolist()}
 
     def _link(self, newer: StoryState, older: StoryState, sig: Signature, overlap: float,
               past_hit: bool) -> None:
@@ -62,6 +65,10 @@ class RelatedFinder:
             self._undated(st, sig, mine)
             return
         for other in self._sharing_keys(mine, st.id):
+            # a link needs min_shared of the other story's defining keys among this article's: a story
+            # sharing fewer keys of any kind cannot qualify (cheap test before ranking its keys)
+            if sum(1 for k in mine if k in other.keys) < self.min_shared:
+                continue
             times = other.times()
             if not times:
                 continue

@@ -6,10 +6,12 @@ corpora); this module only knows how to compute the features and apply the weigh
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -28,30 +30,70 @@ class DocFreq:
     """Document frequencies of hashed terms and of entity/place keys, updated online.
 
     Rebuilt exactly from the stored signatures on restore, so the same articles give the same weights.
+    Keys get a slot in a count array (slot 0: a key never seen, count 0), so that the idf of all keys of
+    a signature is one vectorised expression: this is the clusterer's innermost loop.
     """
 
     def __init__(self) -> None:
         self.n = 0
         self.terms = np.zeros(HASH_SIZE, dtype=np.int32)
-        self.keys: dict[str, int] = {}
+        self.slot: dict[str, int] = {}
+        self.counts = np.zeros(1024, dtype=np.int64)
+        self.uid = next(_UIDS)
+
+    def _slots(self, keys: Iterable[str], create: bool) -> np.ndarray:
+        out = []
+        for k in keys:
+            i = self.slot.get(k, 0)
+            if not i and create:
+                i = self.slot[k] = len(self.slot) + 1
+                if i >= len(self.counts):
+                    self.counts = np.concatenate([self.counts, np.zeros(len(self.counts), dtype=np.int64)])
+            out.append(i)
+        return np.array(out, dtype=np.int64)
+
+    def slots(self, sig: Signature, create: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Slots of the signature's keys and of its places ("@" + place), cached on the signature."""
+        cached = sig.cache.get("slots")
+        if cached is not None and cached[0] == self.uid:
+            return cached[1], cached[2]
+        keys = self._slots(sig.keys, create)
+        places = self._slots(("@" + p for p in sig.places), create)
+        if create or (keys.all() and places.all()):
+            sig.cache["slots"] = (self.uid, keys, places)
+        return keys, places
 
     def add(self, sig: Signature) -> None:
         self.n += 1
         self.terms[sig.term_ids] += 1
-        for k in sig.keys | {"@" + p for p in sig.places}:
-            self.keys[k] = self.keys.get(k, 0) + 1
+        keys, places = self.slots(sig, create=True)
+        self.counts[keys] += 1
+        self.counts[places] += 1
 
     def remove(self, sig: Signature) -> None:
         self.n -= 1
         self.terms[sig.term_ids] -= 1
-        for k in sig.keys | {"@" + p for p in sig.places}:
-            self.keys[k] = self.keys.get(k, 1) - 1
+        keys, places = self.slots(sig, create=True)
+        self.counts[keys] -= 1
+        self.counts[places] -= 1
 
     def term_idf(self, ids: np.ndarray) -> np.ndarray:
         return np.log1p((self.n + 1.0) / (self.terms[ids] + 1.0)).astype(np.float32)
 
     def key_idf(self, key: str) -> float:
-        return math.log1p((self.n + 1.0) / (self.keys.get(key, 0) + 1.0))
+        return math.log1p((self.n + 1.0) / (int(self.counts[self.slot.get(key, 0)]) + 1.0))
+
+    def slot_idf(self, slots: np.ndarray) -> np.ndarray:
+        return np.log1p((self.n + 1.0) / (self.counts[slots] + 1.0))
+
+    def key_idfs(self, keys: Iterable[str], prefix: str = "") -> dict[str, float]:
+        """{key: key_idf(prefix + key)}."""
+        ks = list(keys)
+        slots = np.array([self.slot.get(prefix + k, 0) for k in ks], dtype=np.int64)
+        return dict(zip(ks, self.slot_idf(slots).tolist(), strict=True))
+
+
+_UIDS = itertools.count(1)
 
 
 class NoDocFreq(DocFreq):
@@ -59,7 +101,8 @@ class NoDocFreq(DocFreq):
 
     def __init__(self) -> None:
         self.n = 0
-        self.keys = {}
+        self.slot = {}
+        self.uid = 0
 
     def add(self, sig: Signature) -> None:  # pragma: no cover - never fed
         pass
@@ -70,38 +113,82 @@ class NoDocFreq(DocFreq):
     def key_idf(self, key: str) -> float:
         return 1.0
 
+    def key_idfs(self, keys: Iterable[str], prefix: str = "") -> dict[str, float]:
+        return dict.fromkeys(keys, 1.0)
+
+    def key_sums(self, sig: Signature) -> tuple[float, float]:
+        return float(len(sig.keys)), float(len(sig.places))
+
 
 @dataclass
 class Weighted:
-    """A signature's term vector weighted by the current idf, with its norm (computed once per use)."""
+    """A signature's term vector weighted by the current idf, with its norm and the summed idf of its keys
+    and of its places (computed once per use). All Weighted compared together come from one DocFreq."""
 
     sig: Signature
     w: np.ndarray
     norm: float
-    key_w: dict[str, float]
-    place_w: dict[str, float]
+    key_sum: float
+    place_sum: float
+    df: DocFreq
 
     @classmethod
     def of(cls, sig: Signature, df: DocFreq) -> Weighted:
         w = sig.term_tf * df.term_idf(sig.term_ids)
         norm = float(np.sqrt(np.dot(w, w))) or 1.0
-        return cls(sig, w, norm, {k: df.key_idf(k) for k in sig.keys},
-                   {p: df.key_idf("@" + p) for p in sig.places})
+        if isinstance(df, NoDocFreq):
+            key_sum, place_sum = df.key_sums(sig)
+        else:
+            keys, places = df.slots(sig)
+            key_sum, place_sum = float(df.slot_idf(keys).sum()), float(df.slot_idf(places).sum())
+        return cls(sig, w, norm, key_sum, place_sum, df)
+
+    @cached_property
+    def key_w(self) -> dict[str, float]:
+        return self.df.key_idfs(sorted(self.sig.keys))
+
+    @cached_property
+    def place_w(self) -> dict[str, float]:
+        return self.df.key_idfs(sorted(self.sig.places), "@")
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> tuple[float, float]:
-    shared = a.keys() & b.keys()
+def _overlap(shared: frozenset[str], a_sum: float, b_sum: float, df: DocFreq, prefix: str = "") -> tuple[
+        float, float]:
+    """(overlap, mass) of two key sets: the idf mass of the shared keys over the smaller set's mass."""
     if not shared:
         return 0.0, 0.0
-    mass = sum(min(a[k], b[k]) for k in shared)
-    denom = min(sum(a.values()), sum(b.values())) or 1.0
+    mass = sum(df.key_idfs(sorted(shared), prefix).values())
+    denom = min(a_sum, b_sum) or 1.0
     return mass / denom, mass
 
 
-def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (p[0], p[1], q[0], q[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+def shared_terms(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (into a, into b) of the values two sorted unique arrays share (np.intersect1d, faster)."""
+    if not len(a) or not len(b):
+        return _EMPTY, _EMPTY
+    pos = np.searchsorted(b, a)
+    pos[pos == len(b)] = 0
+    hit = b[pos] == a
+    return np.flatnonzero(hit), pos[hit]
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _radians(sig: Signature) -> np.ndarray:
+    r = sig.cache.get("rad")
+    if r is None:
+        r = sig.cache["rad"] = np.radians(np.array(sig.coords, dtype=np.float64))
+    return r
+
+
+def _min_km(a: Signature, b: Signature) -> float:
+    """Smallest great-circle distance between the two articles' coordinates (haversine)."""
+    ra, rb = _radians(a), _radians(b)
+    la1, lo1 = ra[:, 0:1], ra[:, 1:2]
+    la2, lo2 = rb[:, 0], rb[:, 1]
+    h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(float(h.min()))))
 
 
 def features(a: Weighted, b: Weighted) -> np.ndarray:
@@ -109,15 +196,14 @@ def features(a: Weighted, b: Weighted) -> np.ndarray:
     emb = float(np.dot(sa.emb, sb.emb)) if sa.emb is not None and sb.emb is not None else 0.0
     same_lang = 1.0 if (sa.lang or "") == (sb.lang or "") else 0.0
     lex = 0.0
-    if len(sa.term_ids) and len(sb.term_ids):
-        _, ia, ib = np.intersect1d(sa.term_ids, sb.term_ids, assume_unique=True, return_indices=True)
-        if len(ia):
-            lex = float(np.dot(a.w[ia], b.w[ib])) / (a.norm * b.norm)
-    key_ov, key_mass = _overlap(a.key_w, b.key_w)
-    place_ov, _ = _overlap(a.place_w, b.place_w)
+    ia, ib = shared_terms(sa.term_ids, sb.term_ids)
+    if len(ia):
+        lex = float(np.dot(a.w[ia], b.w[ib])) / (a.norm * b.norm)
+    key_ov, key_mass = _overlap(sa.keys & sb.keys, a.key_sum, b.key_sum, a.df)
+    place_ov, _ = _overlap(sa.places & sb.places, a.place_sum, b.place_sum, a.df, "@")
     geo = 0.0
     if sa.coords and sb.coords:
-        geo = math.exp(-min(_km(p, q) for p in sa.coords for q in sb.coords) / 30.0)
+        geo = math.exp(-_min_km(sa, sb) / 30.0)
     dt_pub = dt_ev = 0.0
     if sa.published is not None and sb.published is not None:
         dt_pub = math.log1p(abs(sa.published - sb.published))

@@ -67,6 +67,8 @@ class Signature:
     claims: dict[str, tuple[int, int]] = field(default_factory=dict)  # "slot|group" -> (min, max)
     past_times: tuple[float, ...] = ()  # times the text refers to well before its own event (days)
     event_type: str | None = None
+    emb_missing: bool = False  # the embedder was asked and had no text to embed (do not ask again)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # derived arrays, not saved
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,7 +79,7 @@ class Signature:
             "tf": base64.b64encode(np.round(self.term_tf * 16).astype(np.uint8).tobytes()).decode(),
             "k": sorted(self.keys), "p": sorted(self.places), "c": [list(c) for c in self.coords],
             "cl": {k: list(v) for k, v in self.claims.items()}, "past": list(self.past_times),
-            "et": self.event_type,
+            "et": self.event_type, **({"ne": 1} if self.emb_missing else {}),
         }
 
     @classmethod
@@ -93,8 +95,16 @@ class Signature:
             keys=frozenset(d.get("k", ())), places=frozenset(d.get("p", ())),
             coords=tuple((float(a), float(b)) for a, b in d.get("c", ())),
             claims={k: (int(v[0]), int(v[1])) for k, v in d.get("cl", {}).items()},
-            past_times=tuple(d.get("past", ())), event_type=d.get("et"),
+            past_times=tuple(d.get("past", ())), event_type=d.get("et"), emb_missing=bool(d.get("ne")),
         )
+
+
+def as_embedding(vector: Any) -> np.ndarray | None:
+    """A float32 embedding rounded as persistence keeps it (float16), or None for no/zero vector."""
+    if vector is None:
+        return None
+    emb = np.asarray(vector, dtype=np.float32).astype(np.float16).astype(np.float32)
+    return emb if emb.any() else None
 
 
 def lexical_terms(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -159,12 +169,9 @@ def signature(article: Article, analysis: Analysis) -> Signature:
         for p in analysis.places
         if p.lat is not None and p.lon is not None and p.precision not in ("country", "region", "province")
     )
-    emb = None if analysis.embedding is None else np.asarray(analysis.embedding, dtype=np.float32)
-    if emb is not None:
-        emb = emb.astype(np.float16).astype(np.float32)  # what persistence keeps
     return Signature(
         id=article.id, lang=analysis.lang or article.lang, title=article.title, published=published,
-        event=event, event_tol=tol, emb=emb, term_ids=term_ids, term_tf=term_tf, keys=keys,
+        event=event, event_tol=tol, emb=as_embedding(analysis.embedding), term_ids=term_ids, term_tf=term_tf, keys=keys,
         places=places, coords=tuple(dict.fromkeys(coords))[:8], claims=_claims(analysis),
         past_times=tuple(sorted(set(past)))[-8:], event_type=analysis.event_type,
     )
