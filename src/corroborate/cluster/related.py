@@ -7,9 +7,8 @@ time span is extra evidence. Rules (gaps, overlaps, follow-up event types) are d
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from corroborate.cluster.scoring import Weighted, config_data
 from corroborate.model import RelatedLink
@@ -17,6 +16,33 @@ from corroborate.model import RelatedLink
 if TYPE_CHECKING:
     from corroborate.cluster.clusterer import Clusterer, StoryState
     from corroborate.cluster.signature import Signature
+
+
+MIN_SURNAME = 3  # characters of a surname key (consonant skeleton) that may stand for the full name
+
+
+def _named(sig: Signature) -> set[str]:
+    """Keys of the people/organisations (all keys for signatures stored before names were kept) and places."""
+    return set(sig.names or sig.keys) | {"@" + p for p in sig.places}
+
+
+def _shared(keys: dict[str, float], probe: dict[str, float]) -> list[str]:
+    """The keys found in `probe`, a person named in full on one side and by surname alone on the other
+    included ("Given Family" = "Family"): background mentions of an earlier event are often that brief."""
+    names = [k for k in probe if not k.startswith("@")]
+    surnames = {k.rsplit(" ", 1)[-1] for k in names if " " in k}
+    alone = {k for k in names if " " not in k and len(k) >= MIN_SURNAME}
+
+    def found(k: str) -> bool:
+        if k in probe:
+            return True
+        if k.startswith("@"):
+            return False
+        if " " in k:
+            return k.rsplit(" ", 1)[-1] in alone
+        return len(k) >= MIN_SURNAME and k in surnames
+
+    return [k for k in keys if found(k)]
 
 
 class RelatedFinder:
@@ -33,11 +59,14 @@ class RelatedFinder:
         self.undated_overlap = float(rules.get("undated_min_overlap", 0.5))
 
     def _key_set(self, st: StoryState) -> dict[str, float]:
-        """The story's defining keys: most frequent across its members, weighted by rarity."""
-        names, slots, counts = st.key_arrays(self.c.df)
-        idf = self.c.df.slot_idf(slots)
-        top = np.argsort(-(counts * idf), kind="stable")[: self.story_keys]  # ties: key order
-        return {names[i]: float(idf[i]) for i in top.tolist()}
+        """The story's defining keys: its named people, organisations and places most frequent across its
+        members, weighted by rarity (capitalised-token stand-ins are left out: too noisy to define a story)."""
+        df = self.c.df
+        counts: Counter[str] = Counter()
+        for m in st.members:
+            counts.update(_named(m))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1] * df.key_idf(kv[0]), kv[0]))
+        return {k: df.key_idf(k) for k, _ in ranked[: self.story_keys]}
 
     def _link(self, newer: StoryState, older: StoryState, sig: Signature, overlap: float,
               past_hit: bool) -> None:
@@ -60,14 +89,14 @@ class RelatedFinder:
         return [self.c._stories[sid] for sid in sorted(found) if sid in self.c._stories]
 
     def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
-        mine = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
+        mine = {k: self.c.df.key_idf(k) for k in _named(sig)}
         if sig.event is None:
             self._undated(st, sig, mine)
             return
         for other in self._sharing_keys(mine, st.id):
             # a link needs min_shared of the other story's defining keys among this article's: a story
             # sharing fewer keys of any kind cannot qualify (cheap test before ranking its keys)
-            if sum(1 for k in mine if k in other.keys) < self.min_shared:
+            if len(_shared(mine, other.keys)) < self.min_shared:
                 continue
             times = other.times()
             if not times:
@@ -83,7 +112,7 @@ class RelatedFinder:
             else:
                 continue
             probe = mine if newer is st else self._key_set(other)
-            shared = [k for k in keys if k in probe]
+            shared = _shared(keys, probe)
             total = sum(keys.values()) or 1.0
             overlap = sum(keys[k] for k in shared) / total
             if len(shared) >= self.min_shared and (overlap >= self.min_overlap or past_hit):
@@ -94,7 +123,7 @@ class RelatedFinder:
         people and places is related to it; without times the order is unknown, so relation "related"."""
         for other in self._sharing_keys(mine, st.id):
             keys = self._key_set(other)
-            shared = [k for k in keys if k in mine]
+            shared = _shared(keys, mine)
             overlap = sum(keys[k] for k in shared) / (sum(keys.values()) or 1.0)
             if len(shared) >= self.min_shared + 1 and overlap >= self.undated_overlap:
                 score = round(overlap, 4)

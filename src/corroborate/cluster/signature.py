@@ -61,7 +61,8 @@ class Signature:
     emb: np.ndarray | None = None  # float32, L2-normalised
     term_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # sorted, unique
     term_tf: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # 1 + log(tf)
-    keys: frozenset[str] = frozenset()  # people/org/group keys, spelling-independent
+    keys: frozenset[str] = frozenset()  # people/org/group keys, spelling-independent, plus fallback tokens
+    names: frozenset[str] = frozenset()  # the keys of named people/organisations/groups only (no fallback)
     places: frozenset[str] = frozenset()
     coords: tuple[tuple[float, float], ...] = ()
     claims: dict[str, tuple[int, int]] = field(default_factory=dict)  # "slot|group" -> (min, max)
@@ -77,7 +78,7 @@ class Signature:
             "emb": None if self.emb is None else base64.b64encode(self.emb.astype(np.float16).tobytes()).decode(),
             "ti": base64.b64encode(self.term_ids.astype(np.uint32).tobytes()).decode(),
             "tf": base64.b64encode(np.round(self.term_tf * 16).astype(np.uint8).tobytes()).decode(),
-            "k": sorted(self.keys), "p": sorted(self.places), "c": [list(c) for c in self.coords],
+            "k": sorted(self.keys), "n": sorted(self.names), "p": sorted(self.places), "c": [list(c) for c in self.coords],
             "cl": {k: list(v) for k, v in self.claims.items()}, "past": list(self.past_times),
             "et": self.event_type, **({"ne": 1} if self.emb_missing else {}),
         }
@@ -92,7 +93,7 @@ class Signature:
             event_tol=d.get("tol", 1.0), emb=emb,
             term_ids=np.frombuffer(base64.b64decode(d["ti"]), dtype=np.uint32).astype(np.int64),
             term_tf=np.frombuffer(base64.b64decode(d["tf"]), dtype=np.uint8).astype(np.float32) / 16,
-            keys=frozenset(d.get("k", ())), places=frozenset(d.get("p", ())),
+            keys=frozenset(d.get("k", ())), names=frozenset(d.get("n", ())), places=frozenset(d.get("p", ())),
             coords=tuple((float(a), float(b)) for a, b in d.get("c", ())),
             claims={k: (int(v[0]), int(v[1])) for k, v in d.get("cl", {}).items()},
             past_times=tuple(d.get("past", ())), event_type=d.get("et"), emb_missing=bool(d.get("ne")),
@@ -162,7 +163,8 @@ def signature(article: Article, analysis: Analysis) -> Signature:
     term_ids, term_tf = lexical_terms(head)
     # mention keys (spelling-independent) plus capitalised tokens, which also catch names the entity
     # component missed; every key is weighted by its rarity, so the extra tokens cost little
-    keys = frozenset(m.key for m in analysis.mentions if m.key and m.kind != "place") | fallback_keys(head)
+    names = frozenset(m.key for m in analysis.mentions if m.key and m.kind != "place")
+    keys = names | fallback_keys(head)
     places = frozenset(p.key or normalise_key(p.name) for p in analysis.places if p.key or p.name)
     coords = tuple(
         (round(p.lat, 3), round(p.lon, 3))
@@ -172,6 +174,6 @@ def signature(article: Article, analysis: Analysis) -> Signature:
     return Signature(
         id=article.id, lang=analysis.lang or article.lang, title=article.title, published=published,
         event=event, event_tol=tol, emb=as_embedding(analysis.embedding), term_ids=term_ids, term_tf=term_tf, keys=keys,
-        places=places, coords=tuple(dict.fromkeys(coords))[:8], claims=_claims(analysis),
+        names=names, places=places, coords=tuple(dict.fromkeys(coords))[:8], claims=_claims(analysis),
         past_times=tuple(sorted(set(past)))[-8:], event_type=analysis.event_type,
     )
