@@ -35,6 +35,7 @@ def norm_place(name: str) -> str:
     from corroborate.analyze.names import name_key
 
     name = name.lower().replace("(county)", "").replace(" county", "").strip()
+    name = name.removeprefix("the ")  # a leading article is not part of a name ("The Bronx")
     return name_key(name)
 
 

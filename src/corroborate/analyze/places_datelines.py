@@ -27,6 +27,7 @@ class Dateline(NamedTuple):
     end: int
     name: str  # as written ("SPRINGFIELD")
     admin: str | None  # the state/country after the comma, as written ("Ill.")
+    agency: bool = False  # an agency or station in parentheses follows ("(AP)", "(dpa)")
 
 
 def datelines(text: str) -> list[Dateline]:
@@ -38,7 +39,8 @@ def datelines(text: str) -> list[Dateline]:
         if group == "caps" and len(name) < 3:
             continue
         start = m.start(group)
-        out.append(Dateline(start, start + len(name), name, m.group("cadmin") or m.group("admin")))
+        agency = bool(re.match(r"[^\S\n]*\(", text[m.end(group) : m.end()].split(",")[-1]))
+        out.append(Dateline(start, start + len(name), name, m.group("cadmin") or m.group("admin"), agency))
     return out
 
 

@@ -1,0 +1,180 @@
+"""All entity mentions of an article: capitalised spans typed by entities_classify, datelines,
+aliases written with lower-case words, caseless (Arabic) n-grams; people merged by name."""
+
+from __future__ import annotations
+
+import re
+
+from corroborate.analyze import places as gaz
+from corroborate.analyze.entities_caseless import caseless_found, seen_again
+from corroborate.analyze.entities_classify import Found, classify_split
+from corroborate.analyze.entities_lexicon import Lexicon, given_names, lexicon, resolve_alias
+from corroborate.analyze.entities_spans import cased_spans, is_cap, is_caseless, tokenize
+from corroborate.analyze.names import same_name
+from corroborate.analyze.places_datelines import Dateline, datelines
+from corroborate.analyze.sentences import split as split_sentences
+from corroborate.model import Analysis, Article
+
+
+def merge_people(found: list[Found], text: str) -> None:
+    """Surname-only and differently spelled mentions of one person take the fullest form's name."""
+    people = [f for f in found if f.kind == "person"]
+    for f in found:  # a lone word that is a known person's surname is that person
+        if f.kind == "misc" and " " not in f.base and len(f.base) >= 3:
+            for p in people:
+                if " " in p.base and same_name(p.base, f.base) >= 0.85:
+                    f.kind = "person"
+                    break
+    surnames = {gaz.loose_key(p.base.split()[-1]) for p in people if " " in p.base}
+    for f in found:  # "a friend of <surname>": a small town's name that is a person's surname here
+        if (
+            f.kind in ("place", "misc")
+            and f.evidence in ("place", "misc")
+            and gaz.loose_key(f.base) in surnames
+            and all(e.precision in ("town", "district") and e.population < 100000 for e in f.candidates or ())
+        ):
+            f.kind = "person"
+    people = [f for f in found if f.kind == "person"]
+    forms = sorted({f.base for f in people}, key=lambda b: -len(b.split()))
+    fullest: dict[str, str] = {}
+    for base in forms:
+        fullest[base] = next(
+            (o for o in forms if len(o.split()) > len(base.split()) and same_name(o, base) >= 0.75), base
+        )
+    for f in people:
+        f.canonical = fullest[f.base]
+
+
+def find_mentions(article: Article, analysis: Analysis) -> list[Found]:
+    text = article.text or ""
+    lang = (analysis.lang or article.lang or "").lower()[:2] or None
+    lex = lexicon(lang)
+    toks = tokenize(text)
+    spans_ = analysis.sentences or split_sentences(text)
+    sent_starts = {s for s, _ in spans_}
+    # tokens right after a line break or quote also start a sentence for capitalisation purposes
+    for t in toks:
+        before = text[max(0, t.start - 2) : t.start]
+        if "\n" in before or before.endswith(("“", '"', "«", "„", "– ", "- ")):
+            sent_starts.add(t.start)
+    found: list[Found] = []
+    # aliases written with lower-case words ("État islamique", "Islamiska staten") extend a span
+    extended: dict[int, Found] = {}
+    for i, tok in enumerate(toks):
+        if not is_cap(tok.text) or is_caseless(tok.text):
+            continue
+        for size in (3, 2):
+            if i + size <= len(toks) and not toks[i + size - 1].text[0].isupper():
+                phrase = text[tok.start : toks[i + size - 1].end]
+                alias = resolve_alias(phrase, lang) if "\n" not in phrase else None
+                if alias:
+                    extended[tok.start] = Found(
+                        tok.start,
+                        toks[i + size - 1].end,
+                        phrase,
+                        phrase,
+                        alias[1],  # type: ignore[arg-type]
+                        alias[0],
+                        "alias",
+                    )
+                    break
+    skip_until = -1
+    dated = dateline_places(text, lex)
+    found.extend(dated)
+    for span in cased_spans(text, toks, lex, sent_starts):
+        if span.start < skip_until or any(d.start <= span.start < d.end for d in dated):
+            continue
+        hit = extended.get(span.start)
+        if hit and hit.end > span.end:
+            found.append(hit)
+            skip_until = hit.end
+            continue
+        found.extend(classify_split(text, span, lex, lang))
+    if any(is_caseless(t.text) for t in toks):
+        found.extend(caseless_found(text, toks, lexicon("ar") if lang in (None, "ar") else lex))
+        found.extend(seen_again(text, toks, found))
+    found.sort(key=lambda f: f.start)
+    towns_of_named_provinces(found, text, lex)
+    merge_people(found, text)
+    return [f for f in found if not (f.evidence == "initial" and f.kind == "misc")]
+
+
+def named_provinces(found: list[Found], text: str) -> set[str]:
+    """loose_keys of the states/provinces an article names: as places, or abbreviated after a comma."""
+    g = gaz.gazetteer()
+    out = {
+        gaz.loose_key(e.admin1)
+        for f in found
+        if f.kind == "place" and f.candidates and len(f.candidates) <= 2
+        for e in f.candidates
+        if e.precision == "province" and e.admin1
+    }
+    for m in re.finditer(r",\s*((?:[A-Z][a-z]{0,3}\.\s?){1,2}|[A-Z]{2}\b)", text):
+        state = g.state_abbrev.get(m.group(1).strip())
+        if state:
+            out.add(gaz.loose_key(state))
+    return out
+
+
+def towns_of_named_provinces(found: list[Found], text: str, lex: Lexicon) -> None:
+    """An untyped name that is a town of a state/province the article names is that town ("... in
+    <state> ... <town> residents ..."); common words and names starting with a given name excepted."""
+    misc = [f for f in found if f.kind == "misc" and f.evidence == "misc"]
+    provinces = named_provinces(found, text) if misc else set()
+    if not provinces:
+        return
+    for f in misc:
+        words = f.base.split()
+        if (
+            not words
+            or len(words) > 3
+            or f.base.lower() in lex.common_words
+            or words[0].lower() in given_names()
+        ):
+            continue
+        key = gaz.loose_key(f.base)
+        towns = [
+            e
+            for e in gaz.lookup(f.base)
+            if e.precision in ("town", "district")
+            and gaz.is_primary(e, key)
+            and e.admin1
+            and gaz.loose_key(e.admin1) in provinces
+        ]
+        if towns:
+            f.kind, f.evidence, f.candidates = "place", "place", towns
+
+
+def dateline_places(text: str, lex: Lexicon) -> list[Found]:
+    """Towns written as a dateline ("GARY, Ind. (AP) —"): places whatever their size."""
+    out = []
+    for d in datelines(text):
+        if d.name.lower() in lex.stopwords:
+            continue
+        key = gaz.loose_key(d.name)
+        candidates = [
+            e for e in gaz.lookup(d.name) if e.precision in ("town", "district") and gaz.is_primary(e, key)
+        ]
+        if candidates:
+            out.append(Found(d.start, d.end, d.name, d.name, "place", None, "place", candidates))
+        elif _placed(d, lex):
+            # a town the gazetteer lacks, filed from with its state or an agency: kept without coordinates
+            name = d.name.title() if d.name.isupper() else d.name
+            out.append(Found(d.start, d.end, d.name, name, "place", None, "place", []))
+    return out
+
+
+def _placed(d: Dateline, lex: Lexicon) -> bool:
+    """Whether an unknown dateline name is surely a place: a state/province/country after its comma
+    ("<TOWN>, S.D. —") or an agency in parentheses ("<TOWN> (AP) —"), and not a common word."""
+    if d.name.lower() in lex.common_words or len(d.name) < 3:
+        return False
+    if d.admin:
+        g = gaz.gazetteer()
+        admin = d.admin.strip()
+        return (
+            admin in g.state_abbrev
+            or admin.rstrip(".") + "." in g.state_abbrev
+            or any(e.precision in ("province", "country") for e in g.lookup(admin))
+        )
+    return d.agency
