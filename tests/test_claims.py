@@ -312,7 +312,7 @@ LOCAL_NEWS_CASES = [
     ("en", "A Millbrook man was killed Friday.", {("killed", 1, None)}),
     ("en", "Police found a boy suffering from a gunshot wound.", {("injured", 1, None)}),
     ("en", "A boy was accidentally shot by his cousin.", {("injured", 1, None)}),
-    ("de", "Ein Junge wurde versehentlich angeschossen.", {("injured", 1, None)}),
+    ("de", "Ein Junge wurde versehentlich angeschossen.", {("injured", 1, None), ("injured", 1, "children")}),
     ("sv", "En pojke sköts av misstag.", {("injured", 1, None)}),
     # a single victim killed along with others is not a toll of one
     ("en", "Halvorsen was killed along with relatives.", set()),

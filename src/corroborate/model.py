@@ -280,6 +280,9 @@ class FactClaim:
     value_max: int | None = None
     start: int | None = None
     end: int | None = None
+    # the count the article states when the story reads it otherwise (3 shot, 1 of them dead elsewhere:
+    # value 2, shot_stated 3)
+    shot_stated: int | None = None
 
 
 @dataclass

@@ -203,6 +203,8 @@ def _claims_text(fact) -> Text:
     by_value: dict[str, list[str]] = {}
     for c in fact.claims:
         label = value_label(c.value, c.approx, c.value_max)
+        if c.shot_stated is not None:
+            label += f" (of {c.shot_stated} shot)"
         who = f"{c.source or 'unknown outlet'} ({c.attributed_to or '—'})"
         by_value.setdefault(label, [])
         if who not in by_value[label]:

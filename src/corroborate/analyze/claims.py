@@ -23,12 +23,14 @@ from functools import lru_cache
 from typing import Any
 
 from corroborate.analyze.claims_context import (
+    background_from,
     drop_superseded,
     is_background,
     is_earlier_count,
     latest_year,
     settle,
 )
+from corroborate.analyze.claims_groups import armed_group, is_member_noun
 from corroborate.analyze.claims_lists import victim_lists
 from corroborate.analyze.claims_single import single_claims
 from corroborate.analyze.numbers import (
@@ -84,6 +86,11 @@ class _Lex:
     companions: PhraseMatcher
     singular_aux: PhraseMatcher
     number_words: frozenset[str]
+    lang: str | None = None
+    toll_verbs: PhraseMatcher | None = None
+    perfect_aux: PhraseMatcher | None = None
+    toll_preps: PhraseMatcher | None = None
+    partitive_pronouns: PhraseMatcher | None = None
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -140,6 +147,11 @@ def _lex(lang: str | None) -> _Lex:
         companions=pm(_set(cl.get("companions", []))),
         singular_aux=pm(_set(cl.get("singular_aux", []))),
         number_words=frozenset(full.get("numbers", {}).get("words", {})),
+        lang=lang,
+        toll_verbs=pm(_set(cl.get("toll_verbs", []))),
+        perfect_aux=pm(_set(cl.get("perfect_aux", []))),
+        toll_preps=pm(_set(cl.get("toll_preps", []))),
+        partitive_pronouns=pm(_set(cl.get("partitive_pronouns", []))),
     )
 
 
@@ -217,13 +229,16 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
             text, tokens, sent_q, a, b, lang,
             lambda q, b=b: _list_np(tokens, q, b, lex),
             lambda i, a=a: _cue_left(tokens, i, a, lex, None),
-            lambda j, b=b: _cue_right(tokens, j, b, lex, strict=True),
+            lambda j, b=b: _cue_right(tokens, _past_aside(tokens, j, b, lex), b, lex, strict=True),
             lambda i, a=a: _subcount_before(tokens, i, a, lex))
         if lists:
             # the list's sums replace the claims read from its parts
             found = [f for f in found if not any(v.start <= f[1] < v.end for v in lists)]
             found += [(c, v.start, "single" if v.singular else "") for v in lists for c in v.claims]
         _add_self_kill(tokens, a, b, lex, found)
+        cut = background_from(tokens, a, b, lang)
+        if cut is not None:
+            found = [f for f in found if f[1] < cut]
         for claim, at, flag in found:
             claim.quote, claim.start, claim.end, claim.lang = text[s:e], s, e, lang
             attr = _nearest(attributions[si], at) or _quoted_neighbour(text, spans, attributions, si)
@@ -280,6 +295,8 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str 
             noun = lex.slot_nouns.match(tokens, end) if end < b else None
             if noun:  # "13 civilian deaths"
                 return _NounPhrase(end + noun[0], "slot_noun", group, about, noun[1])
+            if group is None and is_member_noun(tokens, j, lex.lang):  # "four Hezbollah members"
+                group = armed_group(tokens, i, j, end, b, lex.lang)
             return _NounPhrase(end, "person", group, about)
         m = lex.nationalities.match(tokens, j)
         if m:
@@ -368,28 +385,38 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
         return True  # a year
     # "John Doe, 34, was killed": a number between commas right after a name is an age
     return (
-        np.kind == "bare" and prev is not None and prev.text == "," and nxt is not None and nxt.text in {",", ")"}
+        np.kind == "bare" and prev is not None and prev.text == "," and (nxt is None or nxt.text in {",", ")", "."})
         and i - 2 >= a and text[tokens[i - 2].start : tokens[i - 2].start + 1].isupper()
     )
 
 
 def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher | None) -> tuple[int, str] | None:
     """Nearest slot cue ending before token i, within the clause: (distance, slot). With `gap`,
-    only words from that list may sit between the cue and the count."""
+    only words from that list may sit between the cue and the count, and a few more after a toll verb
+    ("the death toll from the attack rose to 45") or in a phrase opening with a preposition right after
+    the cue (claims.toll_preps: "death toll from the bomb attack at least 112")."""
+    verb_seen, free = False, 0
     for start in range(i - 1, max(a, i - _WINDOW) - 1, -1):
         if lex.breaks.match(tokens, start) or tokens[start].text in {";", "."}:
             return None
         m = lex.cues.match(tokens, start)
         if m and start + m[0] <= i:
             end = start + m[0]
+            if free and not verb_seen and not (free >= 2 and lex.toll_preps is not None and lex.toll_preps.match(tokens, end)):
+                return None
             # a longer cue may end at the same word: "fatally shot" (killed), not "shot"
             for k in range(max(a, start - 3), start):
                 longer = lex.cues.match(tokens, k)
                 if longer and k + longer[0] == end:
-                    return i - end, longer[1]
-            return i - end, m[1]
-        if gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):
-            return None
+                    return i - end - free, longer[1]
+            return i - end - free, m[1]
+        if gap is not None and lex.toll_verbs is not None and lex.toll_verbs.match(tokens, start):
+            verb_seen = True
+        elif gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):
+            if not (free < 4 and tokens[start].kind == "word") or any(
+                    tokens[k].text == "," for k in range(start, i)):
+                return None
+            free += 1
     return None
 
 
@@ -400,7 +427,8 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
     while k < b and k - j - skipped < _WINDOW:
         if not strict and k - j <= 1 and not skipped and lex.np_of.match(tokens, k):
             # "five members of the Abu Omar family, including ...": the of-phrase belongs to the noun
-            comma = next((m for m in range(k + 1, min(b, k + 12)) if tokens[m].kind == "punct"), None)
+            comma = next((m for m in range(k + 1, min(b, k + 12))
+                          if tokens[m].kind == "punct" and tokens[m].text not in _NAME_PUNCT), None)
             if comma is not None and tokens[comma].text == "," and comma + 1 < b \
                     and lex.subcount.match(tokens, comma + 1):
                 skipped += comma - k
@@ -411,7 +439,7 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
             close = next((m for m in range(k + 2, min(b, k + 20)) if tokens[m].text in {",", ";", "."}), None)
             if close is not None and tokens[close].text == ",":
                 skipped += close + 1 - k
-                k = close + 1
+                k = close  # an aside may follow ("..., one of whom was pregnant, were killed")
                 continue
         if not strict and k - j - skipped <= 2 and tokens[k].text in _DASHES | {"("} | {",", "including"} \
                 and _breakdown_end(tokens, k, b, lex) is not None:
@@ -420,6 +448,15 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
             skipped += end - k  # type: ignore[operator]
             k = end  # type: ignore[assignment]
             continue
+        if not strict and tokens[k].text == "," and (close := _aside_end(tokens, k, b, lex)) is not None:
+            # "15 people, including a child, one of whom was pregnant, were killed", "a man and a woman,
+            # both 35, were found dead": an aside between commas, the verb right after it
+            skipped += close - k
+            k = close
+            continue
+        if not strict and tokens[k].text in _DASHES and k > j and tokens[k].start == tokens[k - 1].end \
+                and tokens[k - 1].kind == "word" and len(tokens[k - 1].text) <= 3:
+            skipped += 2  # a name with a short particle ("from the Al-Omar family") is one word
         if tokens[k].text in {";", "."} or (k > j and lex.breaks.match(tokens, k)):
             return None
         m = lex.cues.match(tokens, k)
@@ -430,6 +467,28 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
         if lex.slot_nouns.match(tokens, k) or (strict and not lex.aux.match(tokens, k)):
             return None
         k += 1
+    return None
+
+
+def _past_aside(tokens: list[Token], j: int, b: int, lex: _Lex) -> int:
+    """Token j, or the token after an aside opening there ("a man and a woman, both 35, were ...")."""
+    if j + 1 < b and tokens[j].text == ",":
+        if lex.aux.match(tokens, j + 1) or lex.cues.match(tokens, j + 1):
+            return j + 1  # the comma closing an apposition ("two men, ages 21 and 22, were shot")
+        return _aside_end(tokens, j, b, lex) or j
+    return j
+
+
+def _aside_end(tokens: list[Token], k: int, b: int, lex: _Lex) -> int | None:
+    """An aside between the comma at token k and the next comma, with no cue in it, followed by an
+    auxiliary or a cue: the token after the closing comma."""
+    for e in range(k + 1, min(b - 1, k + 10)):
+        t = tokens[e].text
+        if t in {";", ".", ":"} or t in _QUOTES or lex.cues.match(tokens, e):
+            return None
+        if t == ",":
+            nxt = e + 1
+            return nxt if e > k + 1 and (lex.aux.match(tokens, nxt) or lex.cues.match(tokens, nxt)) else None
     return None
 
 
@@ -475,6 +534,9 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         marker = _subcount_before(tokens, q.first_token, a, lex)
         chained = prev_sub and prev_end is not None and all(
             tokens[k].text in {",", "and"} or lex.aux.match(tokens, k) for k in range(prev_end, q.first_token))
+        own = _cue_right(tokens, np.end, b, lex, strict=True) if chained and not marker else None
+        if own is not None and head is not None and own[1] != head.slot:
+            chained = False  # "..., and nine others were injured": its own verb, another slot
         if head is not None and (marker or chained) and np.kind == "person":
             slot, is_sub = head.slot, True
     if slot is None:
@@ -488,7 +550,9 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             slot = right[1]
         elif left and right:
             # equal distance: verb-first languages put the verb before its count ("dödades 13", "قتل 13")
-            slot = left[1] if left[0] < right[0] or (left[0] == right[0] and lex.verb_first) else right[1]
+            # or the verb after opens the next clause ("mata a 14 personas y hiere a otras 20")
+            tie = lex.verb_first or _new_clause(tokens, np.end, np.end + right[0])
+            slot = left[1] if left[0] < right[0] or (left[0] == right[0] and tie) else right[1]
         elif left or right:
             slot = (left or right)[1]  # type: ignore[index]
     if slot is None or slot == "casualties" or slot not in SLOTS and slot is None:
@@ -496,8 +560,9 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if slot == "treated":
         slot = "injured"  # "four others were taken to hospital": counted as hurt
     partitive = not is_sub and _partitive(tokens, q.last_token, np.end, lex)
-    if np.group is None and partitive:
-        return []  # "10 of those killed", "one of the victims": part of a count stated elsewhere
+    if np.group is None and partitive and (q.value != 1 or np.kind == "slot_noun" or not _own_verb(tokens, np, b, slot, lex)):
+        return []  # "10 of those killed", "one of those slain was", "one of the injured": part of a count
+    # "one of the victims died": one victim (its own verb right after), a partial count a stated total covers
     approx, value_max = q.approx, q.value_max
     if np.kind == "slot_noun" and approx == "exact" and any(
             lex.body_nouns.match(tokens, k) for k in range(q.last_token, np.end)):
@@ -530,10 +595,34 @@ def _add_self_kill(tokens: list[Token], a: int, b: int, lex: _Lex, found: list[t
         if claim.slot != "killed" or claim.group is not None or claim.about is not None or at >= sk:
             continue
         left = _cue_left(tokens, at, a, lex, None)
-        if left is not None and left[0] <= 2 and left[1] in {"killed", "shot"}:
+        if (left is not None and left[0] <= 2 and left[1] in {"killed", "shot"}) or _perfect_object(tokens, a, at, sk, lex):
             claim.value += 1
             if claim.value_max is not None:
                 claim.value_max += 1
+
+
+def _own_verb(tokens: list[Token], np: _NounPhrase, b: int, slot: str, lex: _Lex) -> bool:
+    """The slot's cue right after the noun phrase, only auxiliaries between ("one of the victims later
+    died"); not a relative clause ("one of the men who shot and killed him")."""
+    if np.kind == "bare" and not (np.end > 0 and lex.partitive_pronouns is not None
+                                  and lex.partitive_pronouns.match(tokens, np.end - 1)):
+        return False  # "one of those slain": the cue belongs to the partitive phrase
+    right = _cue_right(tokens, np.end, b, lex, strict=True)
+    return right is not None and right[1] == slot and not any(
+        tokens[k].text in {"who", "that", "som", "der", "die", "que", "qui", "который", "которые", "الذي", "الذين"}
+        for k in range(np.end, min(b, np.end + right[0] + 1)))
+
+
+def _perfect_object(tokens: list[Token], a: int, at: int, sk: int, lex: _Lex) -> bool:
+    """"Ein Mann hat seine Frau und zwei Kinder erschossen und sich dann selbst getötet": a perfect
+    auxiliary (claims.perfect_aux) before the count and the killer's verb after it, before the self-kill."""
+    if lex.perfect_aux is None or not any(lex.perfect_aux.match(tokens, k) for k in range(a, at)):
+        return False
+    for k in range(at, sk):
+        m = lex.cues.match(tokens, k)
+        if m and m[1] in {"killed", "shot"}:
+            return True
+    return False
 
 
 _CLAUSE_JOINERS = {",", "and", "och", "und", "y", "et", "и", "و"}

@@ -8,7 +8,8 @@
 - Partial counts ("two other victims", "another eight", "five of the children killed") are dropped
   when the article states a larger count for the same slot and group.
 - "shot" (hit by gunfire, fate not said): those shot minus those killed are the injured; killed
-  counts in the same sentence ("two men were shot, one fatally") come first, else the article's.
+  counts in the same sentence ("two men were shot, one fatally") come first, else the article's. With
+  no deaths in the article the claim is `fate_unknown`: reconcile subtracts the story's killed.
 """
 
 from __future__ import annotations
@@ -62,6 +63,21 @@ def is_background(tokens: list[Token], a: int, b: int, lang: str, latest: int | 
     return False
 
 
+@lru_cache(maxsize=32)
+def _bg_after(lang: str | None) -> PhraseMatcher:
+    full = load_lexicon(lang)
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+    return PhraseMatcher({w: True for w in full.get("claims", {}).get("background", {}).get("after", [])}, clitics)
+
+
+def background_from(tokens: list[Token], a: int, b: int, lang: str) -> int | None:
+    """First token of a phrase that makes what follows it background (claims.background.after: "a day
+    after", "dagen efter", "غداة"): "A day after a shooting killed three, ..." states no count of the
+    event reported, while "the toll rose to 45, a day after the bombing" does."""
+    after = _bg_after(lang)
+    return next((i for i in range(a, b) if after.match(tokens, i)), None)
+
+
 def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
     """`claims`: (claim, flag, sentence index) in text order -> final claims (see module doc). Flag
     "single": a singular victim; "partial": part of a total ("two other victims", "five of the children").
@@ -93,6 +109,8 @@ def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
             c.slot, c.value = "injured", injured
             if c.value_max is not None:
                 c.value_max = max(injured, c.value_max - killed)
+            # the article says nothing of their fate: another report's deaths may be among them
+            c.fate_unknown = killed == 0
             out.append(c)
     return out
 

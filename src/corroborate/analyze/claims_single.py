@@ -48,6 +48,7 @@ class SingleLex:
     killed_cues: PhraseMatcher  # "dies after shooting himself": the self-inflicted shot was fatal
     of_words: PhraseMatcher  # "the death of a man": a cue noun and its of-phrase (claims.np_of)
     number_words: frozenset[str]  # spelled-out ages ("a ten-year-old boy", "Seventeen-year-old Jane Roe")
+    age_suffixes: tuple[str, ...]  # one-word ages ("tioårig", "zehnjähriger", "десятилетний")
     bare_nouns: bool  # the language has no articles: a singular noun alone may be the subject
     names: bool  # capitalised names can be recognised (scripts with case)
 
@@ -79,6 +80,7 @@ def single_lex(lang: str | None) -> SingleLex:
         killed_cues=PhraseMatcher({w: True for w in full.get("claims", {}).get("slot_cues", {}).get("killed", [])},
                                   clitics),
         number_words=frozenset(full.get("numbers", {}).get("words", {})),
+        age_suffixes=tuple(cl.get("age_suffixes", [])),
         bare_nouns=bool(cl.get("bare_nouns", False)),
         names=bool(cl.get("names", True)),
     )
@@ -97,6 +99,8 @@ def _skip(tokens: list[Token], j: int, b: int, sl: SingleLex, text: str | None =
             k += 1
         elif tokens[k].text in sl.number_words and k + 1 < b and sl.skip.match(tokens, k + 1):
             k += 1  # a spelled-out age: "ten year old", "seventeen-year-old"
+        elif _one_word_age(tokens[k].text, sl):
+            k += 1
         elif text is not None and names < 3 and tokens[k].kind == "word" and text[tokens[k].start].isupper() \
                 and not sl.persons.match(tokens, k) and not text[tokens[k].start:tokens[k].end].isupper():
             names += 1
@@ -104,6 +108,11 @@ def _skip(tokens: list[Token], j: int, b: int, sl: SingleLex, text: str | None =
         else:
             break
     return k
+
+
+def _one_word_age(word: str, sl: SingleLex) -> bool:
+    """"tioårig", "zehnjähriger": a number word and an age ending written as one word."""
+    return any(word.endswith(suf) and len(word) > len(suf) + 1 for suf in sl.age_suffixes)
 
 
 def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
@@ -116,13 +125,15 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
         return None
     k = _skip(tokens, j, b, sl, text if sl.names and art else None)
     m = sl.persons.match(tokens, k) if k < b else None
+    if m is None and k > j and (last := sl.persons.match(tokens, k - 1)) and last[0] == 1:
+        k, m = k - 1, last  # a noun that is also an adjective ("ein Junge": young / boy)
     if m:
         end = _skip(tokens, k + m[0], b, sl)
         return end, (m[1] or None)
     # "a 19-year-old was killed": the age compound is the noun
     # ("9-year-old dies" in a headline, unless a name follows: "13 year old Jane Roe died")
     if (art or (bare and k < b and not text[tokens[k].start].isupper())) and k > j \
-            and tokens[k - 1].text in {"old", "årig", "jährige", "jähriger"}:
+            and (tokens[k - 1].text in {"old", "årig", "jährige", "jähriger"} or _one_word_age(tokens[k - 1].text, sl)):
         return k, None
     return None
 

@@ -4,7 +4,9 @@ A claim is read as an interval of values it allows: exact 13 = [13, 13], "at lea
 "up to 20" = [0, 20], "about 50" = [45, 55], "10-15" = [10, 15]. Two claims agree when their intervals
 meet. Support for a value counts independent sources: distinct attributions, or distinct outlets when a
 claim names no source. The consensus value is the lowest value that the most independent sources allow
-(ACLED's conservative choice among the best-supported figures); min/max span everything claimed.
+(ACLED's conservative choice among the best-supported figures); min/max span everything claimed, less
+the lower counts a source gives beside its own main figure in the same report (parts of it). Injured
+counts read from "shot" with no stated fate lose the story's dead (see _settle_fate_unknown).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
 
@@ -47,21 +50,57 @@ _GENERIC_WORDS = {"the", "a", "an", "of", "said", "according", "to", "local", "o
 def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     grouped: dict[Key, list[tuple[FactClaim, Interval]]] = defaultdict(list)
     headline: dict[Key, set[tuple[str, int]]] = defaultdict(set)
+    unknown: set[int] = set()  # ids of the FactClaims read from "shot" with no stated fate
     for article, analysis in items:
         keys = set()
         for claim in analysis.claims:
-            grouped[_key(claim)].append((_fact_claim(article, claim, claim.quote), claim_interval(claim)))
+            fc = _fact_claim(article, claim, claim.quote)
+            grouped[_key(claim)].append((fc, claim_interval(claim)))
             keys.add(_key(claim))
+            if claim.fate_unknown:
+                unknown.add(id(fc))
         for claim in analysis.title_claims:
             headline[_key(claim)].add((article.id, claim.value))
             if _key(claim) not in keys:  # the headline states a count the text does not repeat
-                grouped[_key(claim)].append((_fact_claim(article, claim, claim.quote, in_text=False),
-                                             claim_interval(claim)))
+                fc = _fact_claim(article, claim, claim.quote, in_text=False)
+                grouped[_key(claim)].append((fc, claim_interval(claim)))
                 keys.add(_key(claim))
+                if claim.fate_unknown:
+                    unknown.add(id(fc))
+    _settle_fate_unknown(grouped, unknown)
     facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
              for (slot, group, about), claims in grouped.items()]
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
+
+
+def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], unknown: set[int]) -> None:
+    """People shot with no stated fate in one report may be the dead of another ("a boy was shot" in
+    one article, "the boy died" in the next): when no report gives an injured count with a known fate,
+    the injured are those shot minus the story's killed consensus, and a claim left with none drops."""
+    injured = grouped.get(("injured", None, None))
+    if not injured or any(id(c) not in unknown for c, _ in injured):
+        return
+    killed_claims = grouped.get(("killed", None, None))
+    killed = (_best_supported(killed_claims)[0] or 0) if killed_claims else 0
+    if killed <= 0:
+        return
+    kept: list[tuple[FactClaim, Interval]] = []
+    for c, _ in injured:
+        if c.value - killed <= 0:
+            continue
+        c = replace(c, value=c.value - killed, shot_stated=c.value,
+                    value_max=None if c.value_max is None else max(c.value - killed, c.value_max - killed))
+        kept.append((c, _fact_claim_interval(c)))
+    if kept:
+        grouped[("injured", None, None)] = kept
+    else:
+        del grouped[("injured", None, None)]
+
+
+def _fact_claim_interval(c: FactClaim) -> Interval:
+    return claim_interval(Claim(slot="", value=c.value, quote="", start=0, end=0, approx=c.approx,
+                                value_max=c.value_max))
 
 
 def _key(claim: Claim) -> Key:
@@ -99,7 +138,7 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
         status = "corroborated"
     else:
         status = "single-source"
-    low, high = _range(claims)
+    low, high = _range(_without_parts(claims, value))
     ordered = sorted((c for c, _ in claims), key=lambda c: (c.value != value, c.value, c.article))
     return Fact(
         slot=slot,
@@ -108,6 +147,18 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
         consensus=Consensus(value=value, min=low, max=high),
         claims=ordered,
     )
+
+
+def _without_parts(claims: list[tuple[FactClaim, Interval]], value: int | None) -> list[tuple[FactClaim, Interval]]:
+    """`claims` less the lower counts that a source states beside a figure of its own allowing `value`
+    in the same report ("15 members of the family were killed" ... "he was killed with his two sons"):
+    those are victims named in passing, breakdowns or earlier tolls, a part of its main figure, not a
+    lower toll. A lower count the report cites from another source stays: a competing claim."""
+    if value is None:
+        return claims
+    main = {(c.article, source_key(c)) for c, (lo, hi) in claims if lo <= value <= hi}
+    kept = [(c, iv) for c, iv in claims if iv[1] >= value or (c.article, source_key(c)) not in main]
+    return kept or claims
 
 
 def _range(claims: list[tuple[FactClaim, Interval]]) -> tuple[int, int]:
@@ -135,15 +186,21 @@ def _best_supported(claims: list[tuple[FactClaim, Interval]],
 
     An open bound supports its own figure and the firm figures (exact, about, range) it allows, not
     another open bound: "at least 18" beside "hundreds" is no evidence that hundreds died.
-    Ties are broken by the number of articles, then of claims, allowing it, then by a headline stating
-    it (`headline`: (article id, value) pairs), then by an exact claim of it, then by how early it is
-    stated (a report leads with its main figure; later numbers are often background or breakdowns),
-    and last by the lower value (ACLED's conservative choice).
+    Ties are broken by the number of articles allowing it, then by a headline stating it (`headline`:
+    (article id, value) pairs), then by the number of articles leading with it (their first figure for
+    the fact: a report leads with its main figure; later numbers are often single victims, breakdowns
+    or background, and repeating them does not make them the report's figure), then by the number of
+    claims allowing it, then by an exact claim of it, then by how early it is stated, and last by the
+    lower value (ACLED's conservative choice).
     """
     headline = headline or set()
     firm = {c.value for c, _ in claims if c.approx not in ("at_least", "at_most")}
     firm |= {c.value_max for c, _ in claims if c.approx == "range" and c.value_max is not None}
     candidates = sorted({c.value for c, _ in claims} | {c.value_max for c, _ in claims if c.value_max})
+    first: dict[str, tuple[int, int]] = {}  # article -> (position, value) of its first figure in the text
+    for c, _ in claims:
+        if c.start is not None and (c.article not in first or c.start < first[c.article][0]):
+            first[c.article] = (c.start, c.value)
     best: tuple[int, tuple] | None = None
     for value in candidates:
         allowing = [c for c, (lo, hi) in claims if lo <= value <= hi
@@ -152,8 +209,9 @@ def _best_supported(claims: list[tuple[FactClaim, Interval]],
         score = (
             len({source_key(c) for c in allowing}),
             len({c.article for c in allowing}),
-            len(allowing),
             int(any((c.article, value) in headline for c in allowing)),
+            sum(1 for _, v in first.values() if v == value),
+            len(allowing),
             int(any(c.value == value and c.approx == "exact" for c in allowing)),
             -min(stated, default=10**9),
         )

@@ -107,6 +107,8 @@ def build_matrix(dossier: Dossier) -> Matrix:
         cells: list[Cell | None] = [None] * len(columns)
         for claim in fact.claims:
             shown = value_text(claim.value, claim.approx, claim.value_max)
+            if claim.shot_stated is not None:
+                shown += f" (of {claim.shot_stated} shot)"
             cell_claim = CellClaim(
                 shown,
                 claim.attributed_to,
