@@ -107,6 +107,15 @@ def test_iter_analyses(store: Store) -> None:
     assert next(store.iter_analyses(["a00001"])) == analysis(arts[1], dim=8)
 
 
+def test_get_articles_reads_many_at_once(store: Store) -> None:
+    arts = [article(i) for i in range(3)]
+    store.write_batch(_batch(*arts))
+    got = store.get_articles(["a00002", "zz", "a00000", "a00002"])
+    assert sorted(got) == ["a00000", "a00002"]
+    assert got["a00002"].text == arts[2].text and got["a00000"] == store.get_article("a00000")
+    assert store.get_articles([]) == {}
+
+
 def test_counts(store: Store) -> None:
     arts = [article(1, lang="en"), article(2, lang="fr", outlet="b.test"), article(3, lang="fr", outlet=None)]
     store.write_batch(Batch(articles=[(a, analysis(a, dim=2)) for a in arts],

@@ -61,7 +61,7 @@ class Ingestor:
         # otherwise, articles are embedded when the clusterer finds another language among their candidates
         self.embedder: LazyEmbedder | None = None
         if lazy_embed and "embed" in self.analyzer.names:
-            self.embedder = LazyEmbedder(self._fetch_articles)
+            self.embedder = LazyEmbedder(store.get_articles)
         if clusterer is None:
             clusterer = Clusterer(embedder=self.embedder)
             clusterer.restore(store.load_story_states())
@@ -162,21 +162,18 @@ class Ingestor:
             fresh.append(article)
         return fresh
 
-    def _fetch_articles(self, article_ids: Sequence[str]) -> dict[str, Article]:
-        found = {aid: self.store.get_article(aid) for aid in article_ids}
-        return {aid: a for aid, a in found.items() if a is not None}
-
     def _story_items(
         self, article_ids: Sequence[str], fresh: dict[str, tuple[Article, Analysis]]
     ) -> list[tuple[Article, Analysis]]:
         stored_ids = [aid for aid in article_ids if aid not in fresh and aid not in self._recent]
         stored = {an.article_id: an for an in self.store.iter_analyses(stored_ids)} if stored_ids else {}
+        articles = self.store.get_articles(stored_ids) if stored_ids else {}
         items: list[tuple[Article, Analysis]] = []
         for aid in article_ids:
             if aid in fresh or aid in self._recent:
                 items.append(fresh.get(aid) or self._recent[aid])
                 continue
-            article = self.store.get_article(aid)
+            article = articles.get(aid)
             if article is not None:
                 items.append((article, stored.get(aid) or Analysis(article_id=aid, lang=article.lang)))
         return items

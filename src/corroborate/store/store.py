@@ -100,6 +100,15 @@ class Store:
             row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
         return row_article(row) if row else None
 
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among `article_ids` by id (unknown ids left out), read in chunks."""
+        found: dict[str, Article] = {}
+        for part in chunks(list(dict.fromkeys(article_ids)), CHUNK):
+            with read_tx(self.engine) as conn:
+                rows = conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(part))).mappings()
+                found.update((r["id"], row_article(r)) for r in rows)
+        return found
+
     def get_analysis(self, article_id: str) -> Analysis | None:
         with read_tx(self.engine) as conn:
             row = conn.execute(
