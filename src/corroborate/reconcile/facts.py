@@ -22,7 +22,8 @@ Interval = tuple[float, float]
 Key = tuple[str, str | None, str | None]
 
 
-def claim_interval(claim: Claim) -> Interval:
+def claim_interval(claim: Claim | FactClaim) -> Interval:
+    """The values a claim allows (it reads only value, approx and value_max)."""
     low = float(claim.value)
     if claim.approx == "at_least":
         return low, float(claim.value_max) if claim.value_max is not None else math.inf
@@ -91,16 +92,11 @@ def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], u
             continue
         c = replace(c, value=c.value - killed, shot_stated=c.value,
                     value_max=None if c.value_max is None else max(c.value - killed, c.value_max - killed))
-        kept.append((c, _fact_claim_interval(c)))
+        kept.append((c, claim_interval(c)))
     if kept:
         grouped[("injured", None, None)] = kept
     else:
         del grouped[("injured", None, None)]
-
-
-def _fact_claim_interval(c: FactClaim) -> Interval:
-    return claim_interval(Claim(slot="", value=c.value, quote="", start=0, end=0, approx=c.approx,
-                                value_max=c.value_max))
 
 
 def _key(claim: Claim) -> Key:
