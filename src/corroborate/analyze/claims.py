@@ -91,6 +91,8 @@ class _Lex:
     perfect_aux: PhraseMatcher | None = None
     toll_preps: PhraseMatcher | None = None
     partitive_pronouns: PhraseMatcher | None = None
+    name_rewrites: tuple[tuple[str, str], ...] = ()
+    roles: PhraseMatcher | None = None
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -152,6 +154,8 @@ def _lex(lang: str | None) -> _Lex:
         perfect_aux=pm(_set(cl.get("perfect_aux", []))),
         toll_preps=pm(_set(cl.get("toll_preps", []))),
         partitive_pronouns=pm(_set(cl.get("partitive_pronouns", []))),
+        name_rewrites=tuple((a, b) for a, b in at.get("name_prefix_rewrites", [])),
+        roles=pm({k: (v or "") for k, v in cl.get("role_nouns", {}).items()}),
     )
 
 
@@ -162,6 +166,7 @@ class _NounPhrase:
     group: str | None = None
     about: str | None = None
     slot: str | None = None
+    role: bool = False  # people named by a role ("12 fishermen"): a toll alone, a part inside a larger one
 
 
 @dataclass
@@ -286,6 +291,7 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str 
         if m and m[0] + j <= b:
             return _NounPhrase(j + m[0], "slot_noun", group, about, m[1])
         m = lex.persons.match(tokens, j)
+        role = not m and lex.roles is not None and bool(m := lex.roles.match(tokens, j))
         if m and m[0] + j <= b:
             end = j + m[0]
             group = m[1] or group
@@ -297,7 +303,7 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str 
                 return _NounPhrase(end + noun[0], "slot_noun", group, about, noun[1])
             if group is None and is_member_noun(tokens, j, lex.lang):  # "four Hezbollah members"
                 group = armed_group(tokens, i, j, end, b, lex.lang)
-            return _NounPhrase(end, "person", group, about)
+            return _NounPhrase(end, "person", group, about, role=role)
         m = lex.nationalities.match(tokens, j)
         if m:
             about, j = m[1], j + m[0]
@@ -573,8 +579,9 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         claim.value += 1  # "she was killed along with her five sons" = 6
         if claim.value_max is not None:
             claim.value_max += 1
-    partial = partitive or bool(lex.partial.match_ending(tokens, q.first_token, 2)) or any(
-        lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
+    partial = partitive or (np.role and np.group is None) \
+        or bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
+        or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
     out = [(claim, is_sub, partial)]
     if claim.group is not None and claim.group not in _NO_TOTAL and claim.about is None and not is_sub:
         # "four teenagers were shot": four people were. Read as part of a total, so that a larger
@@ -759,8 +766,8 @@ def _np_right(text: str, tokens: list[Token], i: int, b: int, lex: _Lex, check_s
         i += m[0]
     if i >= b or (check_start and not lex.verb_first and not _starts_name(text, tokens[i], lex)):
         return None
-    if lex.np_stops.match(tokens, i):  # "säger att ...", "afirmó que ...": a clause, not a source
-        return None
+    if lex.np_stops.match(tokens, i) and not _determiner_of_name(text, tokens, i, b, lex):
+        return None  # "säger att ...", "afirmó que ...": a clause, not a source
     j = i
     while j < b and j - i < 9 and _is_np_token(text, tokens[j]) and not (j > i and lex.np_stops.match(tokens, j)) \
             and not lex.cues.match(tokens, j) and tokens[j].kind != "num":
@@ -770,6 +777,13 @@ def _np_right(text: str, tokens: list[Token], i: int, b: int, lex: _Lex, check_s
             break  # "según la Protección Civil la cifra asciende": an article after a name opens a new phrase
         j += 1
     return _clean_name(text, tokens, i, j, lex)
+
+
+def _determiner_of_name(text: str, tokens: list[Token], i: int, b: int, lex: _Lex) -> bool:
+    """A clause word that is also a determiner opens a source when a capitalised noun follows:
+    "sagte der Bürgermeister" (German "der"/"die" are relative pronouns too)."""
+    m = lex.determiners.match(tokens, i)
+    return bool(m) and i + m[0] < b and tokens[i + m[0]].kind == "word" and text[tokens[i + m[0]].start].isupper()
 
 
 def _starts_name(text: str, tok: Token, lex: _Lex) -> bool:
@@ -809,6 +823,9 @@ def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> st
     if j <= i:
         return None
     name = text[tokens[i].start : tokens[j - 1].end].strip()
+    for fused, plain in lex.name_rewrites:
+        if name.startswith(fused):  # Arabic "للدفاع المدني" (li- + al-) names "الدفاع المدني"
+            name = plain + name[len(fused):]
     words = [t.text for t in tokens[i:j] if t.kind == "word"]
     if not words or (len(words) <= 2 and all(w in lex.pronouns or w in {"the", "a", "an"} for w in words)):
         return None

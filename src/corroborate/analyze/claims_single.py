@@ -73,7 +73,8 @@ def single_lex(lang: str | None) -> SingleLex:
         shot_objects=PhraseMatcher(words("shot_objects"), clitics),
         not_names=PhraseMatcher({w.lower(): True for w in [
             *full.get("claims", {}).get("zero_words", []), *full.get("attribution", {}).get("pronouns", []),
-            *full.get("claims", {}).get("persons", {}), *full.get("claims", {}).get("slot_nouns", {}),
+            *full.get("claims", {}).get("persons", {}), *full.get("claims", {}).get("role_nouns", {}),
+            *full.get("claims", {}).get("slot_nouns", {}),
             *full.get("claims", {}).get("modifiers", [])]}, clitics),
         reflexive=PhraseMatcher(words("reflexive"), clitics),
         of_words=PhraseMatcher({w: True for w in full.get("claims", {}).get("np_of", [])}, clitics),
