@@ -71,3 +71,19 @@ def test_source_kinds() -> None:
     assert source_kind("local journalists and activists", "en") == "media"
     assert source_kind("lokala journalister", "sv") == "media"
     assert source_kind("очевидцы", "ru") == "witness"
+
+
+@pytest.mark.parametrize(("lang", "text", "nobody"), [
+    ("fr", "Selon lui, d'autres victimes ont pu être emportées par la rivière.", "lui"),
+    ("fr", "Le préfet a déclaré qu'il n'y avait aucun blessé parmi les soldats.", "qu'il"),
+    ("es", "El portavoz afirmó que no hubo bajas entre los soldados.", "que"),
+    ("en", "Survivors of the raid on the hamlet of Lowmoor said the gunmen came at night.", "Lowmoor"),
+])
+def test_speakers_that_name_nobody_are_not_quoted(lang: str, text: str, nobody: str) -> None:
+    from corroborate.model import Place
+
+    at = text.find("Lowmoor")
+    places = [Place(name="Lowmoor", text="Lowmoor", start=at, end=at + 7)] if at >= 0 else []
+    analysis = Analysis(article_id="x", lang=lang, places=places)
+    framing(Article(id="x", text=text, lang=lang), analysis)
+    assert not any(q.startswith(nobody) or q == nobody for q in analysis.framing.quoted), analysis.framing.quoted

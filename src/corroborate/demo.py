@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from rich.console import Console
 
@@ -14,7 +15,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Print the stories and the most disputed dossier of a database.")
     parser.add_argument("--db", default="demo.db")
     args = parser.parse_args()
-    console = Console()
+    # a captured or piped demo would wrap at rich's default 80 columns: the dossier table needs more
+    console = Console() if sys.stdout.isatty() else Console(width=150)
     with Store(args.db) as store:
         console.rule("[bold]What was ingested")
         console.print("articles per language: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("lang").items())))

@@ -818,6 +818,8 @@ def _np_left(text: str, tokens: list[Token], i: int, a: int, lex: _Lex) -> str |
 def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> str | None:
     while j > i and tokens[j - 1].text in _NAME_PUNCT:
         j -= 1
+        if j - 1 > i and len(tokens[j - 1].text) == 1 and tokens[j].text in {"'", "’"}:
+            j -= 1  # a name cut after an elided article: "l'hôpital régional d'" ends at "régional"
     while i < j and tokens[i].text in _NAME_PUNCT:
         i += 1
     if j <= i:

@@ -15,6 +15,7 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
+from corroborate.analyze.numbers import load_lexicon
 from corroborate.model import Analysis, Article, Framing
 
 _CIVILIAN_GROUPS = {"civilians", "children", "women", "families", "residents"}
@@ -62,10 +63,11 @@ def framing(article: Article, analysis: Analysis) -> None:
     for claim in analysis.claims:
         if claim.attributed_to and claim.attributed_to not in quoted:
             quoted.append(claim.attributed_to)
+    places = {p.name for p in analysis.places} | {p.text for p in analysis.places}  # "the village of X said"
     for pattern in lex["_speakers"]:
         for m in pattern.finditer(text):
             who = _tidy(m.group("who"))
-            if who and who not in quoted and len(quoted) < 40:
+            if who and not _opens_clause(who, lang) and who not in places and who not in quoted and len(quoted) < 40:
                 quoted.append(who)
     kinds = Counter(source_kind(who, lang) for who in quoted)
 
@@ -79,6 +81,20 @@ def framing(article: Article, analysis: Analysis) -> None:
         civilian_harm=civilian,
         loaded_terms=loaded,
     )
+
+
+@cache
+def _clause_words(lang: str) -> frozenset[str]:
+    """Words that open a clause or stand for a speaker already named (the claims lexicon's np_stops and
+    pronouns): "selon lui", "a déclaré qu'il n'y avait", "afirmó que no hubo" name nobody."""
+    attribution = load_lexicon(lang).get("attribution", {})
+    return frozenset(w.lower() for w in [*attribution.get("np_stops", []), *attribution.get("pronouns", []),
+                                         *lexicon(lang).get("not_speakers", [])])
+
+
+def _opens_clause(who: str, lang: str) -> bool:
+    first = re.split(r"[\s'’]", who.lower(), maxsplit=1)[0]
+    return first in _clause_words(lang)
 
 
 def _tidy(who: str) -> str:
