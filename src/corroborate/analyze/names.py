@@ -118,6 +118,11 @@ def _tokens(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+def name_parts(name: str) -> int:
+    """How many name parts `name` has, particles and honorifics left out ("Harún al Tayeb" has 2)."""
+    return len(_tokens(name))
+
+
 def _fold(token: str, folds: tuple[tuple[str, str], ...]) -> str:
     for a, b in folds:
         token = token.replace(a, b)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from corroborate.analyze.entities import resolve_alias
-from corroborate.analyze.names import same_name
+from corroborate.analyze.names import name_parts, same_name
 from corroborate.model import Analysis, Article, Entity, Mention
 
 MATCH = 0.85
@@ -71,8 +71,8 @@ def _names_match(short: str, long: str) -> bool:
     if same_name(short, long) >= MATCH:
         return True
     words = long.split()
-    n = len(short.split())
-    while len(words) > max(n, 2):
+    n = name_parts(short)
+    while name_parts(" ".join(words)) > max(n, 2):
         words = words[:-1]
         if same_name(short, " ".join(words)) >= MATCH:
             return True

@@ -1,0 +1,31 @@
+"""A story's entities: one per person/organisation, every spelling merged (invented names)."""
+
+from __future__ import annotations
+
+from corroborate.analyze.names import name_key, name_parts
+from corroborate.model import Analysis, Article, Mention
+from corroborate.reconcile.entities import merge_entities
+
+
+def _items(*names: str) -> list[tuple[Article, Analysis]]:
+    items = []
+    for i, name in enumerate(names):
+        mention = Mention(name, "person", name_key(name), 0, len(name), canonical=name)
+        items.append((Article(id=f"a{i}", text=name), Analysis(article_id=f"a{i}", mentions=[mention])))
+    return items
+
+
+def test_particles_do_not_count_as_name_parts() -> None:
+    assert name_parts("Karím al Mansuri") == 2
+    assert name_parts("Karim al-Mansuri Haddad") == 3
+
+
+def test_short_spelling_with_a_separate_particle_joins_the_full_name() -> None:
+    entities = merge_entities(_items("Karim al-Mansuri Haddad", "Karím al Mansuri", "Kareem el-Mansoury"))
+    assert len(entities) == 1
+    assert set(entities[0].variants) == {"Karim al-Mansuri Haddad", "Karím al Mansuri", "Kareem el-Mansoury"}
+
+
+def test_different_third_names_stay_apart() -> None:
+    entities = merge_entities(_items("Samir Haddad Nasser", "Samir Haddad Yousef"))
+    assert len(entities) == 2
