@@ -213,3 +213,14 @@ def test_story_state_must_be_bytes(store: Store) -> None:
     with pytest.raises(StoreError, match="state for story 's1' is a str, not bytes"):
         store.write_batch(Batch(story_states={"s1": "text"}))  # type: ignore[dict-item]
     assert list(store.load_story_states()) == []
+
+
+
+def test_dossier_text_and_update_stamp_read_without_decoding(corpus: Store) -> None:
+    import json
+
+    from corroborate.model import to_json
+
+    assert corpus.dossier_text("nope") is None and corpus.story_updated_at("nope") is None
+    assert json.loads(corpus.dossier_text("s-ferry")) == to_json(corpus.get_dossier("s-ferry"))
+    assert corpus.story_updated_at("s-ferry") is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -236,10 +237,22 @@ class Store:
     # ------------------------------------------------------------------ dossiers
 
     def get_dossier(self, story_id: str) -> Dossier | None:
+        text = self.dossier_text(story_id)
+        return load_as(Dossier, text) if text is not None else None
+
+    def dossier_text(self, story_id: str) -> str | None:
+        """The stored dossier as JSON text (the DESIGN.md schema), undecoded; None when there is none."""
         d = t.dossiers
         with read_tx(self.engine) as conn:
-            text = conn.execute(sa.select(d.c.json).where(d.c.story_id == story_id)).scalar_one_or_none()
-        return load_as(Dossier, text) if text is not None else None
+            return conn.execute(sa.select(d.c.json).where(d.c.story_id == story_id)).scalar_one_or_none()
+
+    def story_updated_at(self, story_id: str) -> datetime | None:
+        """When the story was last written (new article, merge or dossier); None when there is no such story.
+        One primary-key read: a cheap version stamp for caches."""
+        s = t.stories
+        with read_tx(self.engine) as conn:
+            row = conn.execute(sa.select(s.c.updated_at).where(s.c.id == story_id)).first()
+        return None if row is None else row[0]
 
     def iter_dossiers(self) -> Iterator[Dossier]:
         """Every dossier, most recent story first (the order of `list_stories`)."""

@@ -9,8 +9,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
-import sqlalchemy as sa
-
 V = TypeVar("V")
 MISSING = "missing"  # the version of a story that does not exist
 LIST_TTL = 3.0  # seconds a story list page may lag behind another process's ingest
@@ -88,24 +86,15 @@ class WebCache:
     def dossier_json(self, story_id: str) -> str | None:
         """The story's dossier as the JSON text the store keeps (codec.dumps of the Dossier, the same text
         as json.dumps(model.to_json(dossier))), without decoding it; None when there is none."""
-        from corroborate.store import schema as t
-
-        with self.store.engine.connect() as conn:
-            return conn.execute(
-                sa.select(t.dossiers.c.json).where(t.dossiers.c.story_id == story_id)
-            ).scalar_one_or_none()
+        return self.store.dossier_text(story_id)
 
     def story_version(self, story_id: str) -> Hashable:
         """When the story was last written (changes with every new article, merge or dossier), MISSING when
         there is no such story. One indexed primary-key read."""
-        engine = getattr(self.store, "engine", None)
-        if engine is None:  # a Store without an engine: a fresh version each time, so never cached
+        if not hasattr(self.store, "story_updated_at"):  # a stand-in store: a fresh version each time, never cached
             return object()
-        from corroborate.store import schema as t
-
-        with engine.connect() as conn:
-            row = conn.execute(sa.select(t.stories.c.updated_at).where(t.stories.c.id == story_id)).first()
-        return MISSING if row is None else row[0]
+        stamp = self.store.story_updated_at(story_id)
+        return MISSING if stamp is None else stamp
 
     def story_title(self, story_id: str) -> str | None:
         def make() -> tuple[str | None]:
