@@ -91,3 +91,12 @@ ROLE_CASES = [
 def test_role_nouns_alone_or_inside_a_toll(lang: str, text: str, total: int) -> None:
     totals = [c.value for c in extract_claims(text, lang) if c.slot == "killed" and c.group is None]
     assert totals == [total]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The province is home to thousands of militants who evacuated there from other regions."),
+    ("fr", "Des centaines de combattants ont été évacués vers le nord du pays."),
+    ("es", "Cientos de combatientes fueron evacuados hacia el norte."),
+])
+def test_fighters_relocating_are_not_people_displaced(lang: str, text: str) -> None:
+    assert [c for c in extract_claims(text, lang) if c.slot == "displaced"] == []

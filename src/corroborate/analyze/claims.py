@@ -573,6 +573,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "slot_noun" and approx == "exact" and any(
             lex.body_nouns.match(tokens, k) for k in range(q.last_token, np.end)):
         approx, value_max = "at_least", None  # a body count is a minimum (ACLED): more may lie unseen
+    if slot == "displaced" and np.group in _NO_TOTAL:
+        return []  # "thousands of militants who evacuated to the region": fighters relocating, not people displaced
     claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=approx,
                   value_max=value_max, about=np.about)
     if not is_sub and slot in {"killed", "injured"} and np.kind == "person" and _with_one_more(tokens, q, a, lex):
