@@ -29,3 +29,35 @@ def test_short_spelling_with_a_separate_particle_joins_the_full_name() -> None:
 def test_different_third_names_stay_apart() -> None:
     entities = merge_entities(_items("Samir Haddad Nasser", "Samir Haddad Yousef"))
     assert len(entities) == 2
+
+
+def _mentions(*pairs: tuple[str, str], lang: str = "en") -> list[tuple[Article, Analysis]]:
+    items = []
+    for i, (name, kind) in enumerate(pairs):
+        mention = Mention(name, kind, name_key(name), 0, len(name))  # type: ignore[arg-type]
+        items.append((Article(id=f"a{i}", text=name, lang=lang),
+                      Analysis(article_id=f"a{i}", lang=lang, mentions=[mention])))
+    return items
+
+
+def test_an_untyped_mention_joins_the_person_it_names() -> None:
+    entities = merge_entities(_mentions(("Yusuf al-Karimi Haddad", "person"), ("al-Karimi", "misc"),
+                                        ("al-Kareemi", "misc")))
+    assert len(entities) == 1
+    assert entities[0].kind == "person" and len(entities[0].articles) == 3
+
+
+def test_typed_mentions_of_different_kinds_stay_apart() -> None:
+    entities = merge_entities(_mentions(("Haddad", "person"), ("Haddad", "org")))
+    assert sorted(e.kind for e in entities) == ["org", "person"]
+
+
+def test_nationality_adjectives_are_not_entities() -> None:
+    assert merge_entities(_mentions(("Turkish", "misc"), ("Syrian", "misc"))) == []
+    assert merge_entities(_mentions(("Syrer", "misc"), lang="de")) == []
+
+
+def test_a_surname_alone_in_another_transliteration_joins_the_full_name() -> None:
+    entities = merge_entities(_mentions(("Abu Yusuf al-Karimi al-Mutayri", "person"), ("al-Mutari", "misc")))
+    assert len(entities) == 1 and len(entities[0].articles) == 2
+    assert len(merge_entities(_mentions(("Abu Yusuf al-Karimi al-Mutayri", "person"), ("al-Mansuri", "misc")))) == 2
