@@ -76,3 +76,25 @@ def test_a_county_elsewhere_keeps_its_rank() -> None:
         _item(2, d(3, 15), d(3, 14), places=[other_county]),
     ]
     assert event_info(items).where[0].name == other_county.name
+
+
+def test_a_day_long_before_its_article_loses_a_tie_to_a_fresh_report() -> None:
+    items = [
+        _item(1, d(3, 15), d(3, 14), "Thursday night"),  # the report of the event
+        _item(2, d(3, 15), d(1, 2), "last New Year's Day"),  # a page whose only day is months back
+    ]
+    assert event_info(items).when.start.date() == d(3, 14).date()
+
+
+def test_a_lone_late_report_is_still_dated_by_the_old_day_it_names() -> None:
+    items = [_item(1, d(9, 13), d(3, 9), "March 9, 2024")]
+    assert event_info(items).when.start.date() == d(3, 9).date()
+
+
+def test_a_night_past_midnight_also_speaks_for_the_day_it_ended_on() -> None:
+    night = _item(1, d(3, 16), None)
+    night[1].times = [TimeExpr("overnight", 0, 9, d(3, 15) + timedelta(hours=21), d(3, 16) + timedelta(hours=6),
+                               "part_of_day", True, True)]
+    items = [night, _item(2, d(3, 17), d(3, 16), "Saturday"), _item(3, d(3, 17), d(3, 12), "Tuesday")]
+    # 16 March: Saturday's report plus half of the night's; 12 March and 15 March have one vote each or less
+    assert event_info(items).when.start.date() == d(3, 16).date()

@@ -31,6 +31,7 @@ from anyascii import anyascii
 
 from corroborate.analyze.names import name_key, transliterate
 from corroborate.analyze.places_datelines import is_dateline
+from corroborate.analyze.places_mentions import mention_weight
 from corroborate.analyze.places_neighbourhoods import add_neighbourhoods
 from corroborate.model import Analysis, Article, Place, PlacePrecision
 
@@ -416,11 +417,12 @@ _SALIENCE_TIER = {"town": 0, "point": 1, "district": 2, "province": 3, "country"
 _STATE_BESIDE = re.compile(r",[^\S\n]*[A-Z][A-Za-z.]+")
 
 
-def rank_places(places_: list[Place], text: str | None = None) -> list[Place]:
+def rank_places(places_: list[Place], text: str | None = None, lang: str | None = None) -> list[Place]:
     """Distinct places, most salient first: geocoded towns, then addresses, districts, provinces,
     countries, regions. Within a tier, given the article `text`: a dateline town first, then one
     named with its state/country beside it ("Gary, Ind.") or after a preposition in the first
-    sentence; then by how often and how early the place is mentioned."""
+    sentence; then by how often and how early the place is mentioned (a home town or a hospital's
+    town counts less: `places_mentions.mention_weight`, with the words of `lang`)."""
     groups: dict[tuple[str, str | None], list[Place]] = {}
     for p in places_:
         groups.setdefault((p.name, p.country), []).append(p)
@@ -442,7 +444,8 @@ def rank_places(places_: list[Place], text: str | None = None) -> list[Place]:
         tier = _SALIENCE_TIER.get(ps[0].precision or "region", 5)
         unresolved = int(ps[0].lat is None)
         bonus = max(cue(p) for p in ps)
-        return unresolved, tier, -(len(ps) + bonus + 1.0 / (1 + min(p.start for p in ps) / 500))
+        mentions = len(ps) if text is None else sum(mention_weight(text, p, lang) for p in ps)
+        return unresolved, tier, -(mentions + bonus + 1.0 / (1 + min(p.start for p in ps) / 500))
 
     return [ps[0] for ps in sorted(groups.values(), key=salience)]
 

@@ -41,6 +41,16 @@ _PUBLISHED_DAY_VOTE = 0.5
 _FOLLOW_UP_VOTE = 0.4
 
 
+# a day over a month before the article's own publication is a look back (background, or the event a
+# late follow-up reports on): alone it still dates the story, against a fresh report it counts less
+_LONG_BEFORE = timedelta(days=31)
+_LONG_BEFORE_VOTE = 0.5
+
+
+# the share of a night's vote that goes to the day after it (the hours past midnight)
+_PAST_MIDNIGHT_VOTE = 0.5
+
+
 class _Vote(NamedTuple):
     day: str
     value: datetime
@@ -66,7 +76,10 @@ def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
         if _PRECISION_RANK.get(precision, 3) > 3:
             continue
         weight = _PUBLISHED_DAY_VOTE if not t.text else 1.0
-        votes.append((_aware(article.published), _Vote(t.value.date().isoformat(), t.value, t.value_end, precision, weight)))
+        published = _aware(article.published)
+        if published is not None and published - t.value > _LONG_BEFORE:
+            weight *= _LONG_BEFORE_VOTE
+        votes.append((published, _Vote(t.value.date().isoformat(), t.value, t.value_end, precision, weight)))
     if not votes:
         coarse = [a.event_time for _, a in items if a.event_time and a.event_time.value]
         if coarse:
@@ -80,6 +93,10 @@ def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
     support: Counter[str] = Counter()
     for v in early:
         support[v.day] += v.weight
+        if v.precision == "part_of_day" and v.end is not None and v.end.date() > v.value.date() \
+                and v.end.date() - v.value.date() == timedelta(days=1) and v.end.hour > 0:
+            # a night runs past midnight: "overnight" also speaks for the day it ended on
+            support[v.end.date().isoformat()] += v.weight * _PAST_MIDNIGHT_VOTE
     mentioned = _days_mentioned(items)
 
     def rank(day: str) -> tuple[float, int, str]:
@@ -137,7 +154,7 @@ def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereI
     sample: dict[str, Place] = {}
     for article, analysis in items:
         seen: set[str] = set()
-        for position, place in enumerate(rank_places(list(analysis.places), article.text)):
+        for position, place in enumerate(rank_places(list(analysis.places), article.text, analysis.lang or article.lang)):
             key = place.key or place.name.lower()
             if key in seen:
                 continue
