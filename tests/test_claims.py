@@ -295,7 +295,7 @@ LOCAL_NEWS_CASES = [
     # taken to hospital: a count is injured, a single victim is hurt with fate unknown
     ("en", "Four others were taken to the hospital.", {("injured", 4, None)}),
     ("en", "A man was taken to the hospital with a wound to his leg.", {("injured", 1, None)}),
-    ("en", "A woman was rushed to the hospital, where she died.", {("killed", 1, None)}),
+    ("en", "A woman was rushed to the hospital, where she died.", {("killed", 1, None), ("killed", 1, "women")}),
     ("de", "Drei weitere Personen wurden ins Krankenhaus eingeliefert.", {("injured", 3, None)}),
     ("es", "Tres personas fueron trasladadas al hospital.", {("injured", 3, None)}),
     ("sv", "En man fördes till sjukhus.", {("injured", 1, None)}),

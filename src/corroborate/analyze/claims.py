@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from corroborate.analyze.claims_breakdowns import drop_other_breakdowns
+from corroborate.analyze.claims_combatants import drop_combatant_echoes
 from corroborate.analyze.claims_context import (
     background_from,
     drop_superseded,
@@ -31,8 +33,10 @@ from corroborate.analyze.claims_context import (
     settle,
 )
 from corroborate.analyze.claims_groups import armed_group, is_member_noun
+from corroborate.analyze.claims_headline import without_headline_parts
 from corroborate.analyze.claims_lists import victim_lists
-from corroborate.analyze.claims_single import single_claims
+from corroborate.analyze.claims_single import counts_wounds, single_claims
+from corroborate.analyze.claims_vague import drop_vague_beside_figures
 from corroborate.analyze.numbers import (
     PhraseMatcher,
     Quantity,
@@ -44,6 +48,7 @@ from corroborate.analyze.numbers import (
 from corroborate.model import SLOTS, Analysis, Article, Claim
 
 _WINDOW = 7  # tokens between a count and its slot cue
+_TOLL_WINDOW = 20  # the same for a count right after a toll verb ("the death toll ... rose to 45")
 _QUOTES = set("\"“”«»„‟❝❞") | {"''"}
 _DASHES = {"-", "–", "—"}
 _NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Hashimi, U.S.)
@@ -186,6 +191,10 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims = extract_claims(article.text, lang or "en", analysis.sentences or None)
     title = (article.title or "").strip()
     analysis.title_claims = extract_claims(title, lang or "en") if title else []
+    analysis.claims = without_headline_parts(analysis.claims, analysis.title_claims, title, lang)
+    analysis.claims, analysis.title_claims = drop_combatant_echoes(analysis.claims, analysis.title_claims)
+    analysis.claims, analysis.title_claims = drop_vague_beside_figures(analysis.claims, analysis.title_claims, lang)
+    analysis.claims = drop_other_breakdowns(analysis.claims, analysis.title_claims, lang)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
@@ -229,6 +238,10 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
             text, tokens, sent_q, a, b, lang,
             lambda i, a=a: _cue_left(tokens, i, a, lex, None),
             lambda j, b=b: _cue_right(tokens, j, b, lex, strict=True))
+        # "un homme a été transporté à l'hôpital, où il est mort", "ein Mann wurde lebensgefährlich
+        # verletzt": the singular path's reading of the one victim (dead; fate open) replaces the count's
+        finer = {at for c, at in singles if c.slot in ("killed", "shot")}
+        found = [f for f in found if not (f[2] == "single" and f[1] in finer and f[0].slot in ("injured", "shot"))]
         found += [(c, at, "single") for c, at in singles]
         lists = victim_lists(
             text, tokens, sent_q, a, b, lang,
@@ -302,7 +315,7 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str 
             if noun:  # "13 civilian deaths"
                 return _NounPhrase(end + noun[0], "slot_noun", group, about, noun[1])
             if group is None and is_member_noun(tokens, j, lex.lang):  # "four Hezbollah members"
-                group = armed_group(tokens, i, j, end, b, lex.lang)
+                group = armed_group(tokens, i, j, end, b, lex.lang, text)
             return _NounPhrase(end, "person", group, about, role=role)
         m = lex.nationalities.match(tokens, j)
         if m:
@@ -315,6 +328,9 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str 
             j += m[0]
             continue
         tok = tokens[j]
+        if tok.text in _QUOTES and j + 1 < b and tokens[j + 1].kind == "word":
+            j += 1  # a noun in scare quotes: killed 50 "terrorists", 20 « rebelles »
+            continue
         if not strict and unknown < 3 and tok.kind == "word" and tok.text not in lex.number_words \
                 and _looks_like_name_part(tokens, j, text):
             unknown += 1
@@ -380,6 +396,8 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
         return True  # "the July 15 death", "the Sept. 12 shooting killed": a day of the month
     if j < b and lex.age_after.match(tokens, j):
         return True  # "13 year-old girl", "(24 years old)", "13 Jahre alt"
+    if np.kind == "bare" and j < b and counts_wounds(tokens, j, lex.lang):
+        return True  # "suffered three gunshot wounds": wounds, not people
     plain = tokens[i].kind == "num" and j == i + 1 and len(tokens[i].text) == 4
     if plain and 1900 <= q.value <= 2100 and np.end - j != 1:
         return True  # a year, unless a noun follows right away ("2000 people")
@@ -402,7 +420,12 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
     ("the death toll from the attack rose to 45") or in a phrase opening with a preposition right after
     the cue (claims.toll_preps: "death toll from the bomb attack at least 112")."""
     verb_seen, free = False, 0
-    for start in range(i - 1, max(a, i - _WINDOW) - 1, -1):
+    # a toll verb right before the count ("... has risen to at least 112") reaches back over a long
+    # phrase to its toll noun: "the death toll in a bomb attack on buses carrying evacuees has risen to"
+    toll = gap is not None and lex.toll_verbs is not None and any(
+        lex.toll_verbs.match(tokens, k) for k in range(max(a, i - 3), i))
+    reach, most_free = (_TOLL_WINDOW, _TOLL_WINDOW) if toll else (_WINDOW, 4)
+    for start in range(i - 1, max(a, i - reach) - 1, -1):
         if lex.breaks.match(tokens, start) or tokens[start].text in {";", "."}:
             return None
         m = lex.cues.match(tokens, start)
@@ -419,7 +442,9 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
         if gap is not None and lex.toll_verbs is not None and lex.toll_verbs.match(tokens, start):
             verb_seen = True
         elif gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):
-            if not (free < 4 and tokens[start].kind == "word") or any(
+            if not verb_seen and tokens[start].text.lower() in _CLAUSE_JOINERS:
+                return None  # "were killed in the town and 30 were wounded": the count opens a new clause
+            if not (free < (most_free if verb_seen else 4) and tokens[start].kind == "word") or any(
                     tokens[k].text == "," for k in range(start, i)):
                 return None
             free += 1
@@ -436,7 +461,9 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
             comma = next((m for m in range(k + 1, min(b, k + 12))
                           if tokens[m].kind == "punct" and tokens[m].text not in _NAME_PUNCT), None)
             if comma is not None and tokens[comma].text == "," and comma + 1 < b \
-                    and lex.subcount.match(tokens, comma + 1):
+                    and lex.subcount.match(tokens, comma + 1) \
+                    and not any(lex.cues.match(tokens, m) for m in range(k + 1, comma)):
+                # (not past the verb: "22 members of the family were killed, including seven children")
                 skipped += comma - k
                 k = comma
         if not strict and tokens[k].text == "," and k + 1 < b and lex.subcount.match(tokens, k + 1):

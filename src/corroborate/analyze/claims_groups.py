@@ -32,9 +32,11 @@ def is_member_noun(tokens: list[Token], k: int, lang: str | None) -> int:
     return m[0] if m else 0
 
 
-def armed_group(tokens: list[Token], start: int, noun: int, noun_end: int, b: int, lang: str | None) -> str | None:
+def armed_group(tokens: list[Token], start: int, noun: int, noun_end: int, b: int, lang: str | None,
+                text: str | None = None) -> str | None:
     """The group of the armed organisation named in tokens[start:noun] (between the count and its
-    membership noun) or in the of-phrase after the noun ending at `noun_end`; None when none is named."""
+    membership noun) or in the of-phrase after the noun ending at `noun_end`; None when none is named.
+    With the `text`, a capitalised name spelled like a verb ("members of IS were killed") is the name."""
     _, groups, of_words, verbs = _lex(lang)
     for k in range(start, noun):
         m = groups.match(tokens, k)
@@ -46,9 +48,15 @@ def armed_group(tokens: list[Token], start: int, noun: int, noun_end: int, b: in
     reach = _OF_REACH if of else 2
     k += of[0] if of else 0
     for j in range(k, min(b, k + reach)):
-        if (tokens[j].kind == "punct" and tokens[j].text not in {"-", "'", "’"}) or verbs.match(tokens, j):
-            return None  # the of-phrase ends at punctuation or the verb
+        if tokens[j].kind == "punct" and tokens[j].text not in {"-", "'", "’"}:
+            return None  # the of-phrase ends at punctuation
         m = groups.match(tokens, j)
-        if m:
+        if m and not (verbs.match(tokens, j) and not _capitalised(tokens[j], text)):
             return str(m[1])
+        if verbs.match(tokens, j):
+            return None  # or at the verb
     return None
+
+
+def _capitalised(tok: Token, text: str | None) -> bool:
+    return text is not None and text[tok.start:tok.end][:1].isupper()

@@ -14,6 +14,17 @@ Also: "the death of a man" / "the fatal shooting of a teen" (the victim in the o
 cue), "3-year-old shot, killed" (a killed cue after the shot = killed), and "the boy ... accidentally shot
 himself" (claims.single.reflexive: one person shot wherever the subject stands; fatal when the
 sentence has a killed cue).
+
+Fates (lexicon claims.single): a victim named again ("the boy", "he", "Doe": `definite`, not `distinct`)
+who is "wounded" with no fate in the sentence, or anyone "in critical condition" (`fate_open`), is read
+as "shot" (fate open: the report's or story's dead are subtracted), unless the sentence says they live
+(`alive`); "was taken to a hospital but died" / "where he died" (`died_later`) is a death; a one-word
+name may take a death verb directly ("Doe died": `name_verbs`); "died two days later" takes no object
+(`intransitive`). Subjects: an age before a name makes a person anywhere ("officers say 13-year-old Jane
+Roe, a student, was killed": `age_ends`, appositions skipped); "shot by her son" (`agent`) is no victim;
+"a girl accidentally shot her sister" is active (no `passive_aux` between). Victims introduced one by one
+in a sentence add up ("a boy was shot and a woman was grazed" = 2); "three gunshot wounds"
+(`wound_nouns`) counts wounds, not people.
 """
 
 from __future__ import annotations
@@ -45,6 +56,18 @@ class SingleLex:
     active_objects: PhraseMatcher  # words after "shot" that make it active ("shot his", "shot a")
     not_names: PhraseMatcher  # capitalised sentence openers that are no name ("Nobody", "It")
     reflexive: PhraseMatcher  # "shot himself": the subject is the victim, wherever it stands
+    definite: PhraseMatcher  # "the": a victim already introduced
+    distinct: PhraseMatcher  # "other", "second": a definite phrase that still names a new victim
+    alive: PhraseMatcher  # "in stable condition", "expected to survive": the victim is alive
+    intransitive: PhraseMatcher  # "died": a number after it is no object ("died two days later")
+    died_later: PhraseMatcher  # "but died", "where he died": the sentence's victim died in the end
+    name_verbs: PhraseMatcher  # "died": a one-word name may take it without an auxiliary ("Doe died")
+    age_ends: PhraseMatcher  # last word of an age before a name ("13-year-old", "17-årige")
+    cues: PhraseMatcher  # every slot cue: the length of the one after a subject ("shot and killed")
+    fate_open: PhraseMatcher  # "in critical condition": hurt, and may yet die
+    passive_aux: PhraseMatcher  # "was", "wurde": the cue after it is passive, whatever follows
+    agent: PhraseMatcher  # "by", "von": the phrase after it did the shooting
+    wound_nouns: PhraseMatcher  # "three gunshot wounds": a count of wounds, not of people
     killed_cues: PhraseMatcher  # "dies after shooting himself": the self-inflicted shot was fatal
     of_words: PhraseMatcher  # "the death of a man": a cue noun and its of-phrase (claims.np_of)
     number_words: frozenset[str]  # spelled-out ages ("a ten-year-old boy", "Seventeen-year-old Jane Roe")
@@ -62,21 +85,37 @@ def single_lex(lang: str | None) -> SingleLex:
     def words(key: str) -> dict[str, bool]:
         return {w: True for w in cl.get(key, [])}
 
+    def matcher(key: str) -> PhraseMatcher:
+        return PhraseMatcher(words(key), clitics)
+
     return SingleLex(
-        articles=PhraseMatcher(words("articles"), clitics),
+        articles=matcher("articles"),
         persons=PhraseMatcher({k: (v or "") for k, v in cl.get("persons", {}).items()}, clitics),
-        skip=PhraseMatcher(words("skip"), clitics),
-        pronouns=PhraseMatcher(words("pronouns"), clitics),
-        name_aux=PhraseMatcher(words("name_aux"), clitics),
-        active_objects=PhraseMatcher(words("active_objects"), clitics),
-        companions=PhraseMatcher(words("companions"), clitics),
-        shot_objects=PhraseMatcher(words("shot_objects"), clitics),
+        skip=matcher("skip"),
+        pronouns=matcher("pronouns"),
+        name_aux=matcher("name_aux"),
+        active_objects=matcher("active_objects"),
+        companions=matcher("companions"),
+        shot_objects=matcher("shot_objects"),
         not_names=PhraseMatcher({w.lower(): True for w in [
             *full.get("claims", {}).get("zero_words", []), *full.get("attribution", {}).get("pronouns", []),
             *full.get("claims", {}).get("persons", {}), *full.get("claims", {}).get("role_nouns", {}),
             *full.get("claims", {}).get("slot_nouns", {}),
             *full.get("claims", {}).get("modifiers", [])]}, clitics),
-        reflexive=PhraseMatcher(words("reflexive"), clitics),
+        reflexive=matcher("reflexive"),
+        definite=matcher("definite"),
+        distinct=matcher("distinct"),
+        alive=matcher("alive"),
+        intransitive=matcher("intransitive"),
+        died_later=matcher("died_later"),
+        name_verbs=matcher("name_verbs"),
+        age_ends=matcher("age_ends"),
+        fate_open=matcher("fate_open"),
+        passive_aux=matcher("passive_aux"),
+        agent=matcher("agent"),
+        wound_nouns=matcher("wound_nouns"),
+        cues=PhraseMatcher({w: True for ws in full.get("claims", {}).get("slot_cues", {}).values() for w in ws},
+                           clitics),
         of_words=PhraseMatcher({w: True for w in full.get("claims", {}).get("np_of", [])}, clitics),
         killed_cues=PhraseMatcher({w: True for w in full.get("claims", {}).get("slot_cues", {}).get("killed", [])},
                                   clitics),
@@ -124,8 +163,10 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
     j = i + art[0] if art else i
     if not art and not sl.bare_nouns and not bare:
         return None
-    k = _skip(tokens, j, b, sl, text if sl.names and art else None)
+    k = _skip(tokens, j, b, sl, text if sl.names and (art or bare) else None)
     m = sl.persons.match(tokens, k) if k < b else None
+    if m and k + m[0] < b and (two := sl.persons.match(tokens, k + m[0])):
+        k, m = k + m[0], (two[0], two[1] or m[1])  # "female juvenile", "teen driver": the last noun heads it
     if m is None and k > j and (last := sl.persons.match(tokens, k - 1)) and last[0] == 1:
         k, m = k - 1, last  # a noun that is also an adjective ("ein Junge": young / boy)
     if m:
@@ -137,6 +178,41 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
             and (tokens[k - 1].text in {"old", "årig", "jährige", "jähriger"} or _one_word_age(tokens[k - 1].text, sl)):
         return k, None
     return None
+
+
+def _definite(tokens: list[Token], i: int, end: int, sl: SingleLex) -> bool:
+    """"the boy", "der Junge": a definite article (claims.single.definite) and no word that makes it
+    another victim ("the other man", "the second victim": claims.single.distinct)."""
+    return sl.definite.match(tokens, i) is not None and not any(sl.distinct.match(tokens, k) for k in range(i, end))
+
+
+def _aged_name(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex) -> tuple[int, None] | None:
+    """"13-year-old Jane Roe", "13 year old Jane Roe": an age before capitalised words, anywhere."""
+    if not sl.names or not (tokens[i].kind == "num" or tokens[i].text in sl.number_words):
+        return None
+    k = _skip(tokens, i, b, sl)
+    if k >= b or k <= i + 1 or not (sl.age_ends.match(tokens, k - 1) or _one_word_age(tokens[k - 1].text, sl)):
+        return None
+    return _named_subject(text, tokens, i, b, sl)
+
+
+def _past_apposition(tokens: list[Token], end: int, b: int, sl: SingleLex) -> int:
+    """After "Jane Roe" in "Jane Roe, a student at the school, was killed": the token after the closing
+    comma when an article or an age opens the aside (at most ten words); else `end`."""
+    if end + 2 >= b:
+        return end
+    if tokens[end].text == ",":
+        nxt = end + 1
+    elif end > 0 and tokens[end - 1].text == ",":  # "Jane Roe, 17, a student ...": the age took the comma
+        nxt = end
+    else:
+        return end
+    if not (sl.articles.match(tokens, nxt) or tokens[nxt].kind == "num"):
+        return end
+    for k in range(nxt + 1, min(b - 1, nxt + 11)):
+        if tokens[k].text == ",":
+            return k + 1
+    return end
 
 
 def _name_with_age(text: str, tokens: list[Token], i: int, b: int) -> int | None:
@@ -171,16 +247,30 @@ def _named_subject(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex
         return None
     # one capitalised word may be any sentence opener: it needs an auxiliary ("Doe was shot");
     # a full name may take the verb at once ("Jane Roe died")
-    if not sl.name_aux.match(tokens, j) and j - i < 2:
+    if not sl.name_aux.match(tokens, j) and not sl.name_verbs.match(tokens, j) and j - i < 2:
         return None
     return j, None
 
 
-def _active(tokens: list[Token], cue: int, b: int, sl: SingleLex, shot: bool) -> bool:
-    """The cue right after the subject takes an object or a count: active voice."""
+def _active_past(tokens: list[Token], end: int, gap: int, sl: SingleLex) -> bool:
+    """The words between a subject and its cue leave it active: none ("a boy shot his friend") or
+    adverbs with no passive auxiliary ("a girl accidentally shot her sister"; not "was shot")."""
+    return not any(sl.passive_aux.match(tokens, k) for k in range(end, end + gap))
+
+
+def _active(tokens: list[Token], cue: int, b: int, sl: SingleLex, shot: bool, text: str) -> bool:
+    """The cue right after the subject takes an object or a count: active voice. A cue of several words
+    ("shot and killed") is judged by the word after it; an intransitive cue ("died") takes no object."""
+    if sl.intransitive.match(tokens, cue):
+        return False
+    whole = sl.cues.match(tokens, cue)
+    if whole and whole[0] > 1:
+        cue += whole[0] - 1
     if cue + 1 >= b:
         return False
     nxt = tokens[cue + 1]
+    if whole and whole[0] > 1 and _person(tokens, cue + 1, b, sl, text) is not None:
+        return True  # "a boy shot and killed a man"
     return nxt.kind == "num" or sl.active_objects.match(tokens, cue + 1) is not None \
         or (shot and sl.shot_objects.match(tokens, cue + 1) is not None)
 
@@ -200,30 +290,49 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
     # the duplicates merge later
     covered = {k for q in quantities if q.value >= 2 for k in range(q.first_token, q.last_token)}
     out: list[tuple[Claim, int]] = []
+    new: list[Claim] = []  # total claims of victims introduced here (not "the boy", "he")
+    # a victim named again with no fate in this sentence ("the boy was wounded") may be the one the
+    # report says died: read as "shot" (claims_context.settle subtracts the report's dead)
+    fate_here = any(sl.killed_cues.match(tokens, k) or sl.alive.match(tokens, k) for k in range(a, b))
+    # "in critical condition", "on life support": alive for now, the fate still open
+    fate_open = not fate_here and any(sl.fate_open.match(tokens, k) for k in range(a, b))
     i = a
     while i < b:
-        if i in covered and i != a:  # an opener may start with an age ("15-year-old Jane Roe died")
+        if i > a and sl.agent.match(tokens, i - 1):  # "shot by her son": the agent, not a victim
+            i += 1
+            continue
+        aged = _aged_name(text, tokens, i, b, sl)
+        if i in covered and i != a and aged is None:  # an opener may start with an age
             i += 1
             continue
         start, groups, end = i, [], i
         subject_pronoun = False  # "he", "she": the subject of what follows, never the object of a cue before
+        known = False  # "the boy", "he", "Doe": a victim the report has already introduced
         while end < b:
             got = _person(tokens, end, b, sl, text)
+            if got is not None and not groups:
+                known = _definite(tokens, end, got[0], sl)
             if got is None and sl.names:
                 name_end = _name_with_age(text, tokens, end, b)
                 got = (name_end, None) if name_end else None
+            if got is None and not groups and end == i and aged is not None:
+                got = aged  # "officers say 13-year-old Jane Roe was killed": an age makes the name a person
             if got is None and not groups and end == a:
                 got = _person(tokens, end, b, sl, text, bare=True)
                 if got is None and not _title_case(text, tokens, a, b):
                     got = _named_subject(text, tokens, end, b, sl)
+                    known = got is not None and tokens[end].kind == "word" and _skip(tokens, end, b, sl) == end
             if got is None and not groups and sl.pronouns.match(tokens, end):
                 got = (end + 1, None)
-                subject_pronoun = True
-            if got is None or (end in covered and end != a):
+                subject_pronoun = known = True
+            if got is None or (end in covered and end != a and got is not aged):
                 break
             groups.append(got[1])
+            name = got is aged or got[0] == _name_with_age(text, tokens, end, b)
             end = got[0]
+            # "Jane Roe, a student, was killed": after a name, a comma opens an apposition, not a list
             if end + 1 < b and tokens[end].text in {"and", ",", "och", "und", "y", "et", "и", "و"} \
+                    and not (name and tokens[end].text == ",") \
                     and (_person(tokens, end + 1, b, sl, text) is not None):
                 end += 1
                 continue
@@ -232,6 +341,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             i += 1
             continue
         slot = None
+        end = _past_apposition(tokens, end, b, sl)  # "Jane Roe, a student at the school, was killed"
         right = cue_right(end)
         if right is not None:
             slot = right[1]
@@ -239,24 +349,58 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             left = None if subject_pronoun else cue_left(start)
             if left is not None and (left[0] == 0 or of_phrase(tokens, start, left, sl)):
                 slot = left[1]
-        if right is not None and right[0] == 0 and _active(tokens, end, b, sl, slot == "shot"):
+        if right is not None and _active_past(tokens, end, right[0], sl) and _active(tokens, end + right[0], b, sl, slot == "shot", text):
             slot = None  # "a boy shot his friend", "Army units kill 70": the subject acted on others
         if right is not None and any(sl.companions.match(tokens, k) for k in range(end + right[0], min(b, end + right[0] + 4))):
             slot = None
         if slot == "shot" and right is not None and _then_killed(tokens, end + right[0], b, cue_right):
             slot = "killed"  # "3-year-old shot, killed in ...": the fate follows the shot
+        if not out and slot in {None, "shot", "injured", "treated"} \
+                and any(sl.died_later.match(tokens, k) for k in range(end, b)):
+            slot = "killed"  # "Doe was taken to a hospital but died": the sentence's subject died
+        if slot == "injured" and (known or fate_open) and len(groups) == 1 and not fate_here:
+            slot = "shot"  # "the boy was wounded" after "a boy died": the victim's fate is the article's
         if slot in SINGLE_SLOTS:
             slot = _SLOT_OF_SINGLE.get(slot, slot)
             total = sum(1 for g in groups if g not in _NO_TOTAL)
             if total:
                 out.append((Claim(slot=slot, value=total, quote="", start=0, end=0), start))
+                if not known:
+                    new.append(out[-1][0])
             for g in dict.fromkeys(g for g in groups if g):
                 n = sum(1 for x in groups if x == g)
                 out.append((Claim(slot=slot, value=n, quote="", start=0, end=0, group=g), start))
         i = max(end, i + 1)
+    out += _separate_victims(new, out[0][1] if out else a)
     if not out:
         out += _reflexive(tokens, a, b, sl)
     return out
+
+
+def _separate_victims(new: list[Claim], at: int) -> list[tuple[Claim, int]]:
+    """Victims introduced one by one in one sentence, each with its own verb, are different people:
+    "a boy was shot in the arm and a woman was grazed" = 2 hurt; "a man was killed and a woman was
+    shot" = 1 killed, 1 hurt (the woman is not the man who died). `new`: the total claims of the
+    sentence's newly introduced (not definite) victims; changed in place, sums returned."""
+    if any(c.slot == "killed" for c in new):
+        for c in new:
+            if c.slot == "shot":
+                c.slot = "injured"
+    out: list[tuple[Claim, int]] = []
+    for slots in ({"killed"}, {"injured", "shot"}):
+        parts = [c for c in new if c.slot in slots]
+        if len(parts) >= 2:
+            slot = "shot" if any(c.slot == "shot" for c in parts) else parts[0].slot
+            for c in parts:  # the parts of the sum, in its slot: a stated total replaces them (settle)
+                c.slot = slot
+            out.append((Claim(slot=slot, value=sum(c.value for c in parts), quote="", start=0, end=0), at))
+    return out
+
+
+def counts_wounds(tokens: list[Token], j: int, lang: str | None) -> bool:
+    """The words from token j name wounds ("suffered three gunshot wounds"): the count before them is
+    of wounds on one body, not of people hurt (claims.single.wound_nouns)."""
+    return j < len(tokens) and single_lex(lang).wound_nouns.match(tokens, j) is not None
 
 
 def of_phrase(tokens: list[Token], start: int, left: tuple[int, str], sl: SingleLex) -> bool:

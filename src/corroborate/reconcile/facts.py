@@ -5,8 +5,11 @@ A claim is read as an interval of values it allows: exact 13 = [13, 13], "at lea
 meet. Support for a value counts independent sources: distinct attributions, or distinct outlets when a
 claim names no source. The consensus value is the lowest value that the most independent sources allow
 (ACLED's conservative choice among the best-supported figures); min/max span everything claimed, less
-the lower counts a source gives beside its own main figure in the same report (parts of it). Injured
-counts read from "shot" with no stated fate lose the story's dead (see _settle_fate_unknown).
+the lower counts a source gives beside its own main figure in the same report (parts of it), and less
+the counts a report cites that its own lead assessment rules out (see _own_assessment); the consensus
+stays within min/max. Injured counts read from "shot" with no stated fate lose the story's dead (see
+_settle_fate_unknown). In a story that counts no combatants, civilian counts and counts with no group
+are one fact (see _merge_civilians_into_totals).
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
+from corroborate.analyze.numbers import PhraseMatcher, find_quantities, load_lexicon, tokenize
 from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
 
 Interval = tuple[float, float]
@@ -69,10 +74,33 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                 if claim.fate_unknown:
                     unknown.add(id(fc))
     _settle_fate_unknown(grouped, unknown)
+    _merge_civilians_into_totals(grouped)
     facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
              for (slot, group, about), claims in grouped.items()]
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
+
+
+# groups whose dead are not civilians: a story that counts them may mean combatants by "people"
+_COMBATANTS = {"attackers", "fighters", "police", "soldiers"}
+
+
+def _merge_civilians_into_totals(grouped: dict[Key, list[tuple[FactClaim, Interval]]]) -> None:
+    """In a story that counts no combatants for a slot, "15 people were killed" and "16 civilians were
+    killed" count the same dead: the civilian claims join the fact with no group (one range, one
+    consensus) instead of two facts that each see half of the reports."""
+    for slot, group, about in list(grouped):
+        if group != "civilians" or (slot, None, about) not in grouped:
+            continue
+        if any(k[0] == slot and k[2] == about and k[1] in _COMBATANTS for k in grouped):
+            continue
+        totals = grouped[(slot, None, about)]
+        seen = {_same_count(c) for c, _ in totals}  # a civilian count is often read as a total too
+        totals += [(c, iv) for c, iv in grouped.pop((slot, group, about)) if _same_count(c) not in seen]
+
+
+def _same_count(c: FactClaim) -> tuple:
+    return c.article, c.start, c.value, c.approx, c.value_max
 
 
 def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], unknown: set[int]) -> None:
@@ -134,7 +162,11 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
         status = "corroborated"
     else:
         status = "single-source"
-    low, high = _range(_without_parts(claims, value))
+    assessed = _own_assessment(_without_parts(claims, value))
+    low, high = _range(assessed)
+    if value is not None and not low <= value <= high:
+        # the best-supported figure is one a report cites and its own assessment rules out
+        value = _best_supported(assessed, headline or set())[0]
     ordered = sorted((c for c, _ in claims), key=lambda c: (c.value != value, c.value, c.article))
     return Fact(
         slot=slot,
@@ -157,19 +189,95 @@ def _without_parts(claims: list[tuple[FactClaim, Interval]], value: int | None) 
     return kept or claims
 
 
+def _own_leads(claims: list[tuple[FactClaim, Interval]]) -> dict[str, tuple[FactClaim, Interval]]:
+    """Per article, its own assessment of the fact: the first claim in its text when the article states
+    it in its own voice (no attribution). A report leads with its finding ("at least 14 civilians were
+    killed", "between eight and 12 people died") and then cites the counts it weighed."""
+    first: dict[str, tuple[FactClaim, Interval]] = {}
+    for c, iv in claims:
+        if c.start is not None and (c.article not in first or _lead_order(c) < _lead_order(first[c.article][0])):
+            first[c.article] = (c, iv)
+    return {a: ci for a, ci in first.items() if ci[0].attributed_to is None}
+
+
+def _lead_order(c: FactClaim) -> tuple[int, int]:
+    """Earliest sentence first; within one sentence the count stated first, the total its breakdown
+    follows ("at least 8 civilians, among them six men")."""
+    at = next((q.start for q in find_quantities(c.quote, c.lang) if q.value == c.value), len(c.quote))
+    return c.start or 0, at
+
+
+def _own_assessment(claims: list[tuple[FactClaim, Interval]]) -> list[tuple[FactClaim, Interval]]:
+    """`claims` less the counts an article cites that its own lead assessment rules out: with "at least
+    14 were killed" in its own voice, a lower count it cites is an earlier or partial toll it did not
+    adopt; with "up to 20", a higher one. Each article judges only its own citations; the counts of
+    other reports stay (that is where the story's range comes from)."""
+    leads = _own_leads(claims)
+    kept = []
+    for c, iv in claims:
+        lead = leads.get(c.article)
+        if lead is not None and c is not lead[0]:
+            (low, high) = lead[1]
+            if iv[1] < low or iv[0] > high:
+                continue
+            if c.approx == "range" and c.value_max is not None and (c.value < low or c.value_max > high):
+                # a cited range reaching past the assessment counts only within it ("at least 21" own,
+                # "tolls ranging from 20 to 26" cited: 21-26)
+                c = replace(c, value=int(max(c.value, low)), value_max=int(min(c.value_max, high)))
+                iv = claim_interval(c)
+        kept.append((c, iv))
+    return kept or claims
+
+
 def _range(claims: list[tuple[FactClaim, Interval]]) -> tuple[int, int]:
     """Lowest and highest value the sources put forward.
 
     An open bound only widens the range when no firmer claim already lies beyond it: "at least 2"
     beside an exact 14 is compatible with 14 and is not evidence of a lower toll; "up to 30" beside
-    an exact 12 is not evidence of a higher one.
+    an exact 12 is not evidence of a higher one. A report's own lead bound is firm (its assessment), and
+    a strict bound beyond the firm claims widens to the least toll it allows ("more than 30": 31).
     """
-    firm = [c for c, _ in claims if c.approx not in ("at_least", "at_most")] or [c for c, _ in claims]
+    open_ = ("at_least", "at_most")
+    # a report's own open bound is its assessment: firm against the counts it cites itself ("at least 32"
+    # leading, "between 35 and 50" cited: 32-50), not against another report's firm figure it allows
+    own = _own_leads(claims)
+    leads = {id(c) for c, (lo, hi) in own.values()
+             if not any(d.article != c.article and d.approx not in open_ and lo <= d.value <= hi for d, _ in claims)}
+    # "up to 20 civilians, including at least 14 members of the family": beside a report's own upper
+    # bound, the lower bounds it states in its own voice are the low end of its assessment
+    capped = {a for a, (c, _) in own.items() if id(c) in leads and c.approx == "at_most"}
+    firm = [c for c, _ in claims if c.approx not in open_ or id(c) in leads
+            or (c.approx == "at_least" and c.article in capped and c.attributed_to is None)]
+    firm = firm or [c for c, _ in claims]
     firm_low = min(c.value for c in firm)
     firm_high = max(c.value_max if c.value_max is not None else c.value for c in firm)
     lows = [firm_low] + [c.value for c, _ in claims if c.approx == "at_most" and c.value < firm_low]
-    highs = [firm_high] + [c.value for c, _ in claims if c.approx == "at_least" and c.value > firm_high]
+    firm_ids = {id(c) for c in firm}
+    highs = [firm_high] + [_least(c) for c, _ in claims
+                           if c.approx == "at_least" and id(c) not in firm_ids and _least(c) > firm_high]
     return min(lows), max(highs)
+
+
+def _least(c: FactClaim) -> int:
+    """The lowest toll a claim allows: "more than 30" allows 31 (the claim's value keeps 30, ACLED's
+    reading of the figure stated), "at least 30" allows 30."""
+    return c.value + 1 if c.approx == "at_least" and c.value_max is None and _strictly_more(c) else c.value
+
+
+def _strictly_more(c: FactClaim) -> bool:
+    """True when the claim's figure comes after a strict bound (numbers.more_than in the lexicon of the
+    claim's language: "more than", "över", "mehr als", "plus de", "أكثر من")."""
+    if not c.quote:
+        return False
+    strict = _more_than(c.lang)
+    return any(q.value == c.value and q.approx == "at_least" and strict.match(tokenize(q.text), 0)
+               for q in find_quantities(c.quote, c.lang))
+
+
+@lru_cache(maxsize=32)
+def _more_than(lang: str | None) -> PhraseMatcher:
+    numbers = load_lexicon(lang).get("numbers", {})
+    return PhraseMatcher({p: True for p in numbers.get("more_than", [])}, tuple(numbers.get("clitics", [])))
 
 
 def _all_meet(intervals: list[Interval]) -> bool:

@@ -1,0 +1,45 @@
+"""A headline's count over a text that tells only of its parts.
+
+"Four shot outside club" above a text that names single victims ("he was shot in the torso", "a woman
+was grazed"): the text's counts are parts of the headline's, so they give way and the headline's count
+stands (reconcile reads a headline count when the text states none for it). Only for totals (no group),
+counts with a stated fate ("4 hurt", "2 killed"; not "4 shot", which may include the dead), and not for
+round-ups of several incidents ("14 shot since 8 p.m.", "6 wounded in weekend shootings":
+claims.roundup in the lexicons).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from corroborate.analyze.numbers import PhraseMatcher, load_lexicon, tokenize
+from corroborate.model import Claim
+
+
+@lru_cache(maxsize=32)
+def _roundup(lang: str | None) -> PhraseMatcher:
+    full = load_lexicon(lang)
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+    return PhraseMatcher({w: True for w in full.get("claims", {}).get("roundup", [])}, clitics)
+
+
+def is_roundup(title: str, lang: str | None) -> bool:
+    """The headline sums several incidents ("in weekend shootings", "since Friday")."""
+    tokens = tokenize(title)
+    matcher = _roundup(lang)
+    return any(matcher.match(tokens, k) for k in range(len(tokens)))
+
+
+def without_headline_parts(text_claims: list[Claim], title_claims: list[Claim], title: str,
+                           lang: str | None) -> list[Claim]:
+    """`text_claims` less the totals that are all lower than a count the headline states with its fate."""
+    if not title_claims or is_roundup(title, lang):
+        return text_claims
+    out = text_claims
+    for t in title_claims:
+        if t.group is not None or t.about is not None or t.approx != "exact" or t.value < 2 or t.fate_unknown:
+            continue
+        same = [c for c in out if c.slot == t.slot and c.group is None and c.about is None]
+        if same and all(c.value < t.value and c.approx == "exact" for c in same):
+            out = [c for c in out if not (c.slot == t.slot and c.group is None and c.about is None)]
+    return out
