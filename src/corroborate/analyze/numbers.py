@@ -67,6 +67,9 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+_NONE: list[tuple[list[str], Any]] = []
+
+
 class PhraseMatcher:
     """Finds lexicon phrases at token positions (longest match wins). A word ending in `*` matches
     any word starting with it (inflections); `clitics` are prefixes a first word may carry
@@ -93,13 +96,24 @@ class PhraseMatcher:
     def match(self, tokens: list[Token], i: int) -> tuple[int, Any] | None:
         """(number of tokens, value) of the longest phrase starting at token i, else None."""
         first = tokens[i].text
-        forms = [first] + [first[len(c) :] for c in self.clitics if first.startswith(c) and len(first) - len(c) >= 2]
-        cands: list[tuple[list[str], Any]] = []
-        for form in forms:
-            cands += self.exact.get(form, [])
-        if self.prefixed:
-            for key in dict.fromkeys(k for form in forms for k in (form[:2], form[:1])):
-                cands += self.prefixed.get(key, [])
+        cands: list[tuple[list[str], Any]]
+        if self.clitics:
+            forms = [first] + [first[len(c) :] for c in self.clitics
+                               if first.startswith(c) and len(first) - len(c) >= 2]
+            cands = []
+            for form in forms:
+                cands += self.exact.get(form, [])
+            if self.prefixed:
+                for key in dict.fromkeys(k for form in forms for k in (form[:2], form[:1])):
+                    cands += self.prefixed.get(key, [])
+        else:  # the common case, called for every token by every matcher: no list building on a miss
+            cands = self.exact.get(first, _NONE)
+            if self.prefixed:
+                two, one = self.prefixed.get(first[:2]), self.prefixed.get(first[:1]) if len(first) > 1 else None
+                if two or one:
+                    cands = [*cands, *(two or ()), *(one or ())]
+            if not cands:
+                return None
         best: tuple[int, Any] | None = None
         for parts, value in cands:
             n = len(parts)
