@@ -153,3 +153,79 @@ def test_street_or_person_tail_is_no_town() -> None:
     assert names("Police were called to the Brackenfold Street home.", "en") == set()
     assert names("The victim, Zorabel Morley, was hurt.", "en") == set()
     assert names("Bei Kämpfen in der Provinz Hama im Westen Syriens starben Zivilisten.", "de") >= {"Syria"}
+
+
+# --------------------------------------------------------------------------- the outlet's town in a page title
+
+
+def test_outlet_town_after_the_headline_ranks_after_the_text_towns_en_de_sv() -> None:
+    from corroborate.analyze.places import rank_places
+
+    cases = [
+        ("en", "A man was wounded in Harrogate on Friday night, police said.",
+         "Man wounded in late-night shooting - WXYZ.com | York News, Weather", "Harrogate", "York"),
+        ("de", "Ein Mann wurde am Freitag in Erding verletzt, teilte die Polizei mit.",
+         "Mann bei Schüssen schwer verletzt - Nachrichten aus Landshut", "Erding", "Landshut"),
+        ("sv", "En man skadades i Ystad på fredagskvällen, uppger polisen.",
+         "Skottlossning under natten: en skadad | Nyheter från Malmö", "Ystad", "Malmo"),
+    ]
+    for lang, body, title, scene, outlet in cases:
+        article_places = run(body, lang, title=title)
+        ranked = [p.name for p in rank_places(article_places, body, lang)]
+        assert outlet in ranked and ranked.index(scene) < ranked.index(outlet), (lang, ranked)
+        assert next(p for p in article_places if p.name == outlet).start == len(body)
+
+
+def test_outlet_town_alone_still_places_the_story() -> None:
+    places = run("Two men were hurt on Friday night, police said.", "en",
+                 title="Two hurt in late-night shooting - WXYZ.com | York News, Weather")
+    assert [p.name for p in places] == ["York"]
+
+
+def test_a_short_label_before_a_dash_is_part_of_the_headline() -> None:
+    places = run("Two men were hurt on Friday night, police said.", "en", title="Update - two men hurt in Manchester")
+    assert [(p.name, p.start) for p in places] == [("Manchester", 0)]
+
+
+# --------------------------------------------------------------------------- a city implied by its district
+
+
+def test_a_city_implied_only_by_its_district_ranks_after_the_district_and_named_towns() -> None:
+    from corroborate.analyze.places import rank_places
+
+    cases = [
+        ("en", "A man was stabbed in Kreuzberg on Friday. He is from Potsdam.", ["Kreuzberg", "Potsdam", "Berlin"]),
+        ("de", "Ein Mann wurde am Freitag in Kreuzberg verletzt. Er stammt aus Potsdam.",
+         ["Kreuzberg", "Potsdam", "Berlin"]),
+        ("sv", "En man skadades på fredagen på Södermalm. Han kommer från Uppsala.",
+         ["Sodermalm", "Uppsala", "Stockholm"]),
+    ]
+    for lang, text, order in cases:
+        assert [p.name for p in rank_places(run(text, lang), text, lang)] == order, lang
+
+
+def test_a_city_the_text_names_itself_keeps_its_rank() -> None:
+    from corroborate.analyze.places import rank_places
+
+    text = "Ein Mann wurde am Freitag in Berlin verletzt, in Kreuzberg. Er stammt aus Potsdam."
+    assert [p.name for p in rank_places(run(text, "de"), text, "de")][0] == "Berlin"
+
+
+# --------------------------------------------------------------------------- street names are not towns
+
+STREETS = [
+    ("en", "A boy was shot near Manchester Road in Leeds on Friday.", {"Leeds"}),
+    ("en", "A man was shot near Ripon and Selby streets in Leeds on Friday.", {"Leeds"}),
+    ("es", "Un hombre fue herido en la calle Toledo, en Madrid.", {"Madrid"}),
+    ("fr", "Un homme a été blessé rue de Lyon, à Marseille.", {"Marseille"}),
+]
+
+
+def test_a_town_name_inside_a_street_name_is_no_town() -> None:
+    for lang, text, expected in STREETS:
+        assert names(text, lang) == expected, lang
+
+
+def test_a_town_with_its_streets_or_a_street_word_elsewhere_stays() -> None:
+    assert names("Two men were hurt in Leeds streets on Friday.", "en") == {"Leeds"}
+    assert names("Un homme a été blessé à Lyon, dans une rue du centre.", "fr") == {"Lyon"}

@@ -98,3 +98,18 @@ def test_a_night_past_midnight_also_speaks_for_the_day_it_ended_on() -> None:
     items = [night, _item(2, d(3, 17), d(3, 16), "Saturday"), _item(3, d(3, 17), d(3, 12), "Tuesday")]
     # 16 March: Saturday's report plus half of the night's; 12 March and 15 March have one vote each or less
     assert event_info(items).when.start.date() == d(3, 16).date()
+
+
+def test_a_tie_goes_to_the_day_reported_freshest() -> None:
+    """One article a week after its day, one the day after its own: the fresh report dates the event
+    (the old day is more often a look back or a clustering slip)."""
+    items = [
+        _item(1, d(3, 20), d(3, 13), "Wednesday"),
+        _item(2, d(3, 20), d(3, 19), "Tuesday"),
+    ]
+    assert event_info(items).when.start.date() == d(3, 19).date()
+    items = [
+        _item(1, d(3, 14), d(3, 13), "Wednesday"),
+        _item(2, d(3, 21), d(3, 19), "Tuesday"),
+    ]
+    assert event_info(items).when.start.date() == d(3, 13).date()

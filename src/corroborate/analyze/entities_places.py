@@ -188,6 +188,7 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         ]
     else:
         found = [f for f in find_mentions(article, analysis) if f.kind == "place"]
+    found = [f for f in found if not _street_name(text, f, lex)]
     for f in found:
         if f.candidates is None:
             for form in dict.fromkeys([f.base, *base_forms(f.text, lang)]):
@@ -284,6 +285,35 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
     return out + _title_places(article, lang, out)
 
 
+# what may join a street word written first to the name: "rue de Paris", "calle del Prado"
+_STREET_JOINERS = r"(?:(?:de|del|de la|du|des|d'|della|di|da)\s*)?"
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
+# "Ripon and Selby streets": two street names sharing one plural street word
+_AND_NAME_PLURAL = re.compile(r"[^\S\n]+(?:and|&|und|och|y|et|и)[^\S\n]+[A-Z][\w'.-]*[^\S\n]+([^\W\d_]+s)\b")
+
+
+def _street_name(text: str, f: Found, lex: Lexicon) -> bool:
+    """Whether a place mention names a street: a street word ending it or right after it, capitalised ("Selby Street",
+    "Ripon Turnpike") or plural after a second name ("Ripon and Selby streets"), or a lower-case street
+    word right before it ("rue de Paris", "calle Toledo", "улица Мира")."""
+    if not lex.street_words:
+        return False
+    own = f.text.split()
+    if len(own) >= 2 and own[-1][0].isupper() and own[-1].rstrip(".").lower() in lex.street_words \
+            and not gaz.lookup(f.text):
+        return True  # the mention took the street word in: "Leeds Road" (a town the gazetteer has stays)
+    after = _NEXT_WORD.match(text, f.end)
+    if after and after.group(1)[0].isupper() and after.group(1).lower() in lex.street_words:
+        return True
+    pair = _AND_NAME_PLURAL.match(text, f.end)
+    if pair and pair.group(1).lower()[:-1] in lex.street_words:
+        return True
+    before = re.search(
+        rf"(?<!\w)([^\W\d]+)\.?[^\S\n]+{_STREET_JOINERS}$", text[max(0, f.start - 30) : f.start]
+    )
+    return bool(before and before.group(1).islower() and before.group(1) in lex.street_words)
+
+
 def _title_places(article: Article, lang: str | None, found: list[Place]) -> list[Place]:
     """Towns and provinces the headline names that the text does not ("<Town> man charged in ..."),
     at offset 0 of the text (the headline comes before it); none when the text repeats the headline."""
@@ -291,6 +321,7 @@ def _title_places(article: Article, lang: str | None, found: list[Place]) -> lis
     text = article.text or ""
     if not title or title[:60] in text[:1000]:
         return []
+    cut = len(_headline(title))
     headline = Article(id=article.id, text=title, lang=article.lang)
     named = {p.key for p in found}
     out = []
@@ -300,8 +331,27 @@ def _title_places(article: Article, lang: str | None, found: list[Place]) -> lis
             continue
         if p.precision in ("town", "district", "province") and p.lat is not None and p.key not in named:
             named.add(p.key)
-            out.append(dataclasses.replace(p, start=0, end=0))
+            # the outlet's home town after the headline: kept (local news mostly happens there) but
+            # placed after the text, so any town the text names ranks before it
+            at = 0 if p.start < cut else len(text)
+            out.append(dataclasses.replace(p, start=at, end=at))
     return out
+
+
+# " - Station.com | Home Town News, Weather": what follows a headline in a page title is the outlet
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+# a first part this short is a dateline or a label ("Chicago - Man shot"), not the whole headline
+_HEADLINE_MIN = 20
+
+
+def _headline(title: str) -> str:
+    """The headline of a page title without the outlet's name and home town after a separator
+    ("Man shot on Main Street - WXYZ.com, Springfield News"): the outlet's home town there is kept but ranked
+    after the towns the text names, since it is where the outlet is, not always where the story is."""
+    m = _TITLE_SEPARATOR.search(title)
+    if m is None or m.start() < _HEADLINE_MIN:
+        return title
+    return title[: m.start()]
 
 
 def _title_case(title: str) -> bool:

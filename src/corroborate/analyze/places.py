@@ -440,8 +440,19 @@ def rank_places(places_: list[Place], text: str | None = None, lang: str | None 
             score += 1.0
         return score
 
+    # a district the gazetteer places inside a city brings that city along at the same spans: the named
+    # part ("Queens", "Far Rockaway") ranks as a town, the city it implies after it
+    district_spans = {(p.start, p.end) for p in places_ if p.precision == "district"}
+    implied = {key for key, ps in groups.items()
+               if ps[0].precision == "town" and all((p.start, p.end) in district_spans for p in ps)}
+    parts = {(p.start, p.end) for key in implied for p in groups[key]}
+
     def salience(ps: list[Place]) -> tuple[int, int, float]:
         tier = _SALIENCE_TIER.get(ps[0].precision or "region", 5)
+        if (ps[0].name, ps[0].country) in implied:
+            tier = _SALIENCE_TIER["district"]
+        elif ps[0].precision == "district" and any((p.start, p.end) in parts for p in ps):
+            tier = _SALIENCE_TIER["town"]
         unresolved = int(ps[0].lat is None)
         bonus = max(cue(p) for p in ps)
         mentions = len(ps) if text is None else sum(mention_weight(text, p, lang) for p in ps)

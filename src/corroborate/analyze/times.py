@@ -162,7 +162,8 @@ def times(article: Article, analysis: Analysis) -> None:
     """Pipeline component: fill `analysis.times` and mark the event time."""
     lang = analysis.lang or article.lang
     exprs = extract_times(article.text, lang, article.published)
-    chosen = pick_event_time(article.text, exprs, lang, article.published, analysis.sentences or None)
+    chosen = pick_event_time(article.text, exprs, lang, article.published, analysis.sentences or None,
+                             article.title)
     if chosen is not None and not chosen.text and article.title:
         headline = _headline_time(article.title, lang, article.published)
         if headline is not None:

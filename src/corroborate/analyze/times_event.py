@@ -30,6 +30,7 @@ class _CuePatterns(NamedTuple):
     followup: re.Pattern[str] | None
     procedure: re.Pattern[str] | None  # follow-up steps that take the event as object ("charged with murder")
     opener: re.Pattern[str] | None  # words that open a new clause ("after", "when")
+    death: re.Pattern[str] | None = None  # a death that may come days after the attack ("died", "starb")
 
 
 @cache
@@ -44,7 +45,8 @@ def _cue_patterns(lang: str) -> _CuePatterns:
         return re.compile(rf"(?<!\w){_alt(words)}(?!\w)" if whole_words else lead + _alt(words), re.I)
 
     return _CuePatterns(build(lex.get("event_cues")), build(lex.get("followup_cues")),
-                        build(lex.get("procedure_cues")), build(lex.get("clause_openers"), whole_words=True))
+                        build(lex.get("procedure_cues")), build(lex.get("clause_openers"), whole_words=True),
+                        build(lex.get("death_cues")))
 
 
 # how far (characters) after a procedure cue an event word is still its object: "charged a man with murder"
@@ -64,6 +66,8 @@ class _Context:
     patterns: _CuePatterns
     clocks: tuple[re.Pattern[str], ...] = ()
     scan: str = ""  # the text with ASCII digits, for the clock patterns
+    playlist: bool = False  # the page lists videos by length ("2:05 Weekend Weather: ...")
+    topic: frozenset[str] = frozenset()  # the headline's words: sentences about the article's own story
     _cues: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = field(default_factory=dict)
 
     def cues(self, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -91,12 +95,36 @@ class _Context:
         return not (self.patterns.opener and self.patterns.opener.search(self.text, step_end, event_start))
 
 
-def _context(text: str, sentences: list[tuple[int, int]], lang: str | None, published: datetime | None) -> _Context:
+def _context(text: str, sentences: list[tuple[int, int]], lang: str | None, published: datetime | None,
+             title: str | None = None) -> _Context:
     lex = (load_lexicon(lang) if lang else None) or {}
     patterns = _cue_patterns(lang) if lex and lang else _CuePatterns(None, None, None, None)
     g = _grammar(lang) if lex and lang else None
+    scan = _ascii_digits(text)
+    playlist = len(_PLAYLIST_ENTRY.findall(scan)) >= _PLAYLIST_MIN
     return _Context(text, sentences, lex, _as_utc(published), _local_day(published), patterns,
-                    tuple(g.clocks) if g else (), _ascii_digits(text))
+                    tuple(g.clocks) if g else (), scan, playlist, _topic_words(title or ""))
+
+
+# words long enough to say what a story is about ("shooting", "bakery", "11"), compared by their first
+# letters so that inflections meet ("accidental" / "accidentally", "verletzt" / "verletzte")
+_TOPIC_WORD = re.compile(r"[^\W_]+")
+_TOPIC_MIN_LEN = 4
+_TOPIC_STEM = 5
+# a sentence sharing this many headline words tells the article's own story, not another on the page
+_TOPIC_SHARED = 2
+_TOPIC_BONUS = 0.5
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower()[:_TOPIC_STEM] for w in _TOPIC_WORD.findall(text)
+                     if len(w) >= _TOPIC_MIN_LEN or w[0].isdigit())
+
+
+# a line opening with a length ("1:16", "12:05") and a title: an entry of a list of videos, when the
+# page has several; a clock time opening a line of prose carries am/pm or a unit ("10:45 p.m.", "10:45 Uhr")
+_PLAYLIST_ENTRY = re.compile(r"^\d{1,2}:\d{2}[^\S\n]+(?!(?:[ap]\.?m\b|uhr\b|h\b|ч))\w", re.M | re.I)
+_PLAYLIST_MIN = 2
 
 
 # what may stand between a day and its clock time: "10:45 p.m. Saturday", "Saturday at about 9:30"
@@ -172,6 +200,8 @@ def _score(t: TimeExpr, ctx: _Context) -> float:
         si = len(sentences)  # between sentences (trimmed whitespace): weigh as late
     s0, s1 = sentences[si] if si < len(sentences) else (t.start, t.end)
     score = 3.0 / (1 + si) ** 0.5
+    if ctx.topic and len(ctx.topic & _topic_words(text[s0:s1])) >= _TOPIC_SHARED:
+        score += _TOPIC_BONUS
     c0, c1 = _clause(text, t)
     event_cues, followup_cues = ctx.cues(min(s0, c0), max(s1, c1))
     if _nearest(event_cues, t, s0, s1, text) is not None:
@@ -192,6 +222,8 @@ def _score(t: TimeExpr, ctx: _Context) -> float:
     if any(cue in before for cue in lex.get("published_cues", ())) or len(line.strip()) - len(t.text) < 12 \
             or _EMBED_SIGNATURE.search(before):
         score -= 6.0  # a dateline or timestamp line: the publication time, not the event's
+    elif ctx.playlist and _PLAYLIST_ENTRY.match(text, line_start):
+        score -= 12.0  # "2:05 Weekend Weather: ...": a video's title in the page's list, below the published day
     if _ISO.fullmatch(t.text):
         score -= 3.0  # machine timestamps are metadata far more often than prose
     if any(cue in text[max(0, t.start - 30) : t.start].lower() for cue in lex.get("background_cues", ())):
@@ -218,12 +250,15 @@ def _score(t: TimeExpr, ctx: _Context) -> float:
 
 def pick_event_time(
     text: str, exprs: list[TimeExpr], lang: str | None, published: datetime | None,
-    sentences: list[tuple[int, int]] | None = None,
+    sentences: list[tuple[int, int]] | None = None, title: str | None = None,
 ) -> TimeExpr | None:
     """Mark and return the expression that best says when the reported event happened.
 
     When nothing was found, or only what scores below the plain publication day (a lone timestamp line),
-    the published day becomes the event time (text ""), if it is known.
+    the published day becomes the event time (text ""), if it is known. With the article's `title`,
+    sentences sharing its words (the article's own story, not another on the page) score a little higher;
+    a day inside a chosen week replaces it, and an event's day replaces the later day of a death or of a
+    follow-up step ("died Monday" / "turned himself in Thursday" after "shot Saturday").
     A clock time in the chosen expression's sentence refines it to the hour or minute.
     """
     pub = _as_utc(published)
@@ -232,11 +267,16 @@ def pick_event_time(
     best: TimeExpr | None = None
     if exprs:
         sents = sentences if sentences else split_sentences(text)
-        ctx = _context(text, sents, lang, published)
+        ctx = _context(text, sents, lang, published, title)
         scored = [(_score(t, ctx), -t.start, i) for i, t in enumerate(exprs)]
         top_score, _, top = max(scored)
         # nothing in the text beats the plain publication day (an old holiday, a lone timestamp line)
         best = exprs[top] if pub is None or top_score >= _PUBLISHED_DAY_SCORE else None
+        if best is not None:
+            scores = [s for s, _, _ in scored]
+            best = _day_inside(best, exprs, scores) or best
+            best = _attack_before_death(best, exprs, scores, ctx) or best
+            best = _event_before_followup(best, exprs, scores, ctx) or best
     if best is None:
         if pub is None:
             return None
@@ -250,6 +290,100 @@ def pick_event_time(
         exprs.sort(key=lambda t: t.start)
     chosen.is_event_time = True
     return chosen
+
+
+# how far below a week or month the day inside it may score and still replace it
+_INSIDE_MARGIN = 3.0
+_COARSE = ("week", "month")
+# "a week ago" is said loosely: a day a few days before the week still falls in it
+_LOOSE = timedelta(days=3)
+_FINE = ("day", "part_of_day", "hour", "minute")
+
+
+def _day_inside(best: TimeExpr, exprs: list[TimeExpr], scores: list[float]) -> TimeExpr | None:
+    """A day the text names inside the week or month chosen ("died a week ago ... died March 6"): the
+    same event, said precisely."""
+    if best.precision not in _COARSE or best.value is None or best.value_end is None:
+        return None
+    top = max(scores)
+    picks = [(score, -t.start, t) for t, score in zip(exprs, scores, strict=True)
+             if t.precision in _FINE and t.value is not None and best.value - _LOOSE <= t.value < best.value_end
+             and top - score <= _INSIDE_MARGIN]
+    return max(picks, key=lambda p: p[:2])[2] if picks else None
+
+
+# a death this many days after an attack the article also dates is the victim dying of the wounds
+_DEATH_AFTER = timedelta(days=14)
+# how far below the chosen death's day the attack's day may score and still date the event instead
+_ATTACK_MARGIN = 3.0
+
+
+def _attack_before_death(best: TimeExpr, exprs: list[TimeExpr], scores: list[float], ctx: _Context) -> TimeExpr | None:
+    """The day of the attack when the chosen time dates only a death ("died at 6:10 p.m. Monday") and
+    another expression dates an attack shortly before it ("shot Saturday"): the incident is the attack."""
+    if best.value is None or not _death_only(best, ctx):
+        return None
+    top = max(scores)
+    picks = [
+        (score, -t.start, t) for t, score in zip(exprs, scores, strict=True)
+        if t.value is not None and top - score <= _ATTACK_MARGIN
+        and timedelta(days=1) <= best.value - t.value <= _DEATH_AFTER
+        and t.value.date() < best.value.date() and _dates_attack(t, ctx)
+    ]
+    return max(picks, key=lambda p: p[:2])[2] if picks else None
+
+
+# how long before a follow-up step (arrest, charge, statement) the event it follows may lie
+_FOLLOWUP_AFTER = timedelta(days=60)
+
+
+def _event_before_followup(best: TimeExpr, exprs: list[TimeExpr], scores: list[float], ctx: _Context) -> TimeExpr | None:
+    """The day of the event when the chosen time dates a follow-up step ("turned himself in Thursday")
+    and another expression dates an event word shortly before it ("shot on Aug. 5")."""
+    if best.value is None or not _dates_followup(best, ctx):
+        return None
+    top = max(scores)
+    picks = [
+        (score, -t.start, t) for t, score in zip(exprs, scores, strict=True)
+        if t.value is not None and top - score <= _ATTACK_MARGIN
+        and timedelta(days=1) <= best.value - t.value <= _FOLLOWUP_AFTER
+        and t.value.date() < best.value.date() and _dates_attack(t, ctx)
+    ]
+    return max(picks, key=lambda p: p[:2])[2] if picks else None
+
+
+def _dates_followup(t: TimeExpr, ctx: _Context) -> bool:
+    """Whether the cue closest to `t` is a follow-up step, not an event word."""
+    c0, c1 = _clause(ctx.text, t)
+    events, followups = ctx.cues(c0, c1)
+    far = _nearest(followups, t, c0, c1, ctx.text)
+    near = _nearest(events, t, c0, c1, ctx.text)
+    return far is not None and (near is None or far < near)
+
+
+def _death_spans(t: TimeExpr, ctx: _Context) -> tuple[int, int, list[tuple[int, int]]]:
+    c0, c1 = _clause(ctx.text, t)
+    pattern = ctx.patterns.death
+    return c0, c1, [m.span() for m in pattern.finditer(ctx.text, c0, c1)] if pattern else []
+
+
+def _death_only(t: TimeExpr, ctx: _Context) -> bool:
+    """Whether every event word bound to `t` tells a death, none an attack."""
+    c0, c1, deaths = _death_spans(t, ctx)
+    if not deaths:
+        return False
+    events, _ = ctx.cues(c0, c1)
+    return all(any(ds < e and s < de for ds, de in deaths) for s, e in events)
+
+
+def _dates_attack(t: TimeExpr, ctx: _Context) -> bool:
+    """Whether `t` is bound to an event word that is not a death ("shot Saturday")."""
+    c0, c1, deaths = _death_spans(t, ctx)
+    events, followups = ctx.cues(c0, c1)
+    attacks = [(s, e) for s, e in events if not any(ds < e and s < de for ds, de in deaths)]
+    near = _nearest(attacks, t, c0, c1, ctx.text)
+    far = _nearest(followups, t, c0, c1, ctx.text)
+    return near is not None and (far is None or near <= far)
 
 
 def _refine_with_clock(t: TimeExpr, text: str, sentences: list[tuple[int, int]], lang: str | None) -> TimeExpr | None:

@@ -65,7 +65,7 @@ def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
     Each article votes for the day of its event time (week/month/year picks are too coarse to vote);
     an article that names no time votes half for its publication day. Articles published more than a
     week after the story's first report are follow-ups and vote only when the early ones give no day.
-    Ties: the day more articles mention at all, then the earliest.
+    Ties: the day more articles mention at all, then the one reported soonest after it, then the earliest.
     """
     votes: list[tuple[datetime | None, _Vote]] = []
     for article, analysis in items:
@@ -98,9 +98,16 @@ def _when(items: list[tuple[Article, Analysis]]) -> WhenInfo:
             # a night runs past midnight: "overnight" also speaks for the day it ended on
             support[v.end.date().isoformat()] += v.weight * _PAST_MIDNIGHT_VOTE
     mentioned = _days_mentioned(items)
+    # how soon after the day the articles voting for it were published: a fresh report of the day
+    # weighs more than a look back at an earlier one
+    lag: dict[str, float] = {}
+    for published, v in votes:
+        if published is not None:
+            days = max(0.0, (published - v.value).total_seconds() / 86400)
+            lag[v.day] = min(lag.get(v.day, days), days)
 
-    def rank(day: str) -> tuple[float, int, str]:
-        return (-support[day], -mentioned[day], day)
+    def rank(day: str) -> tuple[float, int, float, str]:
+        return (-support[day], -mentioned[day], lag.get(day, 0.0), day)
 
     day = min(support, key=rank)
     entries = [v for v in early if v.day == day]
