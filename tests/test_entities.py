@@ -160,7 +160,7 @@ def test_empty_text() -> None:
         ("The Coastal Defence said the road was closed.", "en", "Coastal Defence"),
         ("Der Zivilschutz teilte mit, dass die Straße gesperrt sei.", "de", "Zivilschutz"),
         ("La Defensa Civil dijo que la carretera estaba cerrada.", "es", "Defensa Civil"),
-        ("La Défense civile a dit que la route était fermée.", "fr", "Défense"),
+        ("La Défense civile a dit que la route était fermée.", "fr", "Défense civile"),
     ],
 )
 def test_institutions_before_said_are_organisations(text: str, lang: str, surface: str) -> None:

@@ -6,23 +6,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corroborate.analyze import places as gaz
 from corroborate.analyze.entities_cues import (
+    appositive_person,
+    common_word,
     following_admin,
     head_cue,
     locative_cue,
+    menu_item,
     next_words,
     place_cue,
     prev_words,
     strong_place_cue,
 )
-from corroborate.analyze.entities_lexicon import Lexicon, base_forms, given_names, resolve_alias
-from corroborate.analyze.entities_spans import NAME_PARTICLE, Span, Tok, expand_abbreviation, trim_span
+from corroborate.analyze.entities_lexicon import (
+    Lexicon,
+    base_forms,
+    given_names,
+    not_entities,
+    person_nouns,
+    resolve_alias,
+)
+from corroborate.analyze.entities_spans import (
+    NAME_PARTICLE,
+    Span,
+    Tok,
+    expand_abbreviation,
+    is_title,
+    trim_span,
+)
 from corroborate.model import EntityKind
 
 ARABIC_NAME_TOKENS = frozenset({"al", "el", "bin", "ibn", "abu", "abou", "bint", "аль", "ибн", "абу", "бин"})
-_ACRONYM = re.compile(r"^(?:[A-ZА-Я]{2,6}|(?:[A-Z]\.){2,4})$")
+# capitals only; letters beyond A-Z (ÖVP, SPÖ) in short ones, where an all-capitals word is no shouting
+_ACRONYM = re.compile(r"^(?:[A-ZА-Я]{2,6}|[^\W\d_a-zа-я]{2,3}|(?:[A-Z]\.){2,4})$")
 
 
 @dataclass
@@ -69,6 +88,15 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
             break
     if alias:
         return Found(span.start, span.end, surface, base, alias[1], alias[0], "alias")  # type: ignore[arg-type]
+    if not_a_name(surface, toks, lex):
+        return None
+    if (
+        len(toks) == 1
+        and len(surface) <= 3
+        and surface[1:].islower()
+        and text[span.end : span.end + 1] == "."
+    ):
+        return None  # "Co.", "Jr.", "St." alone: an abbreviation, not a name
 
     if forms[-1] != surface and forms[-1][-1:] not in ("'", "’") and surface[-2:] in ("'s", "’s", ":s"):
         base = forms[-1]
@@ -76,23 +104,37 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         base = surface[:-2]
     prev = prev_words(text, span.start, 2)
     nxt = next_words(text, span.end, 2)
-    person_cue = span.cue_before is not None or bool(prev and prev[-1] in lex.person_before)
-    said_cue = bool(nxt) and (nxt[0] in lex.person_after or " ".join(nxt) in lex.person_after)
+    person_cue = span.cue_before is not None or bool(
+        prev and is_title(prev[-1], lex) and _same_sentence(text, span.start, prev[-1])
+    )
+    # "<Place>, uppger polisen", "<Town>, said police": the verb's subject comes after it
+    inverted = text[span.end : span.end + 1] == "," and len(nxt) == 2 and is_title(nxt[1], lex)
+    said_cue = (
+        bool(nxt) and (nxt[0] in lex.person_after or " ".join(nxt) in lex.person_after) and not inverted
+    )
 
     if (
         len(toks) >= 2
-        and (lows[-1] in lex.org_heads or any(t in lex.org_heads for t in lows[:-1]))
+        and (
+            compound_org_head(lows[-1], lex)
+            or lows[-1] in lex.org_heads
+            or lows[-1] in lex.org_adjectives  # "Protection civile"
+            or any(t in lex.org_heads for t in lows[:-1])
+        )
         and not town_named(surface)  # a town whose name holds an org word ("<X> News", "Council <X>")
     ):
         return Found(span.start, span.end, surface, base, "org", None, "org")
-    if len(toks) == 1 and _ACRONYM.match(toks[0].text) and not person_cue:
+    if len(toks) == 1 and _ACRONYM.match(toks[0].text) and toks[0].text.isupper() and not person_cue:
         entries = gaz.lookup(toks[0].text)
         if not any(e.precision in ("country", "province") for e in entries):
             return Found(span.start, span.end, surface, base, "org", None, "org")
 
     first_given = lows[0] in given_names() and len(toks) >= 2
     arabic_style = (
-        any(NAME_PARTICLE.match(t.text) or t.low in ARABIC_NAME_TOKENS for t in toks) and len(toks) >= 2
+        any(NAME_PARTICLE.match(t.text) or t.low in ARABIC_NAME_TOKENS for t in toks)
+        and len(toks) >= 2
+        and not prefixed_name(span, lex)  # "Deir <X>", "Bab al-<X>": a place's name
+        and not (lows[0] not in given_names() and _broad_or_big(toks[0].text))  # "<City> al-<Quarter>"
     )
 
     candidates: list[gaz.GazEntry] = []
@@ -139,9 +181,12 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
             return Found(span.start, span.end, surface, base, "place", None, "place", candidates)
 
     after_article = bool(prev) and prev[-1] in lex.definite_articles
-    if len(toks) == 1 and lows[0] in lex.org_heads and after_article and not person_cue:
-        return Found(span.start, span.end, surface, base, "org", None, "org")  # "la Défense (civile)"
-    institution = said_cue and after_article and not candidates
+    spoke = said_cue and nxt[0] not in lex.person_after_weak and " ".join(nxt) not in lex.person_after_weak
+    lone_head = len(toks) == 1 and lows[0] in lex.org_heads and not person_cue
+    if lone_head and not (spoke or said_cue and not lex.capitalised_nouns):
+        # "el Gobierno", "die Gruppe": a common noun for an institution, named nowhere
+        return Found(span.start, span.end, surface, base, "misc", None, "initial")
+    institution = spoke and after_article and not candidates  # "the X said", not "the X is"
     if (
         said_cue
         and not (person_cue or first_given or arabic_style)
@@ -159,8 +204,21 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
     ):
         # "a Fort <X> man", "in Bad <X>": a town the gazetteer lacks, named with its prefix word
         return Found(span.start, span.end, surface, base, "place", None, "place", [])
-    if person_cue or first_given or arabic_style or (said_cue and len(toks) <= 4):
+    lone_said = said_cue and len(toks) == 1 and not (person_cue or first_given or arabic_style)
+    if lone_said and (span.sentence_initial or lex.capitalised_nouns or common_word(text, lows[0])):
+        # "Investigators said", "Touristen sagten": a common noun unless a surname of a name found here
+        return Found(span.start, span.end, surface, base, "misc", None, "said")
+    if span.of_people and len(toks) <= 3 and not (person_cue or first_given or arabic_style):
+        # "Residents of <X> said": the verb is the residents'; <X> is where they live
+        return Found(span.start, span.end, surface, base, "place", None, "place", candidates)
+    if len(toks) >= 2 and lows[-1] in lex.province_heads | lex.district_heads and not person_cue:
+        return Found(span.start, span.end, surface, base, "place", None, "place", [])  # "<Name> County"
+    # where every noun is capitalised, "<Adjective> <Noun> hat ..." is no person: only speech counts
+    said_person = said_cue and len(toks) <= 4 and (spoke or not lex.capitalised_nouns)
+    if person_cue or first_given or arabic_style or said_person:
         return Found(span.start, span.end, surface, base, "person", None, "person")
+    if 2 <= len(toks) <= 4 and not candidates and appositive_person(text, span.end, lex):
+        return Found(span.start, span.end, surface, base, "person", None, "person")  # "<Name>, a journalist"
     if (
         len(toks) <= 2
         and not candidates
@@ -170,8 +228,10 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         return Found(span.start, span.end, surface, base, "place", None, "place", [])
     if len(toks) >= 2:
         return Found(span.start, span.end, surface, base, "misc", None, "misc")
-    # a lone capitalised word with no evidence: keep it only where capitals are informative
-    if span.sentence_initial:  # kept only if it turns out to be a known person's surname
+    # a lone capitalised word with no evidence: keep it only where capitals are informative; a word
+    # also written in lower case here ("Research", "the research") is a common noun
+    if span.sentence_initial or lex.capitalised_nouns or common_word(text, lows[0]) or menu_item(text, span):
+        # kept only if it turns out to be a known person's surname
         return Found(span.start, span.end, surface, base, "misc", None, "initial")
     if lex.capitalised_nouns and (
         (prev and prev[-1] in lex.stopwords) or lows[0].endswith(lex.noun_suffixes)
@@ -180,6 +240,70 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
     if lows[0] in lex.stopwords or len(base) < 2:
         return None
     return Found(span.start, span.end, surface, base, "misc", None, "misc")
+
+
+def compound_org_head(low: str, lex: Lexicon) -> bool:
+    """An organisation head word, or where nouns compound one ending in it ("Staatsanwaltschaft",
+    "Wetteramt", "Landespolizei"); the part before it four letters or more."""
+    if low in lex.org_heads:
+        return True
+    return lex.capitalised_nouns and any(
+        low.endswith(h) and len(low) - len(h) >= 4 for h in lex.org_heads if len(h) >= 3
+    )
+
+
+def _same_sentence(text: str, start: int, word: str) -> bool:
+    """Whether the word before `start` is in the same sentence: no line break or sentence mark
+    between them, a full stop only after an abbreviated title ("Dr.", "Gen.")."""
+    gap = text[max(0, start - 4) : start]
+    if "\n" in gap or any(c in gap for c in "!?;:"):
+        return False
+    return "." not in gap or len(word) <= 4
+
+
+def demonym(word: str, lex: Lexicon) -> bool:
+    """Whether a capitalised word is a nationality or regional adjective of a country or region the
+    gazetteer knows ("Kenyan", "Taïwanaise"), and not itself one: how a text qualifies, not a name."""
+    return _demonym(word, lex.lang, lex.demonym_endings)
+
+
+def _broad(name: str) -> bool:
+    return any(e.precision in ("country", "province", "region") for e in gaz.lookup(name))
+
+
+@lru_cache(maxsize=8192)
+def _demonym(word: str, _lang: str, endings: tuple[tuple[str, str], ...]) -> bool:
+    low = word.lower()
+    for ending, replacement in endings:
+        stem = word[: len(word) - len(ending)] + replacement
+        if low.endswith(ending) and len(stem) >= 4 and len(low) - len(ending) >= 3 and _broad(stem):
+            return not _broad(word)
+    return False
+
+
+def _broad_or_big(name: str) -> bool:
+    """A country, province or a city of 100,000 people or more, by this very name."""
+    key = gaz.loose_key(name)
+    return any(
+        e.precision in ("country", "province", "region") or e.population >= 100000 and gaz.is_primary(e, key)
+        for e in gaz.lookup(name)
+    )
+
+
+def not_a_name(surface: str, toks: list[Tok], lex: Lexicon) -> bool:
+    """Spans that are no entity whatever their context: language names ("Arabic"), demonyms
+    ("Kenyan"), and capitalised words too long for an acronym ("SUBSCRIBE") unless a place."""
+    if all(t.low in lex.language_names for t in toks) or surface in not_entities():
+        return True
+    if len(toks) != 1:
+        return False
+    word = toks[0].text
+    if toks[0].low in person_nouns(lex.lang):
+        return True  # "Civilians", "Residents": people, not a name
+    if word.isupper() and len(word) > 6 and word.isalpha():
+        return not gaz.lookup(word)
+    parts = word.split("-")  # "Kurdish-Arab", "Franco-German"
+    return word[:1].isupper() and all(p[:1].isupper() and demonym(p, lex) for p in parts)
 
 
 def _town_only(f: Found) -> bool:
@@ -250,10 +374,69 @@ def name_before(toks: list[Tok], lex: Lexicon) -> bool:
     )
 
 
+def _person_by_form(toks: list[Tok], lex: Lexicon) -> bool:
+    """Whether tokens read as a person's name by their form: a title first ("Bundestrainer <X>"), a
+    given name first and a surname after it, or an Arabic-style name with its particle."""
+    if not toks:
+        return False
+    if is_title(toks[0].low, lex) and len(toks) >= 2:
+        return True
+    if len(toks) >= 2 and toks[0].low in given_names():
+        return True
+    return len(toks) >= 2 and any(NAME_PARTICLE.match(t.text) for t in toks)
+
+
+def split_inner_title(text: str, span: Span, lex: Lexicon) -> list[Span]:
+    """Spans whose first word is a common word ("Shares of <Org>", a sentence-initial "Besides <X>"),
+    a demonym ("Chinoise <Name>") or with a title inside ("<Company> Chairman <Name>", "<County>
+    Sheriff <Name>"), cut into their parts; empty when there is nothing to cut."""
+    toks = span.toks
+    if len(toks) < 2:
+        return []
+    first = toks[0]
+    lows = [t.low for t in toks]
+    named_org = any(low in lex.org_heads for low in lows) and lows[1] not in lex.connectors
+    lead_common = span.sentence_initial and common_word(text, first.low) and first.low not in given_names()
+    lead_people = first.low in person_nouns(lex.lang)  # "Residents of <Town>", "Жители <Town>"
+    if not named_org and (
+        lead_common or lead_people or (first.text[:1].isupper() and demonym(first.text, lex))
+    ):
+        return [Span(toks[1:], None, False, lead_people)]  # not "Syrian Democratic Forces", "Secrecy News"
+    for k in range(1, len(toks) - 1):
+        if is_title(toks[k].low, lex) and not all(is_title(t.low, lex) for t in toks[:k]):
+            return [Span(toks[:k], span.cue_before, span.sentence_initial), Span(toks[k + 1 :], toks[k].text)]
+    return []
+
+
+def split_person_after(span: Span, lex: Lexicon) -> list[Span]:
+    """A span such as "Kommando von <Person>", "Esposo de <Person>", "<Party> von <Person>", joined by a
+    connector whose right part is a person's name by its form is two names (or a noun and a name);
+    empty when there is nothing to split."""
+    toks = span.toks
+    for k in range(1, len(toks) - 1):
+        right = toks[k + 1 :]
+        acronym_left = (
+            k == 1 and bool(_ACRONYM.match(toks[0].text)) and toks[0].text.isupper() and len(right) >= 2
+        )
+        if (
+            toks[k].text.islower()
+            and toks[k].low in lex.connectors
+            and (acronym_left or _person_by_form(right, lex))
+        ):
+            if any(t.low in lex.org_heads for t in toks[k + 1 :]):
+                return []  # "Brigade of <Given> <Name> Martyrs": an organisation named after someone
+            return [Span(toks[:k], span.cue_before, span.sentence_initial), Span(toks[k + 1 :])]
+    return []
+
+
 def classify_split(text: str, span: Span, lex: Lexicon, lang: str | None) -> list[Found]:
     """Classify a span; a leading alias/country ("США <name>", "Kremlin aide ...") is split
     off, a trailing US state abbreviation after a comma is skipped, and an untyped multi-word span
     falls back to its shorter tails ("Provinz Hama" -> Hama)."""
+    parts = split_person_after(span, lex) or split_inner_title(text, span, lex)
+    if parts:
+        subs = [sub for part in parts for sub in trim_span(part, lex)]
+        return [f for sub in subs for f in classify_split(text, sub, lex, lang)]
     first_tok = span.toks[0]
     if "-" in first_tok.text and len(span.toks) >= 2:
         left, right = first_tok.text.split("-", 1)
@@ -290,15 +473,23 @@ def classify_split(text: str, span: Span, lex: Lexicon, lang: str | None) -> lis
                 if sub and sub.kind == "place":
                     return [sub]
     tok = span.toks[0]
-    after_comma = text[max(0, tok.start - 2) : tok.start] == ", " and text[tok.end : tok.end + 1] == "."
-    if len(span.toks) == 1 and after_comma and tok.text + "." in gaz.gazetteer().state_abbrev:
-        return []  # "Springfield, Ill.": the state is context for the town, not a mention of its own
+    after_comma = text[max(0, tok.start - 2) : tok.start] == ", "
+    dotted = (
+        after_comma and text[tok.end : tok.end + 1] == "." and tok.text + "." in gaz.gazetteer().state_abbrev
+    )
+    postal = (
+        after_comma and tok.text.isupper() and len(tok.text) == 2 and tok.text in gaz.gazetteer().state_abbrev
+    )
+    if len(span.toks) == 1 and (dotted or postal):
+        return []  # "Springfield, Ill.", "Springfield, IL": the state is context for the town
     found = classify(text, span, lex, lang)
     street = span.toks[-1].low.rstrip(".") in lex.street_words  # "<Name> Avenue" is a street, not a town
     if found and found.kind in ("org", "misc") and len(span.toks) >= 2 and not street:
         for k in range(len(span.toks) - 1, 0, -1):  # "Memphis Police Department": Memphis is a place
             head_span = Span(span.toks[:k])
             head_text = text[head_span.start : head_span.end]
+            if span.toks[k].text.islower():
+                continue  # "Défense civile": a lower-case word finishing an institution's name
             served = span.toks[k].low in lex.town_institutions  # "<town> Police": even a common word
             if (head_text.lower() in lex.common_words and not served) or (
                 any(t.low in lex.org_heads for t in head_span.toks) and not town_named(head_text)

@@ -4,6 +4,7 @@ words ("the village of X", "X province") and a state or country after a comma.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corroborate.analyze import places as gaz
 from corroborate.analyze.entities_lexicon import Lexicon
@@ -89,13 +90,60 @@ def strong_place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return following_admin(text, end) is not None
 
 
+def place_head_word(low: str, lex: Lexicon) -> bool:
+    """A place head word, or in compounding languages a compound ending in one ("Grenzstadt",
+    "Nachbardorf", "gränsstaden")."""
+    if low in lex.place_heads:
+        return True
+    return lex.capitalised_nouns and any(
+        low.endswith(h) and len(low) - len(h) >= 3 for h in lex.place_heads if len(h) >= 4
+    )
+
+
 def head_cue(text: str, span: Span, lex: Lexicon) -> bool:
     """A place head word before the span: "the village of X", "das Dorf X", "la aldea de X"."""
     prev = prev_words(text, span.start, 2)
     gap = text[max(0, span.start - 3) : span.start]
     if prev and not any(c in gap for c in ",.;:\n"):
-        if prev[-1] in lex.place_heads:
+        if place_head_word(prev[-1], lex):
             return True
         if len(prev) == 2 and prev[-1] in lex.weak_place_preps and prev[-2] in lex.place_heads:
             return True
     return False  # "X state" after the name is too often "Syrian state media"
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", text) if w.islower())
+
+
+def common_word(text: str, low: str) -> bool:
+    """Whether the article also writes this word in lower case: a common noun, not a name."""
+    return low in _lower_words(text)
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}\s*,|[^\W\d_]+)")
+
+
+def appositive_person(text: str, end: int, lex: Lexicon) -> bool:
+    """ "<Name>, a local journalist", "<Name>, 34,": an apposition that describes a person (an age,
+    or a person noun within its first four words)."""
+    if not _APPOSITION.match(text, end):
+        return False
+    if re.match(r"\s*,\s*\d{1,3}\s*,", text[end : end + 12]):
+        return True
+    words = re.findall(r"[\w'’-]+", text[end : end + 60])[:4]
+    return any(w.lower() in lex.person_nouns for w in words)
+
+
+_SEPARATORS = "|•·»›/>"
+
+
+def menu_item(text: str, span: Span) -> bool:
+    """A lone word between separators or alone on its line ("News | Sports | Weather"): site
+    navigation, not a name."""
+    before = text[max(0, span.start - 3) : span.start].strip(" \u00a0\t")
+    after = text[span.end : span.end + 3].strip(" \u00a0\t")
+    edge_before = not before or before[-1] in _SEPARATORS or before[-1] == "\n"
+    edge_after = not after or after[0] in _SEPARATORS or after[0] == "\n"
+    return edge_before and edge_after and (bool(before) or bool(after) or span.start == 0)

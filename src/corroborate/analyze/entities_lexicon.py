@@ -53,6 +53,19 @@ class Lexicon:
     name_prefixes: frozenset[str] = frozenset()
     # a town's own services ("<town> police", "Polizei <town>"): the name beside them is the town
     town_institutions: frozenset[str] = frozenset()
+    language_names: frozenset[str] = frozenset()  # "Arabic", "Englisch": never an entity on their own
+    # compound titles of compounding languages ("Bundestrainer", "utrikesministern"): a person cue
+    title_suffixes: tuple[str, ...] = ()
+    # lower-case adjectives that finish an institution's name ("la Protection civile")
+    org_adjectives: frozenset[str] = frozenset()
+    # "<Name>, a local journalist": nouns of an apposition that make the name a person's
+    person_nouns: frozenset[str] = frozenset()
+    # (ending, replacement) turning a demonym into its country's name ("Kenyan" -> "Kenya")
+    demonym_endings: tuple[tuple[str, str], ...] = ()
+    # institution words written in lower case before a capitalised name ("ministère de la Défense")
+    lowercase_org_heads: frozenset[str] = frozenset()
+    # words of person_after that follow any subject ("ist", "was", "has"): no speech, so no person cue
+    person_after_weak: frozenset[str] = frozenset()
 
 
 def read_json(relative: str) -> Any:
@@ -74,7 +87,8 @@ def lexicon(lang: str | None) -> Lexicon:
         merged: dict[str, Any] = {}
         for other in ("en", "sv", "de", "es", "fr"):
             for k, v in read_json(f"gazetteer/lang/{other}.json").items():
-                if isinstance(v, list) and k != "stopwords":
+                # demonym endings are one language's morphology: no use in another
+                if isinstance(v, list) and k not in ("stopwords", "demonym_endings"):
                     merged.setdefault(k, []).extend(v)
         merged["stopwords"] = read_json("gazetteer/lang/en.json")["stopwords"]
         merged["inflection_suffixes"] = ["'s", "’s"]
@@ -114,6 +128,13 @@ def lexicon(lang: str | None) -> Lexicon:
         name_abbreviations=tuple((k.lower(), v) for k, v in data.get("name_abbreviations", {}).items()),
         name_prefixes=words("name_prefixes"),
         town_institutions=words("town_institutions"),
+        language_names=words("language_names"),
+        title_suffixes=tuple(w.lower() for w in data.get("title_suffixes", [])),
+        org_adjectives=words("org_adjectives"),
+        person_nouns=words("person_nouns"),
+        demonym_endings=tuple((a, b) for a, b in data.get("demonym_endings", [])),
+        lowercase_org_heads=words("lowercase_org_heads"),
+        person_after_weak=words("person_after_weak"),
     )
 
 
@@ -122,6 +143,35 @@ def given_names() -> frozenset[str]:
     path = resources.files("corroborate.data").joinpath("gazetteer/given_names.txt")
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def quantity_words(lang: str) -> frozenset[str]:
+    """Number words and vague quantities of a language ("Drei", "Several", "Mehrere"): they start noun
+    phrases, never names. From the numbers lexicon (data/lexicons/<lang>.json)."""
+    from corroborate.analyze.numbers import load_lexicon  # numbers is a heavier module; load on use
+
+    numbers = load_lexicon(lang).get("numbers", {})
+    words = [*numbers.get("words", {}), *numbers.get("vague", {})]
+    return frozenset(w.lower() for w in words if " " not in w and len(w) >= 3)
+
+
+@cache
+def person_nouns(lang: str) -> frozenset[str]:
+    """Nouns for people ("Residents", "Жители", "Civilians"): the head of a noun phrase before a name
+    ("Residents of <Town>"), never a name. The language's person_nouns and the counted persons of the
+    numbers lexicon (data/lexicons/<lang>.json)."""
+    from corroborate.analyze.numbers import load_lexicon
+
+    counted = load_lexicon(lang).get("claims", {}).get("persons", {})
+    return frozenset(w.lower() for w in counted if " " not in w) | lexicon(lang).person_nouns
+
+
+@cache
+def not_entities() -> frozenset[str]:
+    """Acronyms and words that are never an entity on their own ("URL", "EST", "CEO"): data/aliases/
+    not_entities.json, matched with their case."""
+    return frozenset(read_json("aliases/not_entities.json")["acronyms"])
 
 
 # --------------------------------------------------------------------------- aliases
@@ -151,6 +201,11 @@ def _aliases() -> _AliasTable:
                 if surface:
                     loose.setdefault(gaz.loose_key(surface), (canonical, "place"))
     return _AliasTable(exact, loose)
+
+
+def exact_alias(surface: str) -> bool:
+    """Whether `surface` is a short capitalised alias matched only with its case ("IS", "US")."""
+    return surface in _aliases().exact
 
 
 def resolve_alias(surface: str, lang: str | None) -> tuple[str, str] | None:

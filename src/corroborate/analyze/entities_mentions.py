@@ -4,12 +4,13 @@ aliases written with lower-case words, caseless (Arabic) n-grams; people merged 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from corroborate.analyze import places as gaz
 from corroborate.analyze.entities_caseless import caseless_found, seen_again
 from corroborate.analyze.entities_classify import Found, classify_split
 from corroborate.analyze.entities_lexicon import Lexicon, given_names, lexicon, resolve_alias
-from corroborate.analyze.entities_spans import cased_spans, is_cap, is_caseless, tokenize
+from corroborate.analyze.entities_spans import Span, Tok, cased_spans, is_cap, is_caseless, tokenize
 from corroborate.analyze.names import same_name
 from corroborate.analyze.places_datelines import Dateline, datelines
 from corroborate.analyze.sentences import split as split_sentences
@@ -18,6 +19,12 @@ from corroborate.model import Analysis, Article
 
 def merge_people(found: list[Found], text: str) -> None:
     """Surname-only and differently spelled mentions of one person take the fullest form's name."""
+    names = [f for f in found if f.kind == "misc" and f.evidence == "misc" and " " in f.base]
+    for f in found:  # "<Name> <Surname> runs ... <Surname> said": the untyped full name is a person's
+        if f.evidence == "said" and " " not in f.base and len(f.base) >= 3:
+            for p in names:
+                if same_name(p.base, f.base) >= 0.85:
+                    p.kind = f.kind = "person"
     people = [f for f in found if f.kind == "person"]
     for f in found:  # a lone word that is a known person's surname is that person
         if f.kind == "misc" and " " not in f.base and len(f.base) >= 3:
@@ -55,7 +62,7 @@ def find_mentions(article: Article, analysis: Analysis) -> list[Found]:
     # tokens right after a line break or quote also start a sentence for capitalisation purposes
     for t in toks:
         before = text[max(0, t.start - 2) : t.start]
-        if "\n" in before or before.endswith(("“", '"', "«", "„", "– ", "- ")):
+        if "\n" in before or before.endswith(("“", '"', "«", "„", "– ", "- ", "— ")):
             sent_starts.add(t.start)
     found: list[Found] = []
     # aliases written with lower-case words ("État islamique", "Islamiska staten") extend a span
@@ -81,6 +88,8 @@ def find_mentions(article: Article, analysis: Analysis) -> list[Found]:
     skip_until = -1
     dated = dateline_places(text, lex)
     found.extend(dated)
+    headlines = headline_lines(text, toks, lex)
+    in_headline: list[Found] = []
     for span in cased_spans(text, toks, lex, sent_starts):
         if span.start < skip_until or any(d.start <= span.start < d.end for d in dated):
             continue
@@ -89,14 +98,87 @@ def find_mentions(article: Article, analysis: Analysis) -> list[Found]:
             found.append(hit)
             skip_until = hit.end
             continue
-        found.extend(classify_split(text, span, lex, lang))
+        typed = classify_split(text, span, lex, lang)
+        if any(a <= span.start < b for a, b in headlines) or title_run(span, lex):
+            in_headline.extend(typed)
+        else:
+            found.extend(typed)
+    found.extend(headline_mentions(text, headlines, in_headline, found))
     if any(is_caseless(t.text) for t in toks):
         found.extend(caseless_found(text, toks, lexicon("ar") if lang in (None, "ar") else lex))
         found.extend(seen_again(text, toks, found))
     found.sort(key=lambda f: f.start)
     towns_of_named_provinces(found, text, lex)
     merge_people(found, text)
-    return [f for f in found if not (f.evidence == "initial" and f.kind == "misc")]
+    return [f for f in found if not (f.evidence in ("initial", "said") and f.kind == "misc")]
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def headline_lines(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
+    """Lines written in Title Case or capitals (headlines, menus, tag lists: "Man Shot Dead In Park"):
+    four words or more, every word that is not a stopword capitalised. Their capitals mark no names."""
+    out: list[tuple[int, int]] = []
+    starts = [t.start for t in toks]
+    for line in _LINE.finditer(text):
+        a, b = bisect_left(starts, line.start()), bisect_left(starts, line.end())
+        if not 4 <= b - a <= 40:
+            continue  # a paragraph, not a headline (run-together headlines: `title_run`)
+        words = toks[a:b]
+        if not words[0].text[0].isupper():
+            continue
+        content = [
+            t
+            for t in words
+            if (t.low not in lex.stopwords or t.text[0].isupper())
+            and not (t.start and text[t.start - 1] in "./@")
+        ]
+        lowered = sum(1 for t in content if not is_cap(t.text) and t.text[0].isalpha())
+        cased = sum(1 for t in content if t.text[0].isalpha() and not is_caseless(t.text))
+        if len(words) >= 4 and cased >= 4 and lowered == 0:
+            out.append((words[0].start, words[-1].end))
+    return out
+
+
+def title_run(span: Span, lex: Lexicon) -> bool:
+    """A run of five capitalised words or more with a capitalised stopword inside ("... Liberate Another
+    Village From <X> Near <Y>"), or of seven with no connector: headlines or tags run together by a
+    scraper, not one name."""
+    toks = span.toks
+    if len(toks) >= 7 and not any(t.low in lex.connectors or t.low in lex.org_heads for t in toks):
+        return True  # "Tags <Country> <Country> <Org> <Town> ...": a list, not one name
+    return len(toks) >= 5 and any(
+        t.text[0].isupper() and (t.low in lex.stopwords or t.low in lex.place_preps) for t in toks[1:]
+    )
+
+
+def headline_mentions(
+    text: str, headlines: list[tuple[int, int]], typed: list[Found], body: list[Found]
+) -> list[Found]:
+    """Mentions in headline lines: aliases and places typed there, and the names the body text
+    holds, found again in the line ("Police Name <Full Name> As Suspect")."""
+    out = [
+        f
+        for f in typed
+        if f.evidence == "alias" and f.kind in ("place", "org", "group") or f.kind == "place" and f.candidates
+    ]
+    names = {f.text: f for f in body if f.kind in ("person", "org", "misc") and len(f.text) >= 4}
+    if not headlines or not names:
+        return out
+    taken = [(f.start, f.end) for f in out]
+    # one pattern, longest names first, so "<Given> <Surname>" wins over "<Surname>"
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+    for a, b in headlines:
+        for m in pattern.finditer(text, a, b):
+            start, end = m.start(), m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            f = names[m.group()]
+            taken.append((start, end))
+            out.append(Found(start, end, m.group(), f.base, f.kind, f.canonical, f.evidence, f.candidates))
+    return out
 
 
 def named_provinces(found: list[Found], text: str) -> set[str]:
