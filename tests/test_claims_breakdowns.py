@@ -68,3 +68,56 @@ def test_breakdown_of_the_headline_toll_stays(lang: str, title: str, body: str) 
 ])
 def test_present_tense_headline_is_a_toll(lang: str, title: str) -> None:
     assert _killed(extract_claims(title, lang)) == {20}
+
+
+# --- "22 people, seven of them children": a part of the count before, not a second list element
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Air strikes killed 22 people, seven of them children."),
+    ("de", "Luftangriffe töteten 22 Menschen, sieben von ihnen Kinder."),
+    ("sv", "Flyganfall dödade 22 personer, sju av dem barn."),
+    ("ru", "Авиаудары убили 22 человека, семеро из них дети."),
+])
+def test_part_of_them_is_not_added(lang: str, text: str) -> None:
+    claims = extract_claims(text, lang)
+    assert _killed(claims) == {22}
+    assert _killed(claims, "children") == {7}
+
+
+# --- a toll verb right before the count reaches its toll noun over the words between
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The death toll from the attack has risen to 86."),
+    ("de", "Die Zahl der Toten nach dem Angriff auf den Markt stieg auf 86."),
+    ("es", "La cifra de muertos por el ataque contra el mercado ascendió a 86."),
+    ("sv", "Dödstalet efter attacken mot marknaden har stigit till 86."),
+])
+def test_toll_verb_reaches_toll_noun(lang: str, text: str) -> None:
+    assert _killed(extract_claims(text, lang)) == {86}
+
+
+# --- "19 more" / "16 others" after a count of soldiers or fighters are more of them
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The monitor said more than 50 troops were executed, 19 more were killed in a suicide attack "
+           "and at least 16 others had died in the assault."),
+    ("es", "Más de 50 soldados fueron ejecutados y otros 19 murieron en un atentado suicida."),
+    ("fr", "Plus de 50 soldats ont été exécutés et 19 autres ont été tués dans un attentat suicide."),
+    ("ru", "Более 50 солдат были казнены, ещё 19 погибли при взрыве."),
+    ("de", "Mehr als 50 Soldaten wurden hingerichtet, weitere 19 wurden getötet."),
+])
+def test_more_after_soldiers_are_soldiers(lang: str, text: str) -> None:
+    claims = extract_claims(text, lang)
+    assert 19 in _killed(claims, "soldiers")
+    assert _killed(claims) == set()
+
+
+@pytest.mark.parametrize("lang,text,total", [
+    ("en", "Ten soldiers were killed and two more civilians died.", {2}),
+    ("en", "Two gunmen were killed and three others died in the crossfire.", {3}),
+    ("en", "Five civilians were killed and 12 others died later in hospital.", {12}),
+    ("es", "Murieron diez soldados y otros dos civiles.", {2}),
+    ("fr", "Dix soldats ont été tués. Trois autres personnes sont mortes dans les bombardements.", {3}),
+])
+def test_others_with_own_noun_or_after_others_stay_people(lang: str, text: str, total: set[int]) -> None:
+    assert _killed(extract_claims(text, lang)) >= total

@@ -106,3 +106,14 @@ def test_bare_count_after_and_is_not_killed(lang: str, text: str) -> None:
     claims = extract_claims(text, lang)
     assert _killed(claims) == {12}
     assert {c.value for c in claims if c.slot == "injured"} == {30}
+
+
+# --- "a number of them": a part of people named before, no toll
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The army shelled a militant bunker near Valdor, killing a number of them and wounding others."),
+    ("de", "Die Armee beschoss einen Bunker bei Valdor und tötete einige von ihnen."),
+    ("es", "El ejército bombardeó un búnker cerca de Valdor y mató a varios de ellos."),
+])
+def test_vague_part_of_them_is_no_toll(lang: str, text: str) -> None:
+    assert _killed(extract_claims(text, lang)) == set()

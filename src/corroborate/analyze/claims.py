@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from corroborate.analyze.claims_breakdowns import drop_other_breakdowns
+from corroborate.analyze.claims_carryover import carry_combatant_groups
 from corroborate.analyze.claims_combatants import drop_combatant_echoes
 from corroborate.analyze.claims_context import (
     background_from,
@@ -33,7 +34,7 @@ from corroborate.analyze.claims_context import (
     settle,
 )
 from corroborate.analyze.claims_groups import armed_group, is_member_noun
-from corroborate.analyze.claims_headline import without_headline_parts
+from corroborate.analyze.claims_headline import headline_sentences, without_headline_parts
 from corroborate.analyze.claims_lists import victim_lists
 from corroborate.analyze.claims_single import counts_wounds, single_claims
 from corroborate.analyze.claims_vague import drop_vague_beside_figures
@@ -190,7 +191,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     lang = analysis.lang or article.lang
     analysis.claims = extract_claims(article.text, lang or "en", analysis.sentences or None)
     title = (article.title or "").strip()
-    analysis.title_claims = extract_claims(title, lang or "en") if title else []
+    analysis.title_claims = extract_claims(title, lang or "en", headline_sentences(title)) if title else []
     analysis.claims = without_headline_parts(analysis.claims, analysis.title_claims, title, lang)
     analysis.claims, analysis.title_claims = drop_combatant_echoes(analysis.claims, analysis.title_claims)
     analysis.claims, analysis.title_claims = drop_vague_beside_figures(analysis.claims, analysis.title_claims, lang)
@@ -265,7 +266,7 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
             if not flag and is_earlier_count(tokens, a, at, lang):
                 flag = "earlier"  # "initially eight were reported killed": replaced by a later count
             out.append((claim, flag, si))
-    return _dedup(settle(drop_superseded(out)))
+    return carry_combatant_groups(_dedup(settle(drop_superseded(out))), lang)
 
 
 # A full stop glued to the next sentence ("were killed.The family"): scraped text often loses the
@@ -346,6 +347,8 @@ def _np(tokens: list[Token], i: int, b: int, lex: _Lex, strict: bool, text: str 
 
 
 def _list_np(tokens: list[Token], q: Quantity, b: int, lex: _Lex) -> tuple[int, str, str | None]:
+    if q.last_token < b and _partitive(tokens, q.last_token, q.last_token + 1, lex):
+        return q.last_token, "bare", None  # "22 people, seven of them children": a part, no list element
     np = _np(tokens, q.last_token, b, lex, strict=True)
     return np.end, np.kind, np.group
 
@@ -437,8 +440,10 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
             for k in range(max(a, start - 3), start):
                 longer = lex.cues.match(tokens, k)
                 if longer and k + longer[0] == end:
-                    return i - end - free, longer[1]
-            return i - end - free, m[1]
+                    return (0 if verb_seen else i - end - free), longer[1]
+            # after a toll verb right before the count ("... from the attack has risen to 86") the
+            # words between the toll noun and the count are no distance
+            return (0 if verb_seen else i - end - free), m[1]
         if gap is not None and lex.toll_verbs is not None and lex.toll_verbs.match(tokens, start):
             verb_seen = True
         elif gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):

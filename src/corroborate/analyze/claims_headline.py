@@ -6,10 +6,15 @@ stands (reconcile reads a headline count when the text states none for it). Only
 counts with a stated fate ("4 hurt", "2 killed"; not "4 shot", which may include the dead), and not for
 round-ups of several incidents ("14 shot since 8 p.m.", "6 wounded in weekend shootings":
 claims.roundup in the lexicons).
+
+A headline is often several phrases joined by a colon, a dash, a bar or a semicolon ("UPDATE: Girl, 14,
+dies after shooting", "Teen shot near school - Springfield News"): each is read as its own sentence, so
+a victim after the label opens a sentence as in the text.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from corroborate.analyze.numbers import PhraseMatcher, load_lexicon, tokenize
@@ -21,6 +26,23 @@ def _roundup(lang: str | None) -> PhraseMatcher:
     full = load_lexicon(lang)
     clitics = tuple(full.get("numbers", {}).get("clitics", []))
     return PhraseMatcher({w: True for w in full.get("claims", {}).get("roundup", [])}, clitics)
+
+
+# a separator between headline phrases: ":" / ";" followed by a space, or a spaced dash or bar
+_HEADLINE_SEPARATOR = re.compile(r"[:;](?=\s)|\s[-–—|]\s")
+
+
+def headline_sentences(title: str) -> list[tuple[int, int]]:
+    """Spans of the phrases of headline `title` (the whole title when it has no separator)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _HEADLINE_SEPARATOR.finditer(title):
+        if title[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if title[start:].strip():
+        spans.append((start, len(title)))
+    return [(a + len(title[a:b]) - len(title[a:b].lstrip()), b) for a, b in spans]
 
 
 def is_roundup(title: str, lang: str | None) -> bool:

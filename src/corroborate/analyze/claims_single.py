@@ -61,6 +61,7 @@ class SingleLex:
     alive: PhraseMatcher  # "in stable condition", "expected to survive": the victim is alive
     intransitive: PhraseMatcher  # "died": a number after it is no object ("died two days later")
     died_later: PhraseMatcher  # "but died", "where he died": the sentence's victim died in the end
+    relative: PhraseMatcher  # "who", "som", "qui": a relative clause about the person follows
     name_verbs: PhraseMatcher  # "died": a one-word name may take it without an auxiliary ("Doe died")
     age_ends: PhraseMatcher  # last word of an age before a name ("13-year-old", "17-årige")
     cues: PhraseMatcher  # every slot cue: the length of the one after a subject ("shot and killed")
@@ -108,6 +109,7 @@ def single_lex(lang: str | None) -> SingleLex:
         alive=matcher("alive"),
         intransitive=matcher("intransitive"),
         died_later=matcher("died_later"),
+        relative=matcher("relative"),
         name_verbs=matcher("name_verbs"),
         age_ends=matcher("age_ends"),
         fate_open=matcher("fate_open"),
@@ -196,6 +198,14 @@ def _aged_name(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex) ->
     return _named_subject(text, tokens, i, b, sl)
 
 
+def _relative_clause(tokens: list[Token], end: int, b: int, sl: SingleLex) -> int | None:
+    """The token after the relative pronoun when one follows the person ("a boy who ...", "ein Junge,
+    der ...", "un homme qui ..."), else None."""
+    k = end + 1 if end < b and tokens[end].text == "," else end
+    m = sl.relative.match(tokens, k) if k < b else None
+    return k + m[0] if m else None
+
+
 def _past_apposition(tokens: list[Token], end: int, b: int, sl: SingleLex) -> int:
     """After "Jane Roe" in "Jane Roe, a student at the school, was killed": the token after the closing
     comma when an article or an age opens the aside (at most ten words); else `end`."""
@@ -269,8 +279,8 @@ def _active(tokens: list[Token], cue: int, b: int, sl: SingleLex, shot: bool, te
     if cue + 1 >= b:
         return False
     nxt = tokens[cue + 1]
-    if whole and whole[0] > 1 and _person(tokens, cue + 1, b, sl, text) is not None:
-        return True  # "a boy shot and killed a man"
+    if _person(tokens, cue + 1, b, sl, text) is not None or _person(tokens, cue + 1, b, sl, text, bare=True):
+        return True  # "a boy shot and killed a man", "Man kills brother": a person as object
     return nxt.kind == "num" or sl.active_objects.match(tokens, cue + 1) is not None \
         or (shot and sl.shot_objects.match(tokens, cue + 1) is not None)
 
@@ -342,6 +352,9 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             continue
         slot = None
         end = _past_apposition(tokens, end, b, sl)  # "Jane Roe, a student at the school, was killed"
+        relative = _relative_clause(tokens, end, b, sl)
+        if relative is not None:  # "a boy who was shot ...": the clause's verb is the person's
+            end = relative
         right = cue_right(end)
         if right is not None:
             slot = right[1]
@@ -356,8 +369,11 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         if slot == "shot" and right is not None and _then_killed(tokens, end + right[0], b, cue_right):
             slot = "killed"  # "3-year-old shot, killed in ...": the fate follows the shot
         if not out and slot in {None, "shot", "injured", "treated"} \
-                and any(sl.died_later.match(tokens, k) for k in range(end, b)):
-            slot = "killed"  # "Doe was taken to a hospital but died": the sentence's subject died
+                and any(sl.died_later.match(tokens, k) or (relative is not None and sl.name_verbs.match(tokens, k))
+                        for k in range(end, b)):
+            # "Doe was taken to a hospital but died", "a boy who was shot in the face has died": the
+            # sentence's subject died
+            slot = "killed"
         if slot == "injured" and (known or fate_open) and len(groups) == 1 and not fate_here:
             slot = "shot"  # "the boy was wounded" after "a boy died": the victim's fate is the article's
         if slot in SINGLE_SLOTS:
