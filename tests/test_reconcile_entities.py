@@ -61,3 +61,12 @@ def test_a_surname_alone_in_another_transliteration_joins_the_full_name() -> Non
     entities = merge_entities(_mentions(("Abu Yusuf al-Karimi al-Mutayri", "person"), ("al-Mutari", "misc")))
     assert len(entities) == 1 and len(entities[0].articles) == 2
     assert len(merge_entities(_mentions(("Abu Yusuf al-Karimi al-Mutayri", "person"), ("al-Mansuri", "misc")))) == 2
+
+
+def test_an_untyped_mention_of_a_geocoded_place_is_not_an_entity() -> None:
+    from corroborate.model import Place
+
+    (article, analysis), = _mentions(("Lowmoor", "misc"))
+    analysis.places = [Place(name="Lowmoor", text="Lowmoor", start=0, end=7)]
+    assert merge_entities([(article, analysis)]) == []
+    assert len(merge_entities(_mentions(("Lowmoor", "misc")))) == 1  # not geocoded: kept

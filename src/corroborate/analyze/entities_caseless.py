@@ -101,6 +101,8 @@ def caseless_found(text: str, toks: list[Tok], lex: Lexicon) -> list[Found]:
                 ):
                     break
             pending_cue = 0
+            if name and _noun_phrase([t.text for t in name]):
+                name = []  # "مداخلة هاتفية", "التعليم العالي": a noun and its adjective, not a name
             if name:
                 surface = text[name[0].start : name[-1].end]
                 found.append(Found(name[0].start, name[-1].end, surface, surface, "person", None, "person"))
@@ -108,6 +110,14 @@ def caseless_found(text: str, toks: list[Tok], lex: Lexicon) -> list[Found]:
                 continue
         i += 1
     return found
+
+
+def _noun_phrase(words: list[str]) -> bool:
+    """Words after a title cue that are a noun phrase: one ends as a feminine relative adjective
+    ("-ية"), or the first two both carry the article ("ال... ال..."); personal names seldom do."""
+    if any(len(w) > 3 and w.endswith("ية") for w in words):
+        return True
+    return len(words) >= 2 and all(w.startswith("ال") for w in words[:2])
 
 
 def seen_again(text: str, toks: list[Tok], found: list[Found]) -> list[Found]:

@@ -227,10 +227,18 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         # "in <unknown town>": a place the gazetteer lacks (small villages); kept without coordinates
         return Found(span.start, span.end, surface, base, "place", None, "place", [])
     if len(toks) >= 2:
+        if adjective_opening(span, lex):
+            return None
         return Found(span.start, span.end, surface, base, "misc", None, "misc")
     # a lone capitalised word with no evidence: keep it only where capitals are informative; a word
     # also written in lower case here ("Research", "the research") is a common noun
-    if span.sentence_initial or lex.capitalised_nouns or common_word(text, lows[0]) or menu_item(text, span):
+    if (
+        span.sentence_initial
+        or lex.capitalised_nouns
+        or lows[0] in lex.plain_nouns
+        or common_word(text, lows[0])
+        or menu_item(text, span)
+    ):
         # kept only if it turns out to be a known person's surname
         return Found(span.start, span.end, surface, base, "misc", None, "initial")
     if lex.capitalised_nouns and (
@@ -240,6 +248,24 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
     if lows[0] in lex.stopwords or len(base) < 2:
         return None
     return Found(span.start, span.end, surface, base, "misc", None, "misc")
+
+
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def adjective_opening(span: Span, lex: Lexicon) -> bool:
+    """ "Zahlreiche Straßen ...", "Hohe Fieber ...": where every noun is capitalised, two words opening a
+    sentence whose first has an adjective ending are an adjective and its noun, not a name."""
+    toks = span.toks
+    first = toks[0].low
+    return (
+        lex.capitalised_nouns
+        and span.sentence_initial
+        and len(toks) == 2
+        and len(first) >= 4
+        and first.endswith(_ADJECTIVE_ENDINGS)
+        and first not in given_names()
+    )
 
 
 def compound_org_head(low: str, lex: Lexicon) -> bool:

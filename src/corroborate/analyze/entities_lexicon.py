@@ -66,6 +66,8 @@ class Lexicon:
     lowercase_org_heads: frozenset[str] = frozenset()
     # words of person_after that follow any subject ("ist", "was", "has"): no speech, so no person cue
     person_after_weak: frozenset[str] = frozenset()
+    # common nouns and page words ("Section", "Salud"): capitalised alone with no cue, never a name
+    plain_nouns: frozenset[str] = frozenset()
 
 
 def read_json(relative: str) -> Any:
@@ -135,6 +137,7 @@ def lexicon(lang: str | None) -> Lexicon:
         demonym_endings=tuple((a, b) for a, b in data.get("demonym_endings", [])),
         lowercase_org_heads=words("lowercase_org_heads"),
         person_after_weak=words("person_after_weak"),
+        plain_nouns=words("plain_nouns"),
     )
 
 

@@ -89,6 +89,7 @@ def find_mentions(article: Article, analysis: Analysis) -> list[Found]:
     dated = dateline_places(text, lex)
     found.extend(dated)
     headlines = headline_lines(text, toks, lex)
+    headlines += repeated_headlines(text, headlines)
     in_headline: list[Found] = []
     for span in cased_spans(text, toks, lex, sent_starts):
         if span.start < skip_until or any(d.start <= span.start < d.end for d in dated):
@@ -138,6 +139,21 @@ def headline_lines(text: str, toks: list[Tok], lex: Lexicon) -> list[tuple[int, 
         cased = sum(1 for t in content if t.text[0].isalpha() and not is_caseless(t.text))
         if len(words) >= 4 and cased >= 4 and lowered == 0:
             out.append((words[0].start, words[-1].end))
+    return out
+
+
+def repeated_headlines(text: str, headlines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A headline written again inside the body ("<date> <Headline> <first sentence>", a scraped
+    teaser): its capitals mark no names there either."""
+    out: list[tuple[int, int]] = []
+    for a, b in headlines:
+        title = text[a:b]
+        if len(title) < 20:
+            continue
+        at = text.find(title, b)
+        while at >= 0:
+            out.append((at, at + len(title)))
+            at = text.find(title, at + len(title))
     return out
 
 

@@ -11,7 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from corroborate.analyze import places as gaz
 from corroborate.analyze.entities import resolve_alias
+from corroborate.analyze.entities_lexicon import read_json
 from corroborate.analyze.names import name_parts, same_name
 from corroborate.analyze.numbers import load_lexicon
 from corroborate.model import Analysis, Article, Entity, Mention
@@ -32,7 +34,8 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
     groups: list[_Group] = []
     index: dict[str, list[_Group]] = defaultdict(list)  # key token -> groups holding it
     mentions = [(a.id, m) for a, an in items for m in an.mentions
-                if m.kind != "place" and not (m.kind == "misc" and _is_demonym(m.text, a.lang))]
+                if m.kind != "place" and not (m.kind == "misc" and (_is_demonym(m.text, a.lang)
+                                                                    or m.text in _place_names(an)))]
     # full names first, so surnames join them; at equal length a typed mention before an untyped one
     mentions.sort(key=lambda pair: (-len(pair[1].text), pair[1].kind == "misc"))
     for article_id, mention in mentions:
@@ -54,7 +57,7 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
         for token in tokens:
             if group not in index[token]:
                 index[token].append(group)
-    entities = [_entity(g) for g in groups]
+    entities = merge_translations([_entity(g) for g in groups])
     entities.sort(key=lambda e: (-len(e.articles), -len(e.variants), e.name))
     return entities[:limit]
 
@@ -69,6 +72,12 @@ def _find(index: dict[str, list[_Group]], tokens: list[str], mention: Mention) -
             if mention.text == group.longest or _names_match(mention.text, group.longest):
                 return group
     return None
+
+
+def _place_names(analysis: Analysis) -> set[str]:
+    """Surface and canonical names of the article's geocoded places: an untyped mention of one of them
+    ("Kourgali", "Tchad") is the place, listed under the event's places, not an entity."""
+    return {p.text for p in analysis.places} | {p.name for p in analysis.places}
 
 
 def _kinds_agree(group: str, mention: str) -> bool:
@@ -120,3 +129,88 @@ def _display_name(surfaces: Counter[str]) -> str:
     """The fullest Latin-script spelling among the most used ones."""
     latin = [s for s in surfaces if s.isascii()] or list(surfaces)
     return max(latin, key=lambda s: (len(s.split()), surfaces[s], len(s)))
+
+
+@dataclass(frozen=True)
+class _OrgWords:
+    forms: dict[str, str]  # word or phrase (lower case) -> concept
+    longest: int  # words in the longest phrase
+    heads: frozenset[str]
+    connectors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> _OrgWords:
+    data = read_json("aliases/org_words.json")
+    forms = {form.lower(): concept for concept, words in data["concepts"].items() for form in words}
+    longest = max(len(f.split()) for f in forms)
+    return _OrgWords(forms, longest, frozenset(data["heads"]), frozenset(data["connectors"]))
+
+
+@lru_cache(maxsize=4096)
+def org_meaning(name: str) -> frozenset[str] | None:
+    """The concepts an organisation's name is made of, whatever its language and word order
+    ("ministère de la Défense" -> {ministry, defence}); None unless every content word is in the table
+    (a name part such as a country or a person is never translated), a head concept is among them and
+    the name says two things (two concepts, or one written in two words: "Civil Protection")."""
+    table = _org_words()
+    words = [w for w in name.lower().replace("’", "'").split() if w not in table.connectors]
+    words = [w[2:] if w[:2] in ("l'", "d'") else w for w in words]
+    concepts: set[str] = set()
+    i = 0
+    while i < len(words):
+        for size in range(min(table.longest, len(words) - i), 0, -1):
+            concept = table.forms.get(" ".join(words[i : i + size]))
+            if concept:
+                concepts.add(concept)
+                i += size
+                break
+        else:
+            if not _place_word(words[i]):
+                return None
+            concepts.add("@" + gaz.loose_key(words[i]))  # the province or town an office serves
+            i += 1
+    if not concepts & table.heads or (len(concepts) < 2 and len(words) < 2):
+        return None
+    return frozenset(concepts)
+
+
+def _place_word(word: str) -> bool:
+    """A one-word place name the gazetteer knows as a province, region, country or a town of its own."""
+    key = gaz.loose_key(word)
+    return len(word) >= 3 and any(
+        e.precision in ("province", "country", "region") or gaz.is_primary(e, key) for e in gaz.lookup(word)
+    )
+
+
+def merge_translations(entities: list[Entity]) -> list[Entity]:
+    """One organisation named in several languages or word orders ("Protection civile", "Civil
+    Protection") becomes one entity: names whose concept sets (`org_meaning`) are equal merge."""
+    merged: dict[frozenset[str], Entity] = {}
+    out: list[Entity] = []
+    for entity in entities:
+        meaning = org_meaning(entity.name) if entity.kind in ("org", "misc") else None
+        if meaning is None:
+            out.append(entity)
+        elif meaning in merged:
+            _absorb(merged[meaning], entity)
+        else:
+            merged[meaning] = entity
+            out.append(entity)
+    # "Protection civile" beside "<Province> Civil Protection": the one office of that kind the story names
+    for meaning, entity in list(merged.items()):
+        if any(c.startswith("@") for c in meaning):
+            continue
+        wider = [m for m in merged if m > meaning and all(c.startswith("@") for c in m - meaning)]
+        if len(wider) == 1:
+            _absorb(merged[wider[0]], entity)
+            out.remove(entity)
+    return out
+
+
+def _absorb(into: Entity, other: Entity) -> None:
+    if len(other.articles) > len(into.articles):
+        into.name, into.key = other.name, other.key  # the most reported name shows
+    into.kind = "org"
+    into.variants = sorted(set(into.variants) | set(other.variants))
+    into.articles = sorted(set(into.articles) | set(other.articles))
