@@ -24,7 +24,11 @@ name may take a death verb directly ("Doe died": `name_verbs`); "died two days l
 Roe, a student, was killed": `age_ends`, appositions skipped); "shot by her son" (`agent`) is no victim;
 "a girl accidentally shot her sister" is active (no `passive_aux` between). Victims introduced one by one
 in a sentence add up ("a boy was shot and a woman was grazed" = 2); "three gunshot wounds"
-(`wound_nouns`) counts wounds, not people.
+(`wound_nouns`) counts wounds, not people. A relative clause (`relative`: "who", "som", "qui") belongs to
+the person before it: its cue is the person's ("a boy who was shot"), and a death verb after it
+(`name_verbs`: "has died") makes the person dead. A bare noun right after a cue is the cue's object
+("Woman shoots friend", "Mann verletzt Frau und Sohn": bare objects add up), unless an article opens
+the cue ("a wounded child": an adjective) or the noun follows the agent word ("killed by father").
 """
 
 from __future__ import annotations
@@ -285,6 +289,20 @@ def _active(tokens: list[Token], cue: int, b: int, sl: SingleLex, shot: bool, te
         or (shot and sl.shot_objects.match(tokens, cue + 1) is not None)
 
 
+def _object_of_cue(tokens: list[Token], i: int, a: int, sl: SingleLex, cue_left: Any) -> bool:
+    """Token i follows a slot cue straight away ("shoots friend", "tötete Nachbarn"): a noun there is
+    the cue's object even without an article. Not when an article opens the cue ("a wounded child",
+    "the slain man"): the cue is an adjective of the noun."""
+    left = cue_left(i)
+    if left is None or left[0] != 0 or sl.agent.match(tokens, i):  # "killed by father": the agent
+        return False
+    for k in range(max(a, i - 4), i):
+        m = sl.cues.match(tokens, k)
+        if m and k + m[0] == i:
+            return not (k > a and sl.articles.match(tokens, k - 1))
+    return True
+
+
 def _title_case(text: str, tokens: list[Token], a: int, b: int) -> bool:
     """A headline in title case ("Army Units Kill 70 In Raid"): capitals do not mark names there."""
     words = [t for t in tokens[a:b] if t.kind == "word" and len(t.text) > 3]
@@ -318,8 +336,9 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         start, groups, end = i, [], i
         subject_pronoun = False  # "he", "she": the subject of what follows, never the object of a cue before
         known = False  # "the boy", "he", "Doe": a victim the report has already introduced
+        bare_object = False  # "kills brother, girlfriend": a headline's objects without articles
         while end < b:
-            got = _person(tokens, end, b, sl, text)
+            got = _person(tokens, end, b, sl, text, bare=bare_object)
             if got is not None and not groups:
                 known = _definite(tokens, end, got[0], sl)
             if got is None and sl.names:
@@ -327,6 +346,9 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
                 got = (name_end, None) if name_end else None
             if got is None and not groups and end == i and aged is not None:
                 got = aged  # "officers say 13-year-old Jane Roe was killed": an age makes the name a person
+            if got is None and not groups and end == i and end > a and _object_of_cue(tokens, end, a, sl, cue_left):
+                got = _person(tokens, end, b, sl, text, bare=True)  # "woman shoots friend": the object
+                bare_object = got is not None
             if got is None and not groups and end == a:
                 got = _person(tokens, end, b, sl, text, bare=True)
                 if got is None and not _title_case(text, tokens, a, b):
@@ -343,7 +365,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             # "Jane Roe, a student, was killed": after a name, a comma opens an apposition, not a list
             if end + 1 < b and tokens[end].text in {"and", ",", "och", "und", "y", "et", "и", "و"} \
                     and not (name and tokens[end].text == ",") \
-                    and (_person(tokens, end + 1, b, sl, text) is not None):
+                    and (_person(tokens, end + 1, b, sl, text, bare=bare_object) is not None):
                 end += 1
                 continue
             break
@@ -368,6 +390,9 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             slot = None
         if slot == "shot" and right is not None and _then_killed(tokens, end + right[0], b, cue_right):
             slot = "killed"  # "3-year-old shot, killed in ...": the fate follows the shot
+            killed_at = _then_killed_at(tokens, end + right[0], b)
+            if killed_at is not None and _active(tokens, killed_at, b, sl, False, text):
+                slot = None  # "a teen shoots, kills man": the subject shot someone
         if not out and slot in {None, "shot", "injured", "treated"} \
                 and any(sl.died_later.match(tokens, k) or (relative is not None and sl.name_verbs.match(tokens, k))
                         for k in range(end, b)):
@@ -431,6 +456,14 @@ def _then_killed(tokens: list[Token], cue: int, b: int, cue_right: Any) -> bool:
             nxt = cue_right(k + 1)
             return nxt is not None and nxt[0] == 0 and nxt[1] == "killed"
     return False
+
+
+def _then_killed_at(tokens: list[Token], cue: int, b: int) -> int | None:
+    """The token after the comma or "and" that follows the "shot" cue at `cue` (see _then_killed)."""
+    for k in range(cue + 1, min(b - 1, cue + 4)):
+        if tokens[k].text in {",", "and", "och", "und", "y", "et", "и", "و"}:
+            return k + 1
+    return None
 
 
 def _reflexive(tokens: list[Token], a: int, b: int, sl: SingleLex) -> list[tuple[Claim, int]]:

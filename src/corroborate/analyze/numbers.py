@@ -334,6 +334,12 @@ def _adjacent(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
+def _possessive(tokens: list[Token], k: int) -> bool:
+    """tokens[k:] is a possessive ending glued to the word before it ("couple's", "pair’s")."""
+    return k + 1 < len(tokens) and tokens[k].text in {"'", "’"} and tokens[k + 1].text == "s" \
+        and tokens[k].start == tokens[k - 1].end and tokens[k + 1].start == tokens[k].end
+
+
 def _atoms(text: str, tokens: list[Token], nl: _NumberLexicon) -> list[Quantity]:
     atoms: list[Quantity] = []
     i = 0
@@ -355,6 +361,9 @@ def _atoms(text: str, tokens: list[Token], nl: _NumberLexicon) -> list[Quantity]
             i += 1
             continue
         value, n = run
+        if tok.kind == "word" and _possessive(tokens, i + n):
+            i += n  # "the couple's son", "the pair's car": the count word owns the noun, counts no one
+            continue
         mult = nl.multipliers.get(tokens[i + n].text) if i + n < len(tokens) else None
         if mult and mult >= 1000 and tok.kind == "num":
             value, n = value * mult, n + 1
