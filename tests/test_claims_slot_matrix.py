@@ -100,3 +100,12 @@ def test_role_nouns_alone_or_inside_a_toll(lang: str, text: str, total: int) -> 
 ])
 def test_fighters_relocating_are_not_people_displaced(lang: str, text: str) -> None:
     assert [c for c in extract_claims(text, lang) if c.slot == "displaced"] == []
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), [
+    ("قُتل 15 شخصاً في الغارة.", "killed", 15),  # damma inside the verb, tanween on the noun
+    ("أُصيب عشرون مدنيًا في القصف.", "injured", 20),
+    ("نَزَحَ ثلاثة آلاف شخص.", "displaced", 3000),
+])
+def test_arabic_vowel_marks_stay_inside_their_words(text: str, slot: str, value: int) -> None:
+    assert value in [c.value for c in extract_claims(text, "ar") if c.slot == slot and c.group is None]

@@ -33,6 +33,7 @@ from corroborate.analyze.claims_context import (
     latest_year,
     settle,
 )
+from corroborate.analyze.claims_elsewhere import drop_elsewhere_in_combatant_reports
 from corroborate.analyze.claims_groups import armed_group, is_member_noun
 from corroborate.analyze.claims_headline import headline_sentences, without_headline_parts
 from corroborate.analyze.claims_lists import victim_lists
@@ -99,6 +100,8 @@ class _Lex:
     partitive_pronouns: PhraseMatcher | None = None
     name_rewrites: tuple[tuple[str, str], ...] = ()
     roles: PhraseMatcher | None = None
+    at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
+    list_joiners: PhraseMatcher | None = None  # "and", "as well as": a list goes on after them
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -162,6 +165,8 @@ def _lex(lang: str | None) -> _Lex:
         partitive_pronouns=pm(_set(cl.get("partitive_pronouns", []))),
         name_rewrites=tuple((a, b) for a, b in at.get("name_prefix_rewrites", [])),
         roles=pm({k: (v or "") for k, v in cl.get("role_nouns", {}).items()}),
+        at_least_after=pm(_set(cl.get("at_least_after", []))),
+        list_joiners=pm(_set(cl.get("single", {}).get("list_joiners", []))),
     )
 
 
@@ -196,6 +201,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims, analysis.title_claims = drop_combatant_echoes(analysis.claims, analysis.title_claims)
     analysis.claims, analysis.title_claims = drop_vague_beside_figures(analysis.claims, analysis.title_claims, lang)
     analysis.claims = drop_other_breakdowns(analysis.claims, analysis.title_claims, lang)
+    analysis.claims = drop_elsewhere_in_combatant_reports(article, analysis)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
@@ -476,6 +482,7 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
             # between commas sits between the count and its verb
             close = next((m for m in range(k + 2, min(b, k + 20)) if tokens[m].text in {",", ";", "."}), None)
             if close is not None and tokens[close].text == ",":
+                close = _breakdown_close(tokens, k, b, lex) or close
                 skipped += close + 1 - k
                 k = close  # an aside may follow ("..., one of whom was pregnant, were killed")
                 continue
@@ -527,6 +534,21 @@ def _aside_end(tokens: list[Token], k: int, b: int, lex: _Lex) -> int | None:
         if t == ",":
             nxt = e + 1
             return nxt if e > k + 1 and (lex.aux.match(tokens, nxt) or lex.cues.match(tokens, nxt)) else None
+    return None
+
+
+def _breakdown_close(tokens: list[Token], k: int, b: int, lex: _Lex) -> int | None:
+    """The comma closing a breakdown that opens with the comma at token k and runs over several
+    comma-separated items ("19 civilians, including nine children, among them two infants, four
+    siblings and a mother, were killed"): the last comma before the count's verb, when no verb, clause
+    break or sentence end comes first."""
+    for m in range(k + 2, min(b - 1, k + 45)):
+        t = tokens[m].text
+        if t in {";", ".", ":"} or t in _QUOTES or lex.breaks.match(tokens, m) or lex.cues.match(tokens, m):
+            return None
+        if t == "," and (lex.aux.match(tokens, m + 1) or lex.cues.match(tokens, m + 1)) \
+                and not (lex.list_joiners and lex.list_joiners.match(tokens, m + 1)):
+            return m
     return None
 
 
@@ -605,6 +627,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "slot_noun" and approx == "exact" and any(
             lex.body_nouns.match(tokens, k) for k in range(q.last_token, np.end)):
         approx, value_max = "at_least", None  # a body count is a minimum (ACLED): more may lie unseen
+    if approx == "exact" and _at_least_after(tokens, np.end, b, lex):
+        approx, value_max = "at_least", None
     if slot == "displaced" and np.group in _NO_TOTAL:
         return []  # "thousands of militants who evacuated to the region": fighters relocating, not people displaced
     claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=approx,
@@ -622,6 +646,20 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         # total the article states ("six people were shot, four of them teenagers") wins.
         out.append((replace(claim, group=None), False, True))
     return out
+
+
+def _at_least_after(tokens: list[Token], k: int, b: int, lex: _Lex) -> bool:
+    """The counted phrase ending at `k` is followed by "at least" ("15 civilians, at least, were killed",
+    "قتل 15 مدنيا على الأقل"), not by the next count's own bound ("15 people, at least 3 of them children")."""
+    if lex.at_least_after is None:
+        return False
+    if k < b and tokens[k].text == ",":
+        k += 1
+    hit = lex.at_least_after.match(tokens, k) if k < b else None
+    if not hit:
+        return False
+    nxt = k + hit[0]
+    return nxt >= b or not (tokens[nxt].kind == "num" or tokens[nxt].text in lex.number_words)
 
 
 def _add_self_kill(tokens: list[Token], a: int, b: int, lex: _Lex, found: list[tuple[Claim, int, str]]) -> None:

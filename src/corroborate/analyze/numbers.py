@@ -28,8 +28,9 @@ from corroborate.model import Approx
 # Arabic-Indic (U+0660..) and Persian (U+06F0..) digits map one-to-one onto ASCII digits, which keeps
 # character offsets unchanged.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]", re.UNICODE)
-_AR_MARKS = re.compile("[\u0640\u064b-\u0652]")  # tatweel and harakat do not change an Arabic word
+# Arabic harakat (U+064B-065F, U+0670) are combining marks, not letters: they stay inside their word
+_TOKEN = re.compile(r"\d+|[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*|[^\w\s]", re.UNICODE)
+_AR_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")  # tatweel and harakat do not change an Arabic word
 FALLBACK_LANG = "en"
 
 

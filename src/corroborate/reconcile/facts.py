@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from corroborate.analyze.numbers import PhraseMatcher, find_quantities, load_lexicon, tokenize
 from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
+from corroborate.reconcile.headline import prefer_headline_figures
+from corroborate.reconcile.sums import prefer_stated_totals
 
 Interval = tuple[float, float]
 Key = tuple[str, str | None, str | None]
@@ -77,6 +79,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     _merge_civilians_into_totals(grouped)
     facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
              for (slot, group, about), claims in grouped.items()]
+    facts = prefer_headline_figures(prefer_stated_totals(facts), items)
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
 
