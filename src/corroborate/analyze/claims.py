@@ -53,7 +53,7 @@ _WINDOW = 7  # tokens between a count and its slot cue
 _TOLL_WINDOW = 20  # the same for a count right after a toll verb ("the death toll ... rose to 45")
 _QUOTES = set("\"“”«»„‟❝❞") | {"''"}
 _DASHES = {"-", "–", "—"}
-_NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Hashimi, U.S.)
+_NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Karimi, U.S.)
 _NO_TOTAL = {"soldiers", "fighters", "attackers"}  # groups not counted in the toll of people killed/hurt
 
 

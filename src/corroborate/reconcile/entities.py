@@ -98,7 +98,7 @@ def _names_match(short: str, long: str) -> bool:
     """Same person across spellings; a shorter form may leave out trailing name parts
     ("Harun al-Tayyib" = "Haroun al-Tayeb Bakhit")."""
     n = name_parts(short)
-    # a surname alone whose consonants match the full name's surname: al-Qurashi = ... al-Qurayshi
+    # a surname alone whose consonants match the full name's surname: al-Mutari = ... al-Mutayri
     if same_name(short, long) >= (SURNAME_MATCH if n == 1 else MATCH):
         return True
     words = long.split()
