@@ -323,14 +323,7 @@ def _attack_before_death(best: TimeExpr, exprs: list[TimeExpr], scores: list[flo
     another expression dates an attack shortly before it ("shot Saturday"): the incident is the attack."""
     if best.value is None or not _death_only(best, ctx):
         return None
-    top = max(scores)
-    picks = [
-        (score, -t.start, t) for t, score in zip(exprs, scores, strict=True)
-        if t.value is not None and top - score <= _ATTACK_MARGIN
-        and timedelta(days=1) <= best.value - t.value <= _DEATH_AFTER
-        and t.value.date() < best.value.date() and _dates_attack(t, ctx)
-    ]
-    return max(picks, key=lambda p: p[:2])[2] if picks else None
+    return _earlier_event(best, exprs, scores, ctx, _DEATH_AFTER)
 
 
 # how long before a follow-up step (arrest, charge, statement) the event it follows may lie
@@ -342,11 +335,20 @@ def _event_before_followup(best: TimeExpr, exprs: list[TimeExpr], scores: list[f
     and another expression dates an event word shortly before it ("shot on Aug. 5")."""
     if best.value is None or not _dates_followup(best, ctx):
         return None
+    return _earlier_event(best, exprs, scores, ctx, _FOLLOWUP_AFTER)
+
+
+def _earlier_event(best: TimeExpr, exprs: list[TimeExpr], scores: list[float], ctx: _Context,
+                   within: timedelta) -> TimeExpr | None:
+    """The best-scoring expression dating an event word 1 day to `within` before `best`'s day, scoring at
+    most _ATTACK_MARGIN below the top (the earliest in the text on ties)."""
+    if best.value is None:
+        return None
     top = max(scores)
     picks = [
         (score, -t.start, t) for t, score in zip(exprs, scores, strict=True)
         if t.value is not None and top - score <= _ATTACK_MARGIN
-        and timedelta(days=1) <= best.value - t.value <= _FOLLOWUP_AFTER
+        and timedelta(days=1) <= best.value - t.value <= within
         and t.value.date() < best.value.date() and _dates_attack(t, ctx)
     ]
     return max(picks, key=lambda p: p[:2])[2] if picks else None

@@ -33,9 +33,8 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
     by_canonical: dict[str, _Group] = {}
     groups: list[_Group] = []
     index: dict[str, list[_Group]] = defaultdict(list)  # key token -> groups holding it
-    mentions = [(a.id, m) for a, an in items for m in an.mentions
-                if m.kind != "place" and not (m.kind == "misc" and (_is_demonym(m.text, a.lang)
-                                                                    or m.text in _place_names(an)))]
+    mentions = [(a.id, m) for a, an in items for places in (_place_names(an),) for m in an.mentions
+                if m.kind != "place" and not (m.kind == "misc" and (_is_demonym(m.text, a.lang) or m.text in places))]
     # full names first, so surnames join them; at equal length a typed mention before an untyped one
     mentions.sort(key=lambda pair: (-len(pair[1].text), pair[1].kind == "misc"))
     for article_id, mention in mentions:

@@ -270,11 +270,16 @@ def _least(c: FactClaim) -> int:
 def _strictly_more(c: FactClaim) -> bool:
     """True when the claim's figure comes after a strict bound (numbers.more_than in the lexicon of the
     claim's language: "more than", "över", "mehr als", "plus de", "أكثر من")."""
-    if not c.quote:
-        return False
-    strict = _more_than(c.lang)
-    return any(q.value == c.value and q.approx == "at_least" and strict.match(tokenize(q.text), 0)
-               for q in find_quantities(c.quote, c.lang))
+    return bool(c.quote) and _strict_bound_in(c.quote, c.lang, c.value)
+
+
+@lru_cache(maxsize=4096)
+def _strict_bound_in(quote: str, lang: str | None, value: int) -> bool:
+    # re-reads the sentence (a claim does not say which bound word it had): cached, as every range
+    # computation over a story asks again for the same claims
+    strict = _more_than(lang)
+    return any(q.value == value and q.approx == "at_least" and strict.match(tokenize(q.text), 0)
+               for q in find_quantities(quote, lang))
 
 
 @lru_cache(maxsize=32)
