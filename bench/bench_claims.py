@@ -19,7 +19,7 @@ import time
 from typing import Any
 
 from common import OUT, load_jsonl
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 from corroborate.model import Analysis, Article, Claim
 from corroborate.reconcile.facts import build_facts
 

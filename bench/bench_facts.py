@@ -32,7 +32,7 @@ def load(name: str) -> list[dict]:
 
 
 def norm_place(name: str) -> str:
-    from corroborate.analyze.names import name_key
+    from corroborate.text.names import name_key
 
     name = name.lower().replace("(county)", "").replace(" county", "").strip()
     name = name.removeprefix("the ")  # a leading article is not part of a name ("The Bronx")

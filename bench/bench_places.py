@@ -20,9 +20,10 @@ import time
 from collections import defaultdict
 
 from common import load_jsonl
-from corroborate.analyze.entities import entities
-from corroborate.analyze.places import build_gazetteer, gazetteer, loose_key, places, rank_places
+from corroborate.analyze.entities.component import entities
+from corroborate.analyze.places.rank import places, rank_places
 from corroborate.analyze.sentences import sentences
+from corroborate.geo import build_gazetteer, gazetteer, loose_key
 from corroborate.model import Analysis, Article, Place, WhereInfo
 from corroborate.reconcile.event import _where
 

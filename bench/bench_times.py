@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from corroborate.analyze.times import extract_times, pick_event_time
+from corroborate.analyze.times.component import extract_times, pick_event_time
 from corroborate.model import Analysis, Article
 from corroborate.reconcile.event import event_info
 

@@ -75,7 +75,7 @@ def main() -> int:
         # EXPECTED.md: the leader is one entity with all his spellings (the titles and bodies spell him
         # differently): no two person/untyped entities are spellings of one name, and the people the
         # titles name appear in all four reports
-        from corroborate.analyze.names import same_name
+        from corroborate.text.names import same_name
 
         named = [e for e in dossier.entities if e.kind in ("person", "misc")]
         split = [(a.name, b.name) for k, a in enumerate(named) for b in named[k + 1:] if same_name(a.name, b.name) >= 0.8]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import claims, extract_claims
+from corroborate.analyze.claims.extract import claims, extract_claims
 from corroborate.model import Analysis, Article
 
 

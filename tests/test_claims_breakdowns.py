@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
-from corroborate.analyze.claims_breakdowns import drop_other_breakdowns
+from corroborate.analyze.claims.breakdowns import drop_other_breakdowns
+from corroborate.analyze.claims.extract import extract_claims
 
 
 def _killed(claims: list, group: str | None = None) -> set[int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
-from corroborate.analyze.claims_combatants import drop_combatant_echoes
+from corroborate.analyze.claims.combatants import drop_combatant_echoes
+from corroborate.analyze.claims.extract import extract_claims
 
 
 def _killed(claims: list, group: str | None = None) -> set[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 
 
 def summary(text: str, lang: str) -> set[tuple[str, int, str | None]]:

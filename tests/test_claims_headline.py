@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import claims
+from corroborate.analyze.claims.extract import claims
 from corroborate.model import Analysis, Article
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 
 LONG = {
     "en": "At least 19 villagers, including nine children, among them two infants, four siblings, and a "

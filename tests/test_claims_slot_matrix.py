@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 
 MATRIX = [
     # (lang, slot, sentence, value, source substring)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
-from corroborate.analyze.claims_vague import drop_vague_beside_figures, is_vague
+from corroborate.analyze.claims.extract import extract_claims
+from corroborate.analyze.claims.vague import drop_vague_beside_figures, is_vague
 
 
 def _killed(claims: list, group: str | None = None) -> set[int]:

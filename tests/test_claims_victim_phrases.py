@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import claims, extract_claims
-from corroborate.analyze.claims_headline import headline_sentences
-from corroborate.analyze.numbers import find_quantities
+from corroborate.analyze.claims.extract import claims, extract_claims
+from corroborate.analyze.claims.headline import headline_sentences
 from corroborate.model import Analysis, Article
+from corroborate.text.quantities import find_quantities
 
 
 def tally(text: str, lang: str) -> set[tuple[str, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 
 SEX_ADJECTIVE = {
     "en": "Three male medics were killed when their ambulance was hit.",

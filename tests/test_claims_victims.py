@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 
 
 def killed(text: str, lang: str, group: str | None = None) -> set[int]:

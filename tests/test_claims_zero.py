@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 
 CASES = {
     "en": "There were no casualties among the soldiers, the ministry said.",

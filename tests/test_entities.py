@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.entities import entities, resolve_alias
+from corroborate.analyze.entities.component import entities, resolve_alias
 from corroborate.model import Analysis, Article, Mention
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.entities import entities
-from corroborate.analyze.names import name_key
+from corroborate.analyze.entities.component import entities
 from corroborate.model import Analysis, Article, Mention
 from corroborate.reconcile.entities import merge_entities, org_meaning
+from corroborate.text.names import name_key
 
 
 def run(text: str, lang: str) -> list[Mention]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.entities import entities
+from corroborate.analyze.entities.component import entities
 from corroborate.model import Analysis, Article, Mention
 from corroborate.reconcile.entities import merge_entities
 

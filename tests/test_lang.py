@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.lang import detect_language
+from corroborate.text.detect import detect_language
 
 SHORT = {
     "en": "Heavy rain flooded the old market square.",

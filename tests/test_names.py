@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.names import name_key, same_name, transliterate
+from corroborate.text.names import name_key, same_name, transliterate
 
 
 def test_transliterate_scripts_to_ascii() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.numbers import find_quantities, parse_quantity
+from corroborate.text.quantities import find_quantities, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.entities import entities
-from corroborate.analyze.places import geocode, places, rank_places
+from corroborate.analyze.entities.component import entities
+from corroborate.analyze.places.rank import places, rank_places
+from corroborate.geo import geocode
 from corroborate.model import Analysis, Article, Place
 
 

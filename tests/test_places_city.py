@@ -4,7 +4,7 @@ handling of alternate names and of name tails. Invented events; towns real but g
 
 from __future__ import annotations
 
-from corroborate.analyze.entities import entities, find_places
+from corroborate.analyze.entities.component import entities, find_places
 from corroborate.model import Analysis, Article, Place
 
 
@@ -159,7 +159,7 @@ def test_street_or_person_tail_is_no_town() -> None:
 
 
 def test_outlet_town_after_the_headline_ranks_after_the_text_towns_en_de_sv() -> None:
-    from corroborate.analyze.places import rank_places
+    from corroborate.analyze.places.rank import rank_places
 
     cases = [
         ("en", "A man was wounded in Harrogate on Friday night, police said.",
@@ -191,7 +191,7 @@ def test_a_short_label_before_a_dash_is_part_of_the_headline() -> None:
 
 
 def test_a_city_implied_only_by_its_district_ranks_after_the_district_and_named_towns() -> None:
-    from corroborate.analyze.places import rank_places
+    from corroborate.analyze.places.rank import rank_places
 
     cases = [
         ("en", "A man was stabbed in Kreuzberg on Friday. He is from Potsdam.", ["Kreuzberg", "Potsdam", "Berlin"]),
@@ -205,7 +205,7 @@ def test_a_city_implied_only_by_its_district_ranks_after_the_district_and_named_
 
 
 def test_a_city_the_text_names_itself_keeps_its_rank() -> None:
-    from corroborate.analyze.places import rank_places
+    from corroborate.analyze.places.rank import rank_places
 
     text = "Ein Mann wurde am Freitag in Berlin verletzt, in Kreuzberg. Er stammt aus Potsdam."
     assert [p.name for p in rank_places(run(text, "de"), text, "de")][0] == "Berlin"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.places import rank_places
-from corroborate.analyze.places_mentions import CARE_WEIGHT, RESIDENCE_WEIGHT, mention_weight
+from corroborate.analyze.places.mentions import CARE_WEIGHT, RESIDENCE_WEIGHT, mention_weight
+from corroborate.analyze.places.rank import rank_places
 from corroborate.model import Place
 
 

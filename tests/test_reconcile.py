@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from corroborate.analyze.claims import claims, extract_claims
+from corroborate.analyze.claims.extract import claims, extract_claims
 from corroborate.model import Analysis, Article, Claim, Mention, Place, Story, TimeExpr
 from corroborate.reconcile import reconcile
 from corroborate.reconcile.facts import build_facts, claim_interval
@@ -105,7 +105,7 @@ def test_dossier_event_entities_and_languages() -> None:
 
 
 def test_lossy_keys_do_not_merge_different_people_but_scripts_do() -> None:
-    from corroborate.analyze.names import name_key
+    from corroborate.text.names import name_key
 
     def person(text: str) -> Mention:
         return Mention(text, "person", name_key(text), 0, len(text))

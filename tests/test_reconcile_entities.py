@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from corroborate.analyze.names import name_key, name_parts
 from corroborate.model import Analysis, Article, Mention
 from corroborate.reconcile.entities import merge_entities
+from corroborate.text.names import name_key, name_parts
 
 
 def _items(*names: str) -> list[tuple[Article, Analysis]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from corroborate.analyze.places import geocode
+from corroborate.geo import geocode
 from corroborate.model import Analysis, Article, Place, TimeExpr
 from corroborate.reconcile.event import event_info
 

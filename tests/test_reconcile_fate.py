@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
+from corroborate.analyze.claims.extract import extract_claims
 from corroborate.model import Analysis, Article, Claim
 from corroborate.reconcile.facts import build_facts
 from corroborate.render import _claims_text

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from corroborate.analyze.claims import extract_claims
-from corroborate.analyze.claims_headline import headline_sentences
+from corroborate.analyze.claims.extract import extract_claims
+from corroborate.analyze.claims.headline import headline_sentences
 from corroborate.model import Analysis, Article
 from corroborate.reconcile.facts import build_facts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.analyze.sentences import split
+from corroborate.text.sentences import split
 
 CASES = {
     "en": ("Dr. Lane said 9 people died at 10:15 a.m. Monday. \"We ran,\" a witness said.", 2),

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from corroborate.analyze.times import extract_times, load_lexicon, pick_event_time, times
+from corroborate.analyze.times.component import extract_times, load_lexicon, pick_event_time, times
 from corroborate.model import Analysis, Article
 
 # Friday 15 March 2024, afternoon

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from corroborate.analyze.times import extract_times, pick_event_time, times
-from corroborate.analyze.times_event import _context
+from corroborate.analyze.times.component import extract_times, pick_event_time, times
+from corroborate.analyze.times.event import _context
 from corroborate.model import Analysis, Article
 
 # Friday 15 March 2024, afternoon

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from corroborate.analyze.times import extract_times, pick_event_time
+from corroborate.analyze.times.component import extract_times, pick_event_time
 
 # Friday 15 March 2024, afternoon
 PUB = datetime(2024, 3, 15, 15, 30, tzinfo=UTC)
@@ -123,7 +123,7 @@ TOPIC_PAGES = [
 
 @pytest.mark.parametrize(("lang", "title", "text"), TOPIC_PAGES)
 def test_a_sentence_sharing_the_headline_words_scores_higher(lang: str, title: str, text: str) -> None:
-    from corroborate.analyze.times_event import _TOPIC_BONUS, _context, _score, split_sentences
+    from corroborate.analyze.times.event import _TOPIC_BONUS, _context, _score, split_sentences
 
     exprs = extract_times(text, lang, PUB)
     off_topic, own = exprs[0], exprs[-1]

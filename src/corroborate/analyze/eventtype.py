@@ -9,8 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from corroborate.analyze.numbers import PhraseMatcher, tokenize
 from corroborate.model import Analysis, Article
+from corroborate.text.tokens import PhraseMatcher, tokenize
 
 OTHER = "other"
 
@@ -63,7 +63,7 @@ def event_type(article: Article, analysis: Analysis) -> None:
     n = int(_taxonomy().get("lead_sentences", 3))
     spans = analysis.sentences
     if not spans:
-        from corroborate.analyze.sentences import split
+        from corroborate.text.sentences import split
 
         spans = split(article.text)
     lead = " ".join(article.text[s:e] for s, e in spans[:n]) if spans else article.text[:600]

@@ -15,8 +15,8 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-from corroborate.analyze.numbers import load_lexicon
 from corroborate.model import Analysis, Article, Framing
+from corroborate.text.lexicon import load_lexicon
 
 _CIVILIAN_GROUPS = {"civilians", "children", "women", "families", "residents"}
 

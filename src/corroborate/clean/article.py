@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from corroborate.analyze.lang import detect_language
 from corroborate.clean.boilerplate import apply_anywhere_rules, apply_edge_rules, apply_repetition_rule
 from corroborate.clean.dates import parse_date
 from corroborate.clean.errors import CleanError
@@ -22,6 +21,7 @@ from corroborate.clean.textnorm import (
 )
 from corroborate.clean.urls import normalise_url, registrable_domain
 from corroborate.model import Article, Document
+from corroborate.text.detect import detect_language
 
 LANG_SAMPLE = 2000  # characters of clean text given to language identification
 

@@ -11,12 +11,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from corroborate.analyze import places as gaz
-from corroborate.analyze.entities import resolve_alias
-from corroborate.analyze.entities_lexicon import read_json
-from corroborate.analyze.names import name_parts, same_name
-from corroborate.analyze.numbers import load_lexicon
+from corroborate import geo as gaz
+from corroborate.analyze.entities import read_json, resolve_alias
 from corroborate.model import Analysis, Article, Entity, Mention
+from corroborate.text.lexicon import load_lexicon
+from corroborate.text.names import name_parts, same_name
 
 MATCH = 0.85
 SURNAME_MATCH = 0.8  # same_name gives a surname alone at most 0.95 of its token similarity

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from corroborate.analyze.places import town_admin2
+from corroborate.geo import town_admin2
 from corroborate.model import Analysis, Article, EventInfo, Place, WhenInfo, WhereInfo
 
 _PRECISION_RANK = {"minute": 0, "hour": 1, "part_of_day": 2, "day": 3, "week": 4, "month": 5, "year": 6}

@@ -20,10 +20,12 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
-from corroborate.analyze.numbers import PhraseMatcher, find_quantities, load_lexicon, tokenize
 from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
 from corroborate.reconcile.headline import prefer_headline_figures
 from corroborate.reconcile.sums import prefer_stated_totals
+from corroborate.text.lexicon import load_lexicon
+from corroborate.text.quantities import find_quantities
+from corroborate.text.tokens import PhraseMatcher, tokenize
 
 Interval = tuple[float, float]
 Key = tuple[str, str | None, str | None]

@@ -1,0 +1,150 @@
+"""Claim words per language, read once per language from the lexicon's claim sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from corroborate.text.lexicon import load_lexicon
+from corroborate.text.tokens import PhraseMatcher
+
+_WINDOW = 7  # tokens between a count and its slot cue
+_TOLL_WINDOW = 20  # the same for a count right after a toll verb ("the death toll ... rose to 45")
+_QUOTES = set("\"“”«»„‟❝❞") | {"''"}
+_DASHES = {"-", "–", "—"}
+_NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Karimi, U.S.)
+_CLAUSE_JOINERS = {",", "and", "och", "und", "y", "et", "и", "و"}
+_NO_TOTAL = {"soldiers", "fighters", "attackers"}  # groups not counted in the toll of people killed/hurt
+
+
+@dataclass
+class _Lex:
+    cues: PhraseMatcher
+    slot_nouns: PhraseMatcher
+    persons: PhraseMatcher
+    group_mods: PhraseMatcher
+    modifiers: PhraseMatcher
+    nationalities: PhraseMatcher
+    subcount: PhraseMatcher
+    zero: PhraseMatcher
+    zero_persons: PhraseMatcher
+    among: PhraseMatcher
+    aux: PhraseMatcher
+    toll_gap: PhraseMatcher
+    bare_follow: PhraseMatcher
+    non_count_before: PhraseMatcher
+    date_before: PhraseMatcher
+    self_kill: PhraseMatcher
+    breaks: PhraseMatcher
+    source_after: PhraseMatcher
+    speech: PhraseMatcher
+    np_stops: PhraseMatcher
+    np_skip_left: PhraseMatcher
+    pronouns: set[str]
+    determiners: PhraseMatcher
+    name_end_articles: PhraseMatcher
+    kinds: list[tuple[str, PhraseMatcher]]
+    verb_first: bool
+    partitive: PhraseMatcher
+    partial: PhraseMatcher
+    age_after: PhraseMatcher
+    body_nouns: PhraseMatcher
+    np_of: PhraseMatcher
+    companions: PhraseMatcher
+    singular_aux: PhraseMatcher
+    number_words: frozenset[str]
+    lang: str | None = None
+    toll_verbs: PhraseMatcher | None = None
+    perfect_aux: PhraseMatcher | None = None
+    toll_preps: PhraseMatcher | None = None
+    partitive_pronouns: PhraseMatcher | None = None
+    name_rewrites: tuple[tuple[str, str], ...] = ()
+    roles: PhraseMatcher | None = None
+    at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
+    list_joiners: PhraseMatcher | None = None  # "and", "as well as": a list goes on after them
+
+
+def _set(words: list[str]) -> dict[str, bool]:
+    return {w: True for w in words}
+
+
+@lru_cache(maxsize=32)
+def _lex(lang: str | None) -> _Lex:
+    full = load_lexicon(lang)
+    cl: dict[str, Any] = full.get("claims", {})
+    at: dict[str, Any] = full.get("attribution", {})
+    clitics = tuple(full.get("numbers", {}).get("clitics", []))
+    cues: dict[str, str] = {}
+    for slot, words in cl.get("slot_cues", {}).items():
+        for w in words:
+            cues.setdefault(w, slot)
+    nat = {w: code for code, words in cl.get("nationalities", {}).items() for w in words}
+
+    def pm(d: dict[str, Any]) -> PhraseMatcher:
+        return PhraseMatcher(d, clitics)
+
+    return _Lex(
+        cues=pm(cues),
+        slot_nouns=pm(cl.get("slot_nouns", {})),
+        persons=pm({k: (v or "") for k, v in cl.get("persons", {}).items()}),
+        group_mods=pm(cl.get("group_modifiers", {})),
+        modifiers=pm(_set(cl.get("modifiers", []))),
+        nationalities=pm(nat),
+        subcount=pm(_set(cl.get("subcount_markers", []))),
+        zero=pm(_set(cl.get("zero_words", []))),
+        zero_persons=pm(_set(cl.get("zero_persons", []))),
+        among=pm(_set(cl.get("among_words", []))),
+        aux=pm(_set(cl.get("aux", []))),
+        toll_gap=pm(_set(cl.get("toll_gap", []))),
+        bare_follow=pm(_set(cl.get("bare_follow", []))),
+        non_count_before=pm(_set(cl.get("non_count_before", []))),
+        date_before=pm(_set(cl.get("date_before", []))),
+        self_kill=pm(_set(cl.get("self_kill", []))),
+        breaks=pm(_set(cl.get("clause_breaks", []))),
+        source_after=pm(_set(at.get("source_after", []))),
+        speech=pm(_set(at.get("speech_verbs", []))),
+        np_stops=pm(_set(at.get("np_stops", []))),
+        np_skip_left=pm(_set(at.get("np_skip_left", []))),
+        pronouns={p.lower() for p in at.get("pronouns", [])},
+        determiners=pm(_set(at.get("determiners", []))),
+        name_end_articles=pm(_set(at.get("name_end_articles", []))),
+        kinds=[(kind, PhraseMatcher(_set(words))) for kind, words in at.get("kinds", {}).items()],
+        verb_first=bool(at.get("verb_first", False)),
+        partitive=pm(_set(cl.get("partitive", []))),
+        partial=pm(_set(cl.get("partial", []))),
+        age_after=pm(_set(cl.get("age_after", []))),
+        body_nouns=pm(_set(cl.get("body_nouns", []))),
+        np_of=pm(_set(cl.get("np_of", []))),
+        companions=pm(_set(cl.get("companions", []))),
+        singular_aux=pm(_set(cl.get("singular_aux", []))),
+        number_words=frozenset(full.get("numbers", {}).get("words", {})),
+        lang=lang,
+        toll_verbs=pm(_set(cl.get("toll_verbs", []))),
+        perfect_aux=pm(_set(cl.get("perfect_aux", []))),
+        toll_preps=pm(_set(cl.get("toll_preps", []))),
+        partitive_pronouns=pm(_set(cl.get("partitive_pronouns", []))),
+        name_rewrites=tuple((a, b) for a, b in at.get("name_prefix_rewrites", [])),
+        roles=pm({k: (v or "") for k, v in cl.get("role_nouns", {}).items()}),
+        at_least_after=pm(_set(cl.get("at_least_after", []))),
+        list_joiners=pm(_set(cl.get("single", {}).get("list_joiners", []))),
+    )
+
+
+@dataclass
+class _NounPhrase:
+    end: int  # token index after the phrase
+    kind: str  # "slot_noun", "person" or "bare"
+    group: str | None = None
+    about: str | None = None
+    slot: str | None = None
+    role: bool = False  # people named by a role ("12 fishermen"): a toll alone, a part inside a larger one
+
+
+@dataclass
+class _Attribution:
+    at: int  # token index of the cue
+    name: str
+    kind: str
+
+
