@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from corroborate.model import Analysis, Article
+from corroborate.text.lexicon import common_list, languages, load_part
 from corroborate.text.tokens import PhraseMatcher, tokenize
 
 OTHER = "other"
@@ -17,11 +18,16 @@ OTHER = "other"
 
 @lru_cache(maxsize=1)
 def _taxonomy() -> dict[str, Any]:
-    path = resources.files("corroborate.data") / "event_types.json"
+    """The taxonomy (data/events.json) with each type's cue words per language (lang/<code>/events.json)."""
+    path = resources.files("corroborate.data") / "events.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        taxonomy = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path} is not valid JSON ({exc}); fix the file") from exc
+    cues = {code: load_part(code, "events") or {} for code in languages()}
+    taxonomy["types"] = {name: {code: cues[code][name] for code in cues if name in cues[code]}
+                         for name in taxonomy["types"]}
+    return taxonomy
 
 
 @lru_cache(maxsize=32)
@@ -32,7 +38,7 @@ def _matcher(lang: str) -> PhraseMatcher:
         for code in {lang, "en"}:
             for word in by_lang.get(code, []):
                 cues.setdefault(word, set()).add(name)
-    return PhraseMatcher({w: frozenset(t) for w, t in cues.items()}, ("و", "ب", "ل", "ال"))
+    return PhraseMatcher({w: frozenset(t) for w, t in cues.items()}, common_list("event_clitics"))
 
 
 def score_event_types(title: str | None, lead: str, lang: str | None) -> dict[str, float]:

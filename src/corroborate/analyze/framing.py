@@ -9,24 +9,20 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
 from corroborate.model import Analysis, Article, Framing
-from corroborate.text.lexicon import load_lexicon
+from corroborate.text.lexicon import common_words, load_lexicon, load_part
 
+_PRONOUNS = common_words("personal_pronouns")
 _CIVILIAN_GROUPS = {"civilians", "children", "women", "families", "residents"}
 
 
 @cache
 def lexicon(lang: str) -> dict:
-    path = resources.files("corroborate.data.framing").joinpath(f"{lang}.json")
-    if not path.is_file():
-        path = resources.files("corroborate.data.framing").joinpath("en.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = dict(load_part(lang, "framing") or {})
     data["_speakers"] = [re.compile(p) for p in data["speaker_patterns"]]
     data["_loaded"] = _word_regex(data["loaded_terms"], inflection=r"\w{0,4}")
     data["_civilian"] = _word_regex(data["civilian_words"], inflection=r"\w{0,3}")
@@ -99,6 +95,6 @@ def _opens_clause(who: str, lang: str) -> bool:
 
 def _tidy(who: str) -> str:
     who = re.sub(r"\s+", " ", who).strip(" ,.;:\"'“”«»")
-    if len(who) < 3 or len(who) > 80 or who.lower() in {"he", "she", "they", "it", "we", "the", "han", "hon", "er", "sie", "él", "ella", "il", "elle", "он", "она", "они"}:
+    if len(who) < 3 or len(who) > 80 or who.lower() in _PRONOUNS:
         return ""
     return who

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import cache, lru_cache
 
 from corroborate.model import Precision
+from corroborate.text.lexicon import common_words
 
 # Languages whose month and weekday names mark a line as a bare date (dateparser's locale data).
 DATE_WORD_LANGUAGES = ("en", "sv", "de", "es", "fr", "ar", "ru", "it", "pt", "nl", "pl", "tr", "da", "nb", "fi", "uk")
@@ -21,10 +22,9 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.h]\d{2}\b(?!\.\d)|\b\d{1,2}\s*(?:[ap]\.?
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _TOKEN = re.compile(r"[^\W\d_]+\.?|\d+|[^\w\s]", re.UNICODE)
 _TZ_WORDS = {"utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "msk", "eet", "eest"}
-_TIME_WORDS = {"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "a", "p", "m", "h", "uhr", "kl", "kl.", "klockan"}
+_TIME_WORDS = common_words("time_words")
 # Little words written inside dates ("17 de septiembre de 2023", "17 сентября 2023 г.", "at 10:21").
-_CONNECTORS = {"de", "del", "of", "the", "at", "on", "um", "à", "a", "las", "los", "den", "le", "el", "в", "г", "года",
-               "году", "klo", "في", "às", "di", "van", "om"}
+_CONNECTORS = common_words("date_connectors")
 _DOTTED_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 

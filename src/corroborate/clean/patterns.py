@@ -1,4 +1,4 @@
-"""Boilerplate pattern files (`data/boilerplate/*.txt`): loading and matching.
+"""Boilerplate pattern files (`data/lang/<code>/boilerplate.txt`, `xx` for any language): loading and matching.
 
 Every language file is loaded and applied: a boilerplate phrase of one language is boilerplate
 whatever language the article is in, and patterns are specific enough not to hit body sentences.
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "boilerplate"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 SECTIONS = ("remove", "dateline")
 
 
@@ -57,10 +57,11 @@ def parse_pattern_file(path: Path) -> dict[str, list[str]]:
 
 @cache
 def load_patterns(data_dir: Path = DATA_DIR) -> PatternSet:
-    """All pattern files of `data_dir`, compiled into one alternation per section (cached)."""
-    files = sorted(data_dir.glob("*.txt"))
+    """Every language's pattern file (`data_dir/<code>/boilerplate.txt`), compiled into one alternation
+    per section (cached)."""
+    files = sorted(data_dir.glob("*/boilerplate.txt"))
     if not files:
-        raise FileNotFoundError(f"no boilerplate pattern files (*.txt) in {data_dir}; the package data is missing")
+        raise FileNotFoundError(f"no boilerplate pattern files (*/boilerplate.txt) in {data_dir}; the package data is missing")
     merged: dict[str, list[str]] = {name: [] for name in SECTIONS}
     for path in files:
         for section, items in parse_pattern_file(path).items():
@@ -71,4 +72,4 @@ def load_patterns(data_dir: Path = DATA_DIR) -> PatternSet:
     labels = sorted(merged["dateline"], key=len, reverse=True)
     # A dateline label at a word start, optionally followed by ':' — the date comes after it.
     dateline = re.compile(r"(?:^|(?<=[\s(\[|]))(?:" + "|".join(labels) + r")\b\s*:?\s*", re.IGNORECASE)
-    return PatternSet(anchored=anchored_re, floating=floating_re, dateline=dateline, languages=tuple(p.stem for p in files if p.stem != "common"))
+    return PatternSet(anchored=anchored_re, floating=floating_re, dateline=dateline, languages=tuple(p.parent.name for p in files if p.parent.name != "xx"))

@@ -8,8 +8,11 @@ from corroborate.analyze.claims.cues import _cue_left, _cue_right
 from corroborate.analyze.claims.lexicon import _CLAUSE_JOINERS, _DASHES, _NO_TOTAL, _WINDOW, _Lex, _NounPhrase
 from corroborate.analyze.claims.phrases import _is_not_a_count, _np, _partitive
 from corroborate.model import SLOTS, Claim
+from corroborate.text.lexicon import common_words
 from corroborate.text.quantities import Quantity
 from corroborate.text.tokens import Token
+
+_RELATIVE_PRONOUNS = common_words("relative_pronouns")
 
 
 def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
@@ -128,7 +131,7 @@ def _own_verb(tokens: list[Token], np: _NounPhrase, b: int, slot: str, lex: _Lex
         return False  # "one of those slain": the cue belongs to the partitive phrase
     right = _cue_right(tokens, np.end, b, lex, strict=True)
     return right is not None and right[1] == slot and not any(
-        tokens[k].text in {"who", "that", "som", "der", "die", "que", "qui", "который", "которые", "الذي", "الذين"}
+        tokens[k].text in _RELATIVE_PRONOUNS
         for k in range(np.end, min(b, np.end + right[0] + 1)))
 
 

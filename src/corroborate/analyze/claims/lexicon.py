@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corroborate.text.lexicon import load_lexicon
+from corroborate.text.lexicon import common_words, load_lexicon
 from corroborate.text.tokens import PhraseMatcher
 
 _WINDOW = 7  # tokens between a count and its slot cue
@@ -14,7 +14,7 @@ _TOLL_WINDOW = 20  # the same for a count right after a toll verb ("the death to
 _QUOTES = set("\"“”«»„‟❝❞") | {"''"}
 _DASHES = {"-", "–", "—"}
 _NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Karimi, U.S.)
-_CLAUSE_JOINERS = {",", "and", "och", "und", "y", "et", "и", "و"}
+_CLAUSE_JOINERS = common_words("clause_joiners")
 _NO_TOTAL = {"soldiers", "fighters", "attackers"}  # groups not counted in the toll of people killed/hurt
 
 

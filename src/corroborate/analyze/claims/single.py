@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from corroborate.model import Claim
-from corroborate.text.lexicon import load_lexicon
+from corroborate.text.lexicon import common_words, load_lexicon
 from corroborate.text.quantities import Quantity
 from corroborate.text.tokens import PhraseMatcher, Token
 
@@ -48,6 +48,8 @@ SINGLE_SLOTS = {"killed", "injured", "shot", "treated"}
 _SLOT_OF_SINGLE = {"treated": "shot"}
 # a lone soldier or fighter is not part of the civilian/total toll readers expect from "a man was killed"
 _NO_TOTAL = {"soldiers", "fighters"}
+_CLAUSE_JOINERS = common_words("clause_joiners")
+_AGE_WORDS = common_words("age_words")
 
 
 @dataclass
@@ -183,7 +185,7 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
     # "a 19-year-old was killed": the age compound is the noun
     # ("9-year-old dies" in a headline, unless a name follows: "13 year old Jane Roe died")
     if (art or (bare and k < b and not text[tokens[k].start].isupper())) and k > j \
-            and (tokens[k - 1].text in {"old", "årig", "jährige", "jähriger"} or _one_word_age(tokens[k - 1].text, sl)):
+            and (tokens[k - 1].text in _AGE_WORDS or _one_word_age(tokens[k - 1].text, sl)):
         return k, None
     return None
 
@@ -365,7 +367,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             name = got is aged or got[0] == _name_with_age(text, tokens, end, b)
             end = got[0]
             # "Jane Roe, a student, was killed": after a name, a comma opens an apposition, not a list
-            if end + 1 < b and tokens[end].text in {"and", ",", "och", "und", "y", "et", "и", "و"} \
+            if end + 1 < b and tokens[end].text in _CLAUSE_JOINERS \
                     and not (name and tokens[end].text == ",") \
                     and (_person(tokens, end + 1, b, sl, text, bare=bare_object) is not None):
                 end += 1
@@ -454,7 +456,7 @@ def of_phrase(tokens: list[Token], start: int, left: tuple[int, str], sl: Single
 def _then_killed(tokens: list[Token], cue: int, b: int, cue_right: Any) -> bool:
     """A killed cue right after the "shot" cue starting at token `cue`, past a comma or "and"."""
     for k in range(cue + 1, min(b - 1, cue + 4)):
-        if tokens[k].text in {",", "and", "och", "und", "y", "et", "и", "و"}:
+        if tokens[k].text in _CLAUSE_JOINERS:
             nxt = cue_right(k + 1)
             return nxt is not None and nxt[0] == 0 and nxt[1] == "killed"
     return False
@@ -463,7 +465,7 @@ def _then_killed(tokens: list[Token], cue: int, b: int, cue_right: Any) -> bool:
 def _then_killed_at(tokens: list[Token], cue: int, b: int) -> int | None:
     """The token after the comma or "and" that follows the "shot" cue at `cue` (see _then_killed)."""
     for k in range(cue + 1, min(b - 1, cue + 4)):
-        if tokens[k].text in {",", "and", "och", "und", "y", "et", "и", "و"}:
+        if tokens[k].text in _CLAUSE_JOINERS:
             return k + 1
     return None
 

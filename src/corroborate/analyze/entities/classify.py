@@ -38,8 +38,9 @@ from corroborate.analyze.entities.spans import (
     trim_span,
 )
 from corroborate.model import EntityKind
+from corroborate.text.lexicon import common_words
 
-ARABIC_NAME_TOKENS = frozenset({"al", "el", "bin", "ibn", "abu", "abou", "bint", "аль", "ибн", "абу", "бин"})
+ARABIC_NAME_TOKENS = common_words("name_particles")
 # capitals only; letters beyond A-Z (ÖVP, SPÖ) in short ones, where an all-capitals word is no shouting
 _ACRONYM = re.compile(r"^(?:[A-ZА-Я]{2,6}|[^\W\d_a-zа-я]{2,3}|(?:[A-Z]\.){2,4})$")
 

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from corroborate import geo as gaz
+from corroborate.text.lexicon import load_part
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LANGS = ("en", "sv", "de", "es", "fr", "ru", "ar")
@@ -88,15 +89,15 @@ def lexicon(lang: str | None) -> Lexicon:
     if code not in _LANGS:
         merged: dict[str, Any] = {}
         for other in ("en", "sv", "de", "es", "fr"):
-            for k, v in read_json(f"gazetteer/lang/{other}.json").items():
+            for k, v in (load_part(other, "entities") or {}).items():
                 # demonym endings are one language's morphology: no use in another
                 if isinstance(v, list) and k not in ("stopwords", "demonym_endings"):
                     merged.setdefault(k, []).extend(v)
-        merged["stopwords"] = read_json("gazetteer/lang/en.json")["stopwords"]
+        merged["stopwords"] = (load_part("en", "entities") or {})["stopwords"]
         merged["inflection_suffixes"] = ["'s", "’s"]
         data, code = merged, "xx"
     else:
-        data = read_json(f"gazetteer/lang/{code}.json")
+        data = load_part(code, "entities") or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key, []))

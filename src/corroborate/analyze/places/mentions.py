@@ -13,8 +13,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from corroborate.analyze.entities.lexicon import read_json
 from corroborate.model import Place
+from corroborate.text.lexicon import load_part
 
 # weight of a mention that names a victim's or suspect's home, and of one that names a hospital's town
 RESIDENCE_WEIGHT = 0.5
@@ -39,7 +39,7 @@ def _alt(words: list[str]) -> str:
 @cache
 def _cues(lang: str | None) -> _Cues:
     code = (lang or "en").lower()[:2]
-    data = read_json(f"gazetteer/lang/{code if code in _LANGS else 'en'}.json")
+    data = load_part(code if code in _LANGS else "en", "entities") or {}
     care, preps, nouns = data.get("care_words", []), data.get("residence_preps", []), data.get("residence_nouns", [])
     bare = data.get("residence_preps_bare", [])
     return _Cues(

@@ -7,12 +7,12 @@ relative day words, periods, "ago" templates, clock formats, event cues).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from corroborate.text.lexicon import load_part
 
 # hour ranges of the parts of the day; night runs past midnight into the next day
 PART_HOURS: dict[str, tuple[int, int]] = {
@@ -63,13 +63,7 @@ def load_lexicon(lang: str) -> dict[str, Any] | None:
     """The time lexicon for `lang` (ISO 639-1), or None when the language has none."""
     if not re.fullmatch(r"[a-z]{2,3}", lang or ""):
         return None
-    path = resources.files("corroborate.data").joinpath("times", f"{lang}.json")
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"time lexicon {path} is not valid JSON ({exc}); fix the file") from exc
+    return load_part(lang, "times")
 
 
 @cache
