@@ -1,4 +1,4 @@
-"""Event type from multilingual cue words (data/event_types.json): the title counts double, then the
+"""Event type from multilingual cue words (data/events.json, cue words in data/lang/<code>/events.json): the title counts double, then the
 first sentences. `analysis.event_type` is the best type ("other" when nothing matches) and
 `analysis.event_type_scores` holds every type that scored."""
 

@@ -1,7 +1,7 @@
 """Framing component: how one article tells the story.
 
 - terms: for each alias-resolved actor (Mention.canonical), the surface terms this article uses
-  ("Daesh" vs "ISIS"), plus evaluative labels from the per-language lexicon (`data/framing/<lang>.json`);
+  ("Daesh" vs "ISIS"), plus evaluative labels from the per-language lexicon (`data/lang/<code>/framing.json`);
 - quoted: who the article quotes or cites (claim attributions and speaker patterns), with a count per
   kind of source (official, witness, monitor, media, state media);
 - civilian_harm: whether civilian harm is mentioned at all.

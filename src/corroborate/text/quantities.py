@@ -2,8 +2,8 @@
 Persian digits), number words (with inflected forms from the per-language lexicon), vague quantities
 (ACLED-style normalisation) and bounds ("at least", "up to", "between A and B", "A-B").
 
-The lexicon (data/lexicons/<lang>.json, section "numbers") holds every word; this module is generic.
-Conventions (documented in the lexicons' "_doc"): "a dozen" = 12 exact; "dozens" = 12 at_least;
+The lexicon (data/lang/<code>/numbers.json) holds every word; this module is generic.
+Conventions (documented in its "_doc"): "a dozen" = 12 exact; "dozens" = 12 at_least;
 "tens of" = 10 at_least; "scores of" = 20 at_least; "hundreds" = 100 at_least; "several" = 3 at_least;
 "a few" = 2 at_least; "more than N"/"over N" = N at_least (ACLED keeps N, it does not add one).
 """

@@ -1,6 +1,6 @@
 """Casualty and event-count claims with their attribution, in any language with a lexicon.
 
-Per sentence: every quantity (numbers.find_quantities) is read with the noun phrase after it
+Per sentence: every quantity (text.quantities.find_quantities) is read with the noun phrase after it
 ("13 people", "six children", "13 dead", "13 Tote"); its slot comes from the noun itself (a slot noun:
 dead, bodies, injured), from a sub-count marker ("including", "varav", "darunter", "بينهم") that
 inherits the slot of the count before it, or from the nearest slot cue in the clause ("were killed",
@@ -8,7 +8,7 @@ inherits the slot of the count before it, or from the nearest slot cue in the cl
 right next to them. Zero claims come from "no casualties" / "no one was hurt" / "no US casualties".
 The source is the noun phrase around an attribution cue ("according to X", "X said", "said X",
 "enligt X", "laut X", "según X", "selon X", "по данным X", "وفقا لـ X") in the same sentence or, for
-quotes, the sentence before or after. All words live in data/lexicons/<lang>.json.
+quotes, the sentence before or after. All words live in data/lang/<code>/{numbers,claims,attribution}.json.
 A count of a group ("four teenagers", "30 civilians") is also a count of people (a total that a larger
 stated total overrides); soldiers, fighters and attackers excepted. A count of one is a singular victim.
 "killed his two sons before killing himself" = 3 (claims.self_kill); a day after a month name is a date

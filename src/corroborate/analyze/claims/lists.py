@@ -5,7 +5,7 @@ killed" = 5; "Ahmad (12), Sara (9) and their mother were killed" = 3; "killing t
 (women 5). A list is two or more person phrases (a count with a person noun, a singular person, or a
 name with its age) joined by commas or the language's list joiners (claims.single.list_joiners; after a
 joiner the article may be left out: "a mother and son");
-lists of singulars alone count as singular victims (see claims_context.settle). A list right after a
+lists of singulars alone count as singular victims (see claims.context.settle). A list right after a
 sub-count marker ("18 people, including five children and three women") is a breakdown of the total
 before it, not a total itself, and is left to the count path. Age appositions are skipped ("two children,
 ages 3 and 5, and their mother" = 3; claims.single.age_apposition); phrases after a generic count that add

@@ -324,7 +324,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
     out: list[tuple[Claim, int]] = []
     new: list[Claim] = []  # total claims of victims introduced here (not "the boy", "he")
     # a victim named again with no fate in this sentence ("the boy was wounded") may be the one the
-    # report says died: read as "shot" (claims_context.settle subtracts the report's dead)
+    # report says died: read as "shot" (claims.context.settle subtracts the report's dead)
     fate_here = any(sl.killed_cues.match(tokens, k) or sl.alive.match(tokens, k) for k in range(a, b))
     # "in critical condition", "on life support": alive for now, the fate still open
     fate_open = not fate_here and any(sl.fate_open.match(tokens, k) for k in range(a, b))

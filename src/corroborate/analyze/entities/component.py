@@ -6,11 +6,11 @@ list, organisation head words and acronyms, person cues (titles before, said-ver
 names, Arabic name particles), the gazetteer (with a preposition cue for ambiguous towns).
 Caseless scripts (Arabic): alias and gazetteer n-grams, title cues ("الرئيس", "المتحدث") and
 names already found in the article. Person mentions that match by `same_name` (a surname alone
-included) share the canonical of the fullest form. Lexicons: data/gazetteer/lang/<lang>.json.
+included) share the canonical of the fullest form. Lexicons: data/lang/<code>/entities.json.
 
-Modules: entities_lexicon (lexicons, aliases), entities_spans (tokens, capitalised spans),
-entities_cues (context cues), entities_classify (typing a span), entities_caseless (Arabic),
-entities_mentions (all mentions of an article), entities_places (geocoding them: `find_places`).
+Modules: lexicon (lexicons, aliases), spans (tokens, capitalised spans),
+cues (context cues), classify (typing a span), caseless (Arabic),
+mentions (all mentions of an article), places (geocoding them: `find_places`).
 """
 
 from __future__ import annotations

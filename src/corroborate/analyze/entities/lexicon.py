@@ -1,5 +1,5 @@
 """Entity lexicons per language (cue words, stopwords, given names) and the alias table of well-known
-organisations, groups and countries. Lexicons: data/gazetteer/lang/<lang>.json; aliases:
+organisations, groups and countries. Lexicons: data/lang/<code>/entities.json; aliases:
 data/aliases/entities.json plus the country names of the gazetteer."""
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def given_names() -> frozenset[str]:
 @cache
 def quantity_words(lang: str) -> frozenset[str]:
     """Number words and vague quantities of a language ("Drei", "Several", "Mehrere"): they start noun
-    phrases, never names. From the numbers lexicon (data/lexicons/<lang>.json)."""
+    phrases, never names. From the numbers lexicon (data/lang/<code>/numbers.json)."""
     from corroborate.text.lexicon import load_lexicon  # numbers is a heavier module; load on use
 
     numbers = load_lexicon(lang).get("numbers", {})
@@ -164,7 +164,7 @@ def quantity_words(lang: str) -> frozenset[str]:
 def person_nouns(lang: str) -> frozenset[str]:
     """Nouns for people ("Residents", "Жители", "Civilians"): the head of a noun phrase before a name
     ("Residents of <Town>"), never a name. The language's person_nouns and the counted persons of the
-    numbers lexicon (data/lexicons/<lang>.json)."""
+    numbers lexicon (data/lang/<code>/numbers.json)."""
     from corroborate.text.lexicon import load_lexicon
 
     counted = load_lexicon(lang).get("claims", {}).get("persons", {})

@@ -1,4 +1,4 @@
-"""All entity mentions of an article: capitalised spans typed by entities_classify, datelines,
+"""All entity mentions of an article: capitalised spans typed by classify, datelines,
 aliases written with lower-case words, caseless (Arabic) n-grams; people merged by name."""
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def _supported(
     text: str, lex: Lexicon, chosen: list[tuple[Found, gaz.GazEntry]], ctx: gaz.Context
 ) -> tuple[list[Place], list[Found]]:
     """Places for the geocoded mentions, keeping a small town in a country nothing else in the
-    article points to only when it has a strong cue of its own (see places_support); such a town
+    article points to only when it has a strong cue of its own (see support); such a town
     named with a strong cue right beside places of a country the article is about is taken to be
     a town of that country the gazetteer lacks (returned as unresolved)."""
     g = gaz.gazetteer()

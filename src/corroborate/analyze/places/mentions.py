@@ -3,7 +3,7 @@
 A town named as a victim's home ("Jane Roe, 34, of Springfield", "a Springfield man") or as the seat of
 the hospital the wounded were taken to ("flown to a hospital in Springfield", "Springfield General
 Hospital") is seldom where it happened; such mentions weigh less when the article's places are ranked.
-The words are data (`data/gazetteer/lang/<lang>.json`: `care_words`, `residence_preps` after a comma,
+The words are data (`data/lang/<code>/entities.json`: `care_words`, `residence_preps` after a comma,
 `residence_preps_bare` anywhere, `residence_nouns` after the town).
 """
 

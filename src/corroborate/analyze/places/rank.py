@@ -19,7 +19,7 @@ def rank_places(places_: list[Place], text: str | None = None, lang: str | None 
     countries, regions. Within a tier, given the article `text`: a dateline town first, then one
     named with its state/country beside it ("Gary, Ind.") or after a preposition in the first
     sentence; then by how often and how early the place is mentioned (a home town or a hospital's
-    town counts less: `places_mentions.mention_weight`, with the words of `lang`)."""
+    town counts less: mentions.mention_weight`, with the words of `lang`)."""
     groups: dict[tuple[str, str | None], list[Place]] = {}
     for p in places_:
         groups.setdefault((p.name, p.country), []).append(p)

@@ -3,13 +3,13 @@
 Pipeline component `times(article, analysis)`: fills `analysis.times` with `TimeExpr`s (span in
 `article.text`, UTC interval, precision, relative flag) and marks one `is_event_time`.
 
-The grammar is generic; the words are data (`data/times/<lang>.json`: weekdays, months, parts of the
+The grammar is generic; the words are data (`data/lang/<code>/times.json`: weekdays, months, parts of the
 day, relative day words, periods, "ago" templates, event cues). A language without a lexicon falls back
 to `dateparser.search.search_dates` (slow, so only then). Relative expressions need the published time:
 without it they are kept with `value=None` rather than guessed; with it, they count from the
 publication day where it was published (its own UTC offset).
 
-Modules: `times_grammar` (lexicon -> regexes), `times_resolve` (one match -> interval), `times_event`
+Modules: `grammar` (lexicon -> regexes), `resolve` (one match -> interval), `event`
 (which expression dates the reported event). This module finds and merges the expressions.
 """
 

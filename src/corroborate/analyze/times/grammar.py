@@ -1,7 +1,7 @@
-"""The time grammar of one language: lexicon (`data/times/<lang>.json`) compiled into regexes.
+"""The time grammar of one language: lexicon (`data/lang/<code>/times.json`) compiled into regexes.
 
-Shared by extraction (`analyze.times`), resolution (`times_resolve`) and the event-time scorer
-(`times_event`). The grammar is generic; the words are data (weekdays, months, parts of the day,
+Shared by extraction (`analyze.times`), resolution (`resolve`) and the event-time scorer
+(`event`). The grammar is generic; the words are data (weekdays, months, parts of the day,
 relative day words, periods, "ago" templates, clock formats, event cues).
 """
 
