@@ -21,7 +21,8 @@ from collections import defaultdict
 
 from common import load_jsonl
 from corroborate.analyze.entities.component import entities
-from corroborate.analyze.places.rank import places, rank_places
+from corroborate.analyze.places.component import places
+from corroborate.analyze.places.rank import rank_places
 from corroborate.analyze.sentences import sentences
 from corroborate.geo import build_gazetteer, gazetteer, loose_key
 from corroborate.model import Analysis, Article, Place, WhereInfo

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corroborate.analyze.entities.component import entities
-from corroborate.analyze.places.rank import places, rank_places
+from corroborate.analyze.places.component import places
+from corroborate.analyze.places.rank import rank_places
 from corroborate.geo import geocode
 from corroborate.model import Analysis, Article, Place
 

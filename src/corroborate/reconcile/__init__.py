@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from corroborate.callable_face import make_callable
 from corroborate.model import (
     Analysis,
     Article,
@@ -85,3 +86,5 @@ def _title(items: list[tuple[Article, Analysis]]) -> str | None:
     english = [a for a in titled if a.lang == "en"]
     pick = (english or titled or [None])[0]
     return pick.title if pick else None
+
+make_callable(__name__, reconcile)  # `corroborate.reconcile(...)` calls the stage function

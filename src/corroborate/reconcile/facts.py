@@ -14,7 +14,6 @@ are one fact (see _merge_civilians_into_totals).
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -22,28 +21,13 @@ from functools import lru_cache
 
 from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
 from corroborate.reconcile.headline import prefer_headline_figures
+from corroborate.reconcile.intervals import Interval, claim_interval
 from corroborate.reconcile.sums import prefer_stated_totals
 from corroborate.text.lexicon import load_lexicon
 from corroborate.text.quantities import find_quantities
 from corroborate.text.tokens import PhraseMatcher, tokenize
 
-Interval = tuple[float, float]
 Key = tuple[str, str | None, str | None]
-
-
-def claim_interval(claim: Claim | FactClaim) -> Interval:
-    """The values a claim allows (it reads only value, approx and value_max)."""
-    low = float(claim.value)
-    if claim.approx == "at_least":
-        return low, float(claim.value_max) if claim.value_max is not None else math.inf
-    if claim.approx == "at_most":
-        return 0.0, low
-    if claim.approx == "about":
-        spread = max(1.0, round(low * 0.1))
-        return max(0.0, low - spread), float(claim.value_max or low) + spread
-    if claim.approx == "range" and claim.value_max is not None:
-        return low, float(claim.value_max)
-    return low, low
 
 
 def source_key(claim: FactClaim) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from corroborate.model import Analysis, Article, Claim, Fact
+from corroborate.reconcile.intervals import claim_interval
 
 
 def prefer_headline_figures(facts: list[Fact], items: list[tuple[Article, Analysis]]) -> list[Fact]:
@@ -49,6 +50,5 @@ def _headline_figure(fact: Fact, titles: dict[str, list[Claim]]) -> int | None:
 def _compatible(fact: Fact, figure: int, value: int) -> bool:
     """Whether the report states the headline figure in a reading that also allows `value` (its
     "at least 14" allowing the 15 it cites): two readings of one toll, not two tolls."""
-    from corroborate.reconcile.facts import claim_interval  # facts.py calls this module
 
     return any(c.value == figure and claim_interval(c)[0] <= value <= claim_interval(c)[1] for c in fact.claims)

@@ -35,15 +35,13 @@ from corroborate.analyze.claims.context import (
 from corroborate.analyze.claims.counts import (
     _add_self_kill,
     _claims_for_quantity,
-    _subcount_before,
     _zero_claims,
 )
-from corroborate.analyze.claims.cues import _cue_left, _cue_right, _past_aside
 from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_reports
 from corroborate.analyze.claims.headline import headline_sentences, without_headline_parts
 from corroborate.analyze.claims.lexicon import _QUOTES, _Attribution, _lex
 from corroborate.analyze.claims.lists import victim_lists
-from corroborate.analyze.claims.phrases import _list_np, _np, _token_at
+from corroborate.analyze.claims.phrases import _np, _token_at
 from corroborate.analyze.claims.single import single_claims
 from corroborate.analyze.claims.vague import drop_vague_beside_figures
 from corroborate.model import Analysis, Article, Claim
@@ -104,21 +102,13 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
                 prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
         for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
             found.append((claim, at, ""))
-        singles = single_claims(
-            text, tokens, sent_q, a, b, lang,
-            lambda i, a=a: _cue_left(tokens, i, a, lex, None),
-            lambda j, b=b: _cue_right(tokens, j, b, lex, strict=True))
+        singles = single_claims(text, tokens, sent_q, a, b, lang)
         # "un homme a été transporté à l'hôpital, où il est mort", "ein Mann wurde lebensgefährlich
         # verletzt": the singular path's reading of the one victim (dead; fate open) replaces the count's
         finer = {at for c, at in singles if c.slot in ("killed", "shot")}
         found = [f for f in found if not (f[2] == "single" and f[1] in finer and f[0].slot in ("injured", "shot"))]
         found += [(c, at, "single") for c, at in singles]
-        lists = victim_lists(
-            text, tokens, sent_q, a, b, lang,
-            lambda q, b=b: _list_np(tokens, q, b, lex),
-            lambda i, a=a: _cue_left(tokens, i, a, lex, None),
-            lambda j, b=b: _cue_right(tokens, _past_aside(tokens, j, b, lex), b, lex, strict=True),
-            lambda i, a=a: _subcount_before(tokens, i, a, lex))
+        lists = victim_lists(text, tokens, sent_q, a, b, lang)
         if lists:
             # the list's sums replace the claims read from its parts
             found = [f for f in found if not any(v.start <= f[1] < v.end for v in lists)]

@@ -19,6 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from corroborate.analyze.claims.counts import _subcount_before
+from corroborate.analyze.claims.cues import _cue_left, _cue_right, _past_aside
+from corroborate.analyze.claims.lexicon import _lex
+from corroborate.analyze.claims.phrases import _list_np
 from corroborate.analyze.claims.single import SINGLE_SLOTS, _name_with_age, _person, of_phrase, single_lex
 from corroborate.model import Claim
 from corroborate.text.lexicon import load_lexicon
@@ -103,13 +107,23 @@ def _skip_name(text: str, tokens: list[Token], k: int, b: int, lang: str = "en")
     return j
 
 
-def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int, lang: str,
-                 count_np: Callable[[Quantity], tuple[int, str, str | None]],
-                 cue_left: Callable[[int], tuple[int, str] | None],
-                 cue_right: Callable[[int], tuple[int, str] | None],
-                 subcount_before: Callable[[int], bool]) -> list[VictimList]:
-    """Lists of victims in the sentence tokens[a:b] with their summed claims (see module doc).
-    `count_np(q)` gives (end token, kind, group) of the noun phrase after a quantity."""
+def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
+                 lang: str) -> list[VictimList]:
+    """Lists of victims in the sentence tokens[a:b] with their summed claims (see module doc)."""
+    lex = _lex(lang)
+
+    def count_np(q: Quantity) -> tuple[int, str, str | None]:  # (end token, kind, group) after a count
+        return _list_np(tokens, q, b, lex)
+
+    def cue_left(i: int) -> tuple[int, str] | None:
+        return _cue_left(tokens, i, a, lex, None)
+
+    def cue_right(j: int) -> tuple[int, str] | None:
+        return _cue_right(tokens, _past_aside(tokens, j, b, lex), b, lex, strict=True)
+
+    def subcount_before(i: int) -> bool:
+        return _subcount_before(tokens, i, a, lex)
+
     joiners = _joiners(lang)
     by_start = {q.first_token: q for q in quantities}
     out: list[VictimList] = []

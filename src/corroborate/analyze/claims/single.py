@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from corroborate.analyze.claims.cues import _cue_left, _cue_right
+from corroborate.analyze.claims.lexicon import _lex
 from corroborate.model import Claim
 from corroborate.text.lexicon import common_words, load_lexicon
 from corroborate.text.quantities import Quantity
@@ -313,10 +315,18 @@ def _title_case(text: str, tokens: list[Token], a: int, b: int) -> bool:
     return len(words) >= 3 and sum(text[t.start].isupper() for t in words) >= 0.7 * len(words)
 
 
-def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int, lang: str,
-                  cue_left: Any, cue_right: Any) -> list[tuple[Claim, int]]:
+def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
+                  lang: str) -> list[tuple[Claim, int]]:
     """Claims for singular victims in the sentence tokens[a:b]. `cue_left(i)` / `cue_right(j)` give the
-    (distance, slot) of the slot cue next to a phrase (the claims module's clause-bounded search)."""
+    (distance, slot) of the slot cue next to a phrase (the count path's clause-bounded search)."""
+    lex = _lex(lang)
+
+    def cue_left(i: int) -> tuple[int, str] | None:
+        return _cue_left(tokens, i, a, lex, None)
+
+    def cue_right(j: int) -> tuple[int, str] | None:
+        return _cue_right(tokens, j, b, lex, strict=True)
+
     sl = single_lex(lang)
     # a quantity of two or more is read by the count path ("two men"); "one man" may be read by both,
     # the duplicates merge later

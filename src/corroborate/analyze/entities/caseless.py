@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from corroborate import geo as gaz
-from corroborate.analyze.entities.classify import Found
 from corroborate.analyze.entities.lexicon import ARABIC, Lexicon, resolve_alias
+from corroborate.analyze.entities.signals import Found
 from corroborate.analyze.entities.spans import TOKEN, Tok, gap_ok, is_caseless
 
 ARABIC_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")

@@ -8,8 +8,9 @@ from bisect import bisect_left
 
 from corroborate import geo as gaz
 from corroborate.analyze.entities.caseless import caseless_found, seen_again
-from corroborate.analyze.entities.classify import Found, classify_split
+from corroborate.analyze.entities.classify import classify_split
 from corroborate.analyze.entities.lexicon import Lexicon, given_names, lexicon, resolve_alias
+from corroborate.analyze.entities.signals import Found
 from corroborate.analyze.entities.spans import Span, Tok, cased_spans, is_cap, is_caseless, tokenize
 from corroborate.analyze.places.datelines import Dateline, datelines
 from corroborate.model import Analysis, Article

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from corroborate import geo as gaz
-from corroborate.analyze.entities.classify import Found
 from corroborate.analyze.entities.cues import following_admin, next_words, prev_words, strong_place_cue
 from corroborate.analyze.entities.lexicon import Lexicon, base_forms, lexicon
 from corroborate.analyze.entities.mentions import find_mentions
+from corroborate.analyze.entities.signals import Found
 from corroborate.analyze.places.datelines import is_dateline
+from corroborate.analyze.places.rank import rank_places
 from corroborate.analyze.places.support import (
     SentenceIndex,
     Support,
@@ -247,8 +248,6 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
     sentences = SentenceIndex(analysis.sentences or split_sentences(text))
     resolved = list(out)
     country_mentions = [(p, _locative_country(text, p, lex)) for p in resolved if p.precision == "country"]
-    from corroborate.analyze.places.rank import rank_places  # the places component reads these entities
-
     fallback = article_country(
         rank_places([p for p in resolved if p.precision != "country"], text), country_mentions
     )

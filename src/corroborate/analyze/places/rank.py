@@ -1,4 +1,4 @@
-"""The `places` pipeline component: the article's places, most salient first."""
+"""The article's places, most salient first (`rank_places`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from corroborate.analyze.places.datelines import is_dateline
 from corroborate.analyze.places.mentions import mention_weight
-from corroborate.model import Analysis, Article, Place
+from corroborate.model import Place
 
 _SALIENCE_TIER = {"town": 0, "point": 1, "district": 2, "province": 3, "country": 4, "region": 5}
 
@@ -67,11 +67,3 @@ def _first_sentence_end(text: str) -> int:
     start = body + 2 if 0 <= body < 300 else 0
     m = re.search(r"[.!?](?:\s|$)", text[start:])
     return start + (m.end() if m else len(text) - start)
-
-
-def places(article: Article, analysis: Analysis) -> None:
-    """Pipeline component: fill `analysis.places` from the place mentions the entities component
-    found (it runs first; when it did not, entities are found here), plus street addresses."""
-    from corroborate.analyze.entities.component import find_places
-
-    analysis.places = find_places(article, analysis)
