@@ -31,9 +31,9 @@ from typing import Any
 
 import httpx
 
+from corroborate import testing as syn
 from corroborate.model import Assignment, Story
 from corroborate.store import Batch, Store
-from corroborate.store import synthetic as syn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import write_section  # noqa: E402

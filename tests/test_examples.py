@@ -39,7 +39,7 @@ def _html_body(markup: str) -> str:
 
 
 def load_corpus() -> dict[str, str]:
-    """id -> article body text, ids as DESIGN.md defines them (stem, JSONL `id`, feed entry id)."""
+    """id -> article body text, ids as docs/design.md defines them (stem, JSONL `id`, feed entry id)."""
     articles: dict[str, str] = {}
 
     def add(article_id: str, text: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from corroborate.model import Assignment, ReadError
 from corroborate.store import Batch, Store
-from corroborate.store.synthetic import TITLES, analysis, article
+from corroborate.testing import TITLES, analysis, article
 
 
 def _batch(*arts) -> Batch:

@@ -10,7 +10,7 @@ import pytest
 
 from corroborate.model import Analysis, Dossier, from_json, to_json
 from corroborate.store.codec import analysis_row, dumps, fold, like_escape, lines, load_as, row_analysis
-from corroborate.store.synthetic import analysis, article, dossier
+from corroborate.testing import analysis, article, dossier
 
 
 def test_dumps_equals_model_to_json() -> None:

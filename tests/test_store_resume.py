@@ -18,7 +18,7 @@ from corroborate.model import Assignment
 from corroborate.store import Batch, Store, StoreError, StoryQuery
 from corroborate.store.engine import write_tx
 from corroborate.store.schema import articles
-from corroborate.store.synthetic import analysis, article
+from corroborate.testing import analysis, article
 
 N_BATCHES, BATCH_SIZE = 6, 100
 
@@ -27,7 +27,7 @@ INGEST = textwrap.dedent("""
     from sqlalchemy import event
     from corroborate.model import Assignment
     from corroborate.store import Batch, Store
-    from corroborate.store.synthetic import analysis, article
+    from corroborate.testing import analysis, article
 
     url, n_batches, size, pause_in = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     current = -1

@@ -8,7 +8,7 @@ import pytest
 
 from corroborate.model import Assignment, RelatedLink, Story
 from corroborate.store import Batch, Store, StoreError, StoryQuery
-from corroborate.store.synthetic import analysis, article, dossier
+from corroborate.testing import analysis, article, dossier
 
 T0 = datetime(2031, 6, 10, 8, 0, tzinfo=UTC)
 

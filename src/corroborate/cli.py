@@ -134,7 +134,7 @@ def stories(
 def show(
     ctx: typer.Context,
     story: Annotated[str, typer.Argument(help="Story id (from `corroborate stories`) or an article id in it.")],
-    as_json: Annotated[bool, typer.Option("--json", help="The dossier as JSON (DESIGN.md schema).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The dossier as JSON (docs/design.md schema).")] = False,
     db: DbOption = None,
 ) -> None:
     """Show one story's dossier: facts with their claims and attributions, conflicts marked."""
@@ -166,7 +166,7 @@ def export_articles(
 
 @export_app.command("stories")
 def export_stories(ctx: typer.Context, db: DbOption = None) -> None:
-    """JSONL, one dossier per line (DESIGN.md schema)."""
+    """JSONL, one dossier per line (docs/design.md schema)."""
     with _store(ctx, db) as store:
         for dossier in store.iter_dossiers():
             sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False) + "\n")

@@ -68,7 +68,7 @@ class ReadError:
 
 @dataclass
 class Article:
-    """A cleaned article. `id` follows DESIGN.md: given id, else file stem, else content hash."""
+    """A cleaned article. `id` follows docs/design.md: given id, else file stem, else content hash."""
 
     id: str
     text: str

@@ -241,7 +241,7 @@ class Store:
         return load_as(Dossier, text) if text is not None else None
 
     def dossier_text(self, story_id: str) -> str | None:
-        """The stored dossier as JSON text (the DESIGN.md schema), undecoded; None when there is none."""
+        """The stored dossier as JSON text (the docs/design.md schema), undecoded; None when there is none."""
         d = t.dossiers
         with read_tx(self.engine) as conn:
             return conn.execute(sa.select(d.c.json).where(d.c.story_id == story_id)).scalar_one_or_none()

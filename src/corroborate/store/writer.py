@@ -46,7 +46,7 @@ def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str
     for article, analysis in batch.articles:
         if not article.id:
             raise StoreError(f"article from {article.origin or 'an unnamed input'} has an empty id; "
-                             "the cleaner must give every article an id (DESIGN.md: id rules)")
+                             "the cleaner must give every article an id (docs/design.md: id rules)")
         if article.id in seen_ids or (article.content_hash and article.content_hash in seen_hashes):
             continue  # the same article twice in one batch: keep the first
         seen_ids.add(article.id)

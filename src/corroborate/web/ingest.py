@@ -1,4 +1,4 @@
-"""POST /api/articles: the JSON body (DESIGN.md's JSONL fields) -> model.Document, behind a bearer token."""
+"""POST /api/articles: the JSON body (docs/design.md's JSONL fields) -> model.Document, behind a bearer token."""
 
 from __future__ import annotations
 

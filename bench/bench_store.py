@@ -1,4 +1,4 @@
-"""Measure write_batch and the main reads: `python -m corroborate.store.benchmark [--db URL] [--batches N]`.
+"""Measure write_batch and the main reads: `python bench/bench_store.py [--db URL] [--batches N]`.
 
 Writes synthetic batches (100 articles with 384-d analyses, 100 assignments, 10 stories with dossiers and
 clusterer state) into an empty database and prints timings. Uses a temporary SQLite file by default; a
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corroborate.model import Assignment, Story
 from corroborate.store import Batch, Store, StoryQuery
-from corroborate.store.synthetic import analysis, article, dossier
+from corroborate.testing import analysis, article, dossier
 
 
 def _batch(b: int, size: int, full: bool) -> Batch:
