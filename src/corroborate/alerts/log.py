@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from corroborate.alerts.text import describe
 from corroborate.model import AlertEvent, AlertWatch
 from corroborate.store import Store
 from corroborate.store import schema as t
@@ -41,7 +42,8 @@ def alert_uid(watch_id: int, event: AlertEvent) -> str:
 
 def payload(watch: AlertWatch, event: AlertEvent, uid: str, at: datetime) -> dict[str, Any]:
     return {"id": uid, "alert": watch.id, "event": event.event, "story": event.story, "title": event.title,
-            "at": at.isoformat(), "path": f"/stories/{event.story}", "detail": event.detail}
+            "summary": describe(event), "at": at.isoformat(), "path": f"/stories/{event.story}",
+            "detail": event.detail}
 
 
 def record(conn: sa.Connection, raised: Iterable[tuple[AlertWatch, AlertEvent]], at: datetime) -> int:
@@ -56,8 +58,8 @@ def record(conn: sa.Connection, raised: Iterable[tuple[AlertWatch, AlertEvent]],
     if not rows:
         return 0
     unique = {r["uid"]: r for r in rows}
-    stmt = dialect_insert(conn, t.alert_log).on_conflict_do_nothing(index_elements=["uid"])
-    return sum(conn.execute(stmt, [row]).rowcount or 0 for row in unique.values())
+    stmt = dialect_insert(conn, t.alert_log).on_conflict_do_nothing(index_elements=["uid"]).returning(t.alert_log.c.id)
+    return sum(conn.execute(stmt, row).first() is not None for row in unique.values())
 
 
 def _row(r: Any) -> LoggedAlert:

@@ -77,12 +77,13 @@ def save_poll(store: Store, feed: WatchedFeed, items: list[WatchItem], first_see
     new = 0
     with write_tx(store.engine) as conn:
         if items:
-            stmt = dialect_insert(conn, wi).on_conflict_do_nothing(index_elements=["key"])
+            # RETURNING tells inserted rows from skipped ones on both dialects (rowcount does not, on PostgreSQL)
+            stmt = dialect_insert(conn, wi).on_conflict_do_nothing(index_elements=["key"]).returning(wi.c.key)
             for item in {i.key: i for i in items}.values():
-                new += conn.execute(stmt, [{
+                new += conn.execute(stmt, {
                     "key": item.key, "feed_url": item.feed_url, "url": item.url,
                     "entry": json.dumps(item.entry, ensure_ascii=False, default=str), "state": "pending",
-                    "attempts": 0, "next_try": None, "first_seen": first_seen}]).rowcount or 0
+                    "attempts": 0, "next_try": None, "first_seen": first_seen}).first() is not None
         conn.execute(f.update().where(f.c.url == feed.url).values(
             etag=feed.etag, last_modified=feed.last_modified, next_poll=feed.next_poll, last_polled=feed.last_polled,
             errors=feed.errors, last_error=feed.last_error, title=feed.title))

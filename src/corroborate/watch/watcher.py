@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,8 @@ from corroborate.watch.http import PoliteClient
 from corroborate.watch.sources import Source
 
 if TYPE_CHECKING:
-    from corroborate.pipeline import BatchOutcome, Ingestor, IngestReport
+    from corroborate.analyze import Analyzer
+    from corroborate.pipeline import BatchHook, BatchOutcome, Ingestor, IngestReport
 
 log = logging.getLogger(__name__)
 PERMANENT = ("HTTP 404", "HTTP 410", "HTTP 401", "HTTP 403", "invalid URL", "unsupported content type",
@@ -95,67 +97,69 @@ class Watcher:
     def __init__(self, store: Store, config: WatchConfig | None = None, *, ingestor: Ingestor | None = None,
                  client: PoliteClient | None = None, clock: Callable[[], datetime] = _utcnow,
                  sleep: Callable[[float], None] = time.sleep, stop: threading.Event | None = None,
-                 say: Callable[[str], None] | None = None) -> None:
+                 say: Callable[[str], None] | None = None, analyzer: Analyzer | None = None,
+                 hooks: Sequence[BatchHook] = (), lock: AbstractContextManager[Any] | None = None,
+                 wait: Callable[[float], object] | None = None) -> None:
         self.store = store
         self.config = config or WatchConfig()
         self.clock = clock
         self.stop = stop or threading.Event()
         self.say = say or (lambda message: log.info("%s", message))
         self.client = client or PoliteClient(host_delay=self.config.host_delay, timeout=self.config.timeout, sleep=sleep)
-        self._ingestor = ingestor
-        self._wait = sleep
+        self._ingestor = ingestor  # injected: used for every cycle (tests)
+        self._analyzer = analyzer
+        self._hooks = list(hooks)  # extra after-batch hooks (the web app's cache refresh)
+        self._lock = lock or nullcontext()  # held while ingesting (the web app's ingest lock)
+        self._wait = wait or self.stop.wait  # between cycles; a stop request ends the default wait at once
 
     # ------------------------------------------------------------------ setup
 
     def set_sources(self, sources: list[Source]) -> None:
         state.sync_feeds(self.store, sources)
 
-    @property
-    def ingestor(self) -> Ingestor:
-        """Built on first need (the analyzer takes seconds to load); the watch hook added once."""
-        if self._ingestor is None:
-            from corroborate.pipeline import Ingestor
+    def _new_ingestor(self) -> Ingestor:
+        """A fresh Ingestor per cycle with work (its clusterer restored from the database, so ingests by
+        others in between are seen), sharing one analyzer (it takes seconds to load)."""
+        from corroborate.analyze import Analyzer
+        from corroborate.pipeline import Ingestor, default_hooks
 
-            self._ingestor = Ingestor(self.store)
-        if not any(isinstance(h, WatchHook) for h in self._ingestor.hooks):
-            self._ingestor.hooks.append(WatchHook(self.clock))
-        return self._ingestor
+        if self._analyzer is None:
+            self._analyzer = Analyzer()
+        hooks = [*default_hooks(self.store), WatchHook(self.clock), *self._hooks]
+        return Ingestor(self.store, self._analyzer, hooks=hooks)
 
     def _deliver_leftovers(self) -> None:
-        from corroborate.alerts import AlertHook
+        from corroborate.alerts import Deliverer
 
-        ingestor = self._ingestor
-        hooks = ingestor.hooks if ingestor is not None else []
-        for hook in hooks:
-            if isinstance(hook, AlertHook):
-                hook.deliverer.deliver_pending()
-                return
-        if ingestor is None:
-            from corroborate.alerts import Deliverer
-
-            Deliverer(self.store).deliver_pending()
+        Deliverer(self.store).deliver_pending()
 
     # ------------------------------------------------------------------ the loop
 
     def run(self, max_cycles: int | None = None) -> list[CycleReport]:
         """Cycle until `stop` is set or `max_cycles` cycles ran, sleeping until the next feed or retry is due."""
         reports: list[CycleReport] = []
-        try:
-            while not self.stop.is_set():
-                reports.append(self.cycle())
-                if max_cycles is not None and len(reports) >= max_cycles:
-                    break
-                self._sleep_until_due()
-        finally:
-            self.client.close()
+        while not self.stop.is_set():
+            reports.append(self.cycle())
+            if max_cycles is not None and len(reports) >= max_cycles:
+                break
+            self._sleep_until_due()
         return reports
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def _sleep_until_due(self) -> None:
         wake = state.next_wakeup(self.store)
         seconds = self.config.max_sleep if wake is None else (wake - self.clock()).total_seconds()
         seconds = min(max(seconds, 0.0), self.config.max_sleep)
         if seconds > 0:
-            self.stop.wait(seconds)
+            self._wait(seconds)
 
     def cycle(self) -> CycleReport:
         """One pass: deliver leftover alerts, poll every due feed, fetch and ingest the due articles."""
@@ -188,13 +192,20 @@ class Watcher:
     def _process_items(self, report: CycleReport) -> None:
         items = state.due_items(self.store, self.clock(), self.config.max_items_per_cycle)
         size = max(1, self.config.batch_size)
+        ingestor: Ingestor | None = self._ingestor
         for start in range(0, len(items), size):
             if self.stop.is_set():
                 return
             docs = [doc for item in items[start : start + size] if (doc := self._document(item, report))]
-            if docs:
-                result = self.ingestor.ingest(docs, batch_size=len(docs))
-                self._count(result, report)
+            if not docs:
+                continue
+            with self._lock:
+                if ingestor is None:
+                    ingestor = self._new_ingestor()
+                elif not any(isinstance(h, WatchHook) for h in ingestor.hooks):
+                    ingestor.hooks.append(WatchHook(self.clock))
+                result = ingestor.ingest(docs, batch_size=len(docs))
+            self._count(result, report)
 
     def _count(self, result: IngestReport, report: CycleReport) -> None:
         report.ingested += result.ingested

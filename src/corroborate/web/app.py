@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import api, pages
+from . import api, feeds, pages
 from .cache import WebCache
 
 STATIC = Path(__file__).parent / "static"
@@ -115,6 +115,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(feeds.router)  # /feeds/*.atom
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
