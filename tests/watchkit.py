@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -64,6 +65,7 @@ class Site:
     requests: list[str] = field(default_factory=list)
     not_modified: int = 0
     fail: dict[str, int] = field(default_factory=dict)  # path -> status to answer instead
+    delay: dict[str, float] = field(default_factory=dict)  # path -> seconds to wait before answering
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -77,6 +79,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.requests.append(self.path)
                 status = site.fail.get(self.path)
                 found = site.routes.get(self.path.split("?")[0])
+                pause = site.delay.get(self.path, 0.0)
+            if pause:
+                time.sleep(pause)
             if status:
                 self.send_response(status)
                 self.send_header("Content-Length", "0")

@@ -93,7 +93,8 @@ def _parse(client: PoliteClient, url: str, fetched: Fetched) -> tuple[list[Watch
             fetched.data = gzip.decompress(fetched.data)
         except (OSError, EOFError) as exc:
             return f"cannot gunzip the response ({exc})"
-    sitemap = parse_sitemap(fetched.data) if sniff(fetched.data[:65536]) != "feed" else None
+    is_feed = sniff(fetched.data[:65536]) == "feed"
+    sitemap = None if is_feed else parse_sitemap(fetched.data)
     if sitemap is not None:
         pages = list(sitemap.pages)
         for child_url in sitemap.children[:MAX_CHILD_SITEMAPS]:
@@ -101,7 +102,7 @@ def _parse(client: PoliteClient, url: str, fetched: Fetched) -> tuple[list[Watch
             if isinstance(child, Fetched) and (inner := parse_sitemap(child.data)) is not None:
                 pages += inner.pages
         return _sitemap_items(url, pages), None
-    result = _feed_items(url, fetched)
+    result = _feed_items(url, fetched) if is_feed else None
     if result is None:
         return "neither an RSS/Atom feed nor an XML sitemap"
     return result

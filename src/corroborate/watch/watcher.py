@@ -135,14 +135,22 @@ class Watcher:
 
     # ------------------------------------------------------------------ the loop
 
-    def run(self, max_cycles: int | None = None) -> list[CycleReport]:
-        """Cycle until `stop` is set or `max_cycles` cycles ran, sleeping until the next feed or retry is due."""
+    def run(self, max_cycles: int | None = None,
+            on_cycle: Callable[[CycleReport], object] | None = None) -> list[CycleReport]:
+        """Cycle until `stop` is set or `max_cycles` cycles ran, sleeping until the next feed or retry is due.
+        Returns the reports of the cycles (kept only with `max_cycles`); `on_cycle` gets each one."""
         reports: list[CycleReport] = []
+        done = 0
         while not self.stop.is_set():
-            reports.append(self.cycle())
-            if max_cycles is not None and len(reports) >= max_cycles:
+            report = self.cycle()
+            done += 1
+            if on_cycle is not None:
+                on_cycle(report)
+            if max_cycles is not None:
+                reports.append(report)
+            if max_cycles is not None and done >= max_cycles:
                 break
-            self._sleep_until_due()
+            self.sleep_until_due()
         return reports
 
     def close(self) -> None:
@@ -154,7 +162,8 @@ class Watcher:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _sleep_until_due(self) -> None:
+    def sleep_until_due(self) -> None:
+        """Wait until the next feed poll or page retry is due (at most `max_sleep`; `stop` ends it)."""
         wake = state.next_wakeup(self.store)
         seconds = self.config.max_sleep if wake is None else (wake - self.clock()).total_seconds()
         seconds = min(max(seconds, 0.0), self.config.max_sleep)
