@@ -192,3 +192,22 @@ def test_watch_cli_once_records_a_failing_feed(tmp_path: Path, site: tuple[Site,
         feeds = {f.url: f for f in watch_state.feeds(store)}
     assert feeds[f"{base}/gone.xml"].errors == 1 and feeds[f"{base}/empty.xml"].errors == 0
     assert feeds[f"{base}/empty.xml"].interval_s == 900 and feeds[f"{base}/gone.xml"].interval_s == 60
+
+
+def test_serve_watch_runs_the_watcher_beside_the_app(tmp_path: Path, site: tuple[Site, str]) -> None:
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from corroborate.web import create_app
+
+    server, base = site
+    server.routes["/empty.xml"] = ("application/rss+xml", rss([]))
+    with Store(str(tmp_path / "s.db")) as store:
+        with TestClient(create_app(store=store, watch=[Source(f"{base}/empty.xml", 600)])) as client:
+            deadline = time.monotonic() + 30
+            while not (feeds := watch_state.feeds(store)) or feeds[0].last_polled is None:
+                assert time.monotonic() < deadline, "the background watcher never polled"
+                time.sleep(0.05)
+            assert client.get("/feeds/stories.atom").status_code == 200
+        assert feeds[0].errors == 0 and server.requests == ["/empty.xml"]

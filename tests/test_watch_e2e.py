@@ -5,6 +5,11 @@ mid-cycle and a restart lose and duplicate nothing."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -207,3 +212,45 @@ def test_crash_mid_cycle_and_restart_lose_and_duplicate_nothing(
         assert len(uids) == len(set(uids)) and len(got) > delivered_before
         events = _alert_events(store)
         assert events["new-story"] == 1 and events["new-source"] == 3
+
+
+@pytest.mark.slow
+def test_kill_9_of_watch_and_restart(site: tuple[Site, str], tmp_path: Path) -> None:
+    """`corroborate watch` in a subprocess, killed with SIGKILL while it waits for a page; a restart finishes
+    the work: every article once, every alert once."""
+    server, base = site
+    publish(server, base, ["a", "b", "c", "d"])
+    server.delay["/news/c"] = 5.0  # fetched last (feeds are polled in URL order): the kill lands while it waits
+    db = str(tmp_path / "k.db")
+    out = tmp_path / "alerts.jsonl"
+    sources = tmp_path / "sources.txt"
+    sources.write_text(sources_text(base, "1s"), encoding="utf-8")
+    with Store(db) as store:
+        add_watch(store, AlertWatch(id=0, events=["new-story", "conflict", "revised", "new-source"], jsonl=str(out)))
+    command = [sys.executable, "-c", "from corroborate.cli import main; main()", "--db", db, "watch", str(sources),
+               "--host-delay", "0", "--batch-size", "1"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 180
+        while "/news/c" not in server.requests:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the watcher never reached the last page"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(30)
+    with Store(db) as store:
+        assert store.count_articles() == 3
+        assert watch_state.item_counts(store)["pending"] == 1
+    del server.delay["/news/c"]
+    done = subprocess.run([*command, "--once"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with Store(db) as store:
+        assert store.count_articles() == 4
+        assert watch_state.item_counts(store) == {"pending": 0, "ingested": 4, "duplicate": 0, "failed": 0}
+        logged = _alert_events(store)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == len({line["id"] for line in lines}) == sum(logged.values())
+    assert logged["new-story"] == 1 and logged["new-source"] == 3
+    assert [p for p in server.requests if p.startswith("/news/")].count("/news/a") == 1
