@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from corroborate.alerts.deliver import Deliverer
 from corroborate.alerts.detect import story_events, wants
-from corroborate.alerts.log import record
+from corroborate.alerts.log import pending, record
 from corroborate.alerts.saved import load_watches
 from corroborate.model import AlertEvent, AlertWatch, Dossier
 from corroborate.store import Store
@@ -33,6 +33,7 @@ class AlertHook:
         self.store = store
         self.deliverer = deliverer or Deliverer(store)
         self.raised = 0  # alerts logged by this hook (for reports)
+        self._deliver = True  # leftovers of an earlier run may be pending: look once, then after each alert
 
     def in_transaction(self, conn: sa.Connection, outcome: BatchOutcome) -> None:
         if not outcome.dossiers:
@@ -49,8 +50,11 @@ class AlertHook:
             for watch in watches:
                 if wants(watch, dossier):
                     raised.extend((watch, e) for e in events if e.event in watch.events)
-        self.raised += record(conn, raised, now())
+        new = record(conn, raised, now())
+        self.raised += new
+        self._deliver = self._deliver or new > 0
 
     def after_commit(self, outcome: BatchOutcome) -> None:
-        if outcome.dossiers:
+        if self._deliver:
             self.deliverer.deliver_pending()
+            self._deliver = bool(pending(self.store))  # what failed is retried after the next batch
