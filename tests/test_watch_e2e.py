@@ -30,7 +30,7 @@ from corroborate.store.engine import read_tx
 from corroborate.watch import WatchConfig, Watcher, read_sources
 from corroborate.watch import state as watch_state
 from corroborate.web import create_app
-from watchkit import Received, Site, feed_server, publish, sources_text, webhook_receiver
+from watchkit import Received, Site, feed_server, publish, rss, sources_text, webhook_receiver
 
 SECRET = "test-secret"
 
@@ -67,9 +67,10 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-def _watcher(store: Store, analyzer: Analyzer, clock: Clock, tmp_path: Path, base: str, **kw: object) -> Watcher:
+def _watcher(store: Store, analyzer: Analyzer, clock: Clock, tmp_path: Path, base: str, extra: str = "",
+             **kw: object) -> Watcher:
     path = tmp_path / "sources.txt"
-    path.write_text(sources_text(base, "60"), encoding="utf-8")
+    path.write_text(sources_text(base, "60") + extra, encoding="utf-8")
     sources, problems = read_sources(path)
     assert not problems
     watcher = Watcher(store, WatchConfig(host_delay=0.0, batch_size=4, retry_base=30), analyzer=analyzer,
@@ -93,36 +94,40 @@ def test_feeds_changing_three_times(db_url: str, analyzer: Analyzer, site: tuple
         watch = add_watch(store, AlertWatch(id=0, events=["new-story", "conflict", "revised"], query="varnholt",
                                             webhook=hook_url, secret=SECRET, jsonl=str(jsonl)))
         other = add_watch(store, AlertWatch(id=0, events=["new-story"], query="no such town anywhere"))
-        with _watcher(store, analyzer, clock, tmp_path, base) as watcher:
+        server.routes["/feeds/mirror.xml"] = ("application/rss+xml", rss([], title="Mirror"))
+        with _watcher(store, analyzer, clock, tmp_path, base, extra=f"{base}/feeds/mirror.xml 1m\n") as watcher:
             publish(server, base, ["a"])  # change 1: a new story
             first = watcher.run(max_cycles=1)[0]
-            assert (first.polled, first.ingested) == (4, 1)
+            assert (first.polled, first.ingested) == (5, 1)
             clock.advance(61)
             unchanged = watcher.run(max_cycles=1)[0]  # nothing changed: every feed answers 304
-            assert unchanged.polled == 4 and unchanged.not_modified == 4 and unchanged.new_items == 0
-            assert server.not_modified == 4
+            assert unchanged.polled == 5 and unchanged.not_modified == 5 and unchanged.new_items == 0
+            assert server.not_modified == 5
 
             publish(server, base, ["a", "b"])  # change 2: another outlet, another toll
             clock.advance(61)
             second = watcher.run(max_cycles=1)[0]
             assert (second.new_items, second.ingested) == (1, 1)
 
-            # change 3: two more outlets agree on the higher toll; one lists its link with tracking
-            # parameters and a fragment, another outlet republishes a story already ingested
+            # change 3: two more outlets agree on the higher toll (one lists its link with tracking parameters
+            # and a fragment); a mirror republishes one of them at another URL under another id
             publish(server, base, ["a", "b", "c", "d"], links={"d": f"{base}/news/d?utm_source=feed#top"})
+            server.routes["/news/d-mirror"] = server.routes["/news/d"]
+            server.routes["/feeds/mirror.xml"] = ("application/rss+xml",
+                                                  rss([("d", f"{base}/news/d-mirror")], "Mirror", "mirror"))
             clock.advance(30)
             early = watcher.run(max_cycles=1)[0]  # not due yet: no request at all
             assert early.polled == 0
             clock.advance(31)
             third = watcher.run(max_cycles=1)[0]
-            assert (third.new_items, third.ingested) == (2, 2)
+            assert (third.new_items, third.ingested, third.duplicates) == (3, 2, 1)
             clock.advance(61)
             assert watcher.run(max_cycles=1)[0].new_items == 0
 
         assert store.count_articles() == 4
         assert Counter(path for path in server.requests if path.startswith("/news/")) == {
-            "/news/a": 1, "/news/b": 1, "/news/c": 1, "/news/d?utm_source=feed": 1}
-        assert watch_state.item_counts(store) == {"pending": 0, "ingested": 4, "duplicate": 0, "failed": 0}
+            "/news/a": 1, "/news/b": 1, "/news/c": 1, "/news/d?utm_source=feed": 1, "/news/d-mirror": 1}
+        assert watch_state.item_counts(store) == {"pending": 0, "ingested": 4, "duplicate": 1, "failed": 0}
         assert _alert_events(store) == {"new-story": 1, "conflict": 1, "revised": 1}
 
         # the webhook got each alert once, signed

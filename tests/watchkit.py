@@ -44,14 +44,14 @@ def page_html(key: str) -> str:
             f"<article><h1>{escape(title)}</h1>{body}</article><footer>Contact us</footer></body></html>")
 
 
-def rss(items: list[tuple[str, str]], title: str = "Regional wire") -> str:
-    """items: (article key, link)."""
+def rss(items: list[tuple[str, str]], title: str = "Regional wire", guid_prefix: str | None = None) -> str:
+    """items: (article key, link); guids are '<outlet>-<key>' (or '<guid_prefix>-<key>')."""
     parts = []
     for key, link in items:
         outlet, headline, published, paragraphs = ARTICLES[key]
         when = format_datetime(datetime.fromisoformat(published.replace("Z", "+00:00")).astimezone(UTC))
         parts.append(f"<item><title>{escape(headline)}</title><link>{escape(link)}</link>"
-                     f"<guid isPermaLink=\"false\">{outlet}-{key}</guid><pubDate>{when}</pubDate>"
+                     f"<guid isPermaLink=\"false\">{guid_prefix or outlet}-{key}</guid><pubDate>{when}</pubDate>"
                      f"<description>{escape(paragraphs[0])}</description></item>")
     return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{title}</title>"
             f"<link>http://example.invalid/</link><description>test</description>{''.join(parts)}</channel></rss>")
