@@ -211,3 +211,61 @@ def test_serve_watch_runs_the_watcher_beside_the_app(tmp_path: Path, site: tuple
                 time.sleep(0.05)
             assert client.get("/feeds/stories.atom").status_code == 200
         assert feeds[0].errors == 0 and server.requests == ["/empty.xml"]
+
+
+class FakeIngestor:
+    """Stands in for the Ingestor (no analysis): every document is 'stored' as an article of its origin."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.hooks: list = []
+        self.documents: list = []
+
+    def ingest(self, documents: list, batch_size: int = 16):  # noqa: ANN201
+        from corroborate.model import Article
+        from corroborate.pipeline import BatchOutcome, IngestReport
+        from corroborate.store.engine import write_tx
+
+        self.documents += documents
+        report = IngestReport(documents=len(documents), ingested=len(documents))
+        outcome = BatchOutcome(list(documents), [Article(id=d.origin, text="x", origin=d.origin) for d in documents],
+                               report, [], [])
+        with write_tx(self.store.engine) as conn:
+            for hook in self.hooks:
+                hook.in_transaction(conn, outcome)
+        return report
+
+
+def test_failing_pages_are_retried_then_summarised_or_given_up(tmp_path: Path, site: tuple[Site, str]) -> None:
+    from corroborate.watch import WatchConfig, Watcher
+
+    server, base = site
+    publish(server, base, ["a", "b"])
+    server.fail["/news/a"] = 503
+    server.fail["/news/b"] = 404
+    server.routes["/feeds/eastwire.xml"] = ("application/rss+xml", rss([("b", f"{base}/news/b")]).replace(
+        "<description>", "<nothing>").replace("</description>", "</nothing>"))  # no summary for b
+    clock = [NOW]
+    with Store(str(tmp_path / "r.db")) as store:
+        fake = FakeIngestor(store)
+        watcher = Watcher(store, WatchConfig(host_delay=0, max_attempts=3, retry_base=10), ingestor=fake,  # type: ignore[arg-type]
+                          clock=lambda: clock[0])
+        watcher.set_sources([Source(f"{base}/feeds/northpost.xml", 3600), Source(f"{base}/feeds/eastwire.xml", 3600)])
+        first = watcher.run(max_cycles=1)[0]
+        assert (first.retry_later, first.failed) == (1, 1) and fake.documents == []
+        items = {i.url: i for i in watch_state.items(store)}
+        assert items[f"{base}/news/a"].attempts == 1 and items[f"{base}/news/a"].next_try == NOW + timedelta(seconds=10)
+        assert items[f"{base}/news/b"].state == "failed" and "HTTP 404" in (items[f"{base}/news/b"].message or "")
+        assert any("HTTP 404" in f.message for f in store.failures())
+        assert watcher.run(max_cycles=1)[0].fetched == 0  # not due yet
+        clock[0] += timedelta(seconds=10)
+        assert watcher.run(max_cycles=1)[0].retry_later == 1  # second failure: next try in 20 s
+        clock[0] += timedelta(seconds=20)
+        watcher.run(max_cycles=1)  # third and last: the feed's summary is ingested instead
+        watcher.close()
+        assert [d.content for d in fake.documents] == [
+            "Five people were killed and eleven injured when a gas cylinder exploded at the covered market in "
+            "Varnholt on Tuesday morning, police said."]
+        assert fake.documents[0].title == "Explosion at Varnholt market kills five"
+        assert watch_state.item_counts(store) == {"pending": 0, "ingested": 1, "duplicate": 0, "failed": 1}
+        assert server.requests.count("/news/a") == 3 and server.requests.count("/news/b") == 1

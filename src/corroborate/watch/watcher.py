@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from corroborate.pipeline import BatchHook, BatchOutcome, Ingestor, IngestReport
 
 log = logging.getLogger(__name__)
-PERMANENT = ("HTTP 404", "HTTP 410", "HTTP 401", "HTTP 403", "invalid URL", "unsupported content type",
-             "too big", "larger than")
+PERMANENT = ("HTTP 401", "HTTP 403", "HTTP 404", "HTTP 410", "HTTP 451", "invalid URL", "not an http(s) URL",
+             "unsupported content type", "limit for one document", "not an article")
+"""Page problems that another try will not cure: the entry's summary is used at once, or the item fails."""
 
 
 @dataclass
@@ -236,7 +237,7 @@ class Watcher:
             page = _page_document(item.key, _Body(fetched.url, fetched.content_type, fetched.data, fetched.fetched))
         if isinstance(page, Document):
             return _with_entry(page, item)
-        permanent = any(page.message.startswith(p) or p in page.message for p in PERMANENT)
+        permanent = any(p in page.message for p in PERMANENT)
         if not permanent and item.attempts + 1 < self.config.max_attempts:
             delay = backoff_delay(0, item.attempts + 1, self.config.retry_base, self.config.max_backoff)
             state.retry_later(self.store, item, self.clock() + timedelta(seconds=delay), page.message)
