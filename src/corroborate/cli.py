@@ -212,6 +212,7 @@ def serve(
         import logging
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
     console.print(f"Corroborate on http://{host}:{port}/  (API docs: /docs; database: {url})"
                   + (f"; watching {len(sources)} feed(s)" if sources else ""))
     run_server(url, host=host, port=port, ingest_token=token, watch=sources)
