@@ -185,3 +185,24 @@ def test_parse_events(events: str) -> None:
     else:
         with pytest.raises(ValueError, match="choose from"):
             parse_events(events)
+
+
+def test_atom_document_is_well_formed_whatever_the_titles() -> None:
+    from datetime import UTC, datetime
+
+    import feedparser
+    from lxml import etree
+
+    from corroborate.web.feeds import atom_feed
+
+    hostile = "Bell\x07 & <script>alert(1)</script> \u201cquoted\u201d ]]>"
+    data = atom_feed("urn:x:1", "T", "http://h/feeds/x.atom", "http://h/", [
+        {"id": "urn:x:e1", "title": hostile, "updated": datetime(2031, 1, 2, tzinfo=UTC), "link": "http://h/s?a=1&b=2",
+         "summary": hostile, "content": '{"a": "<b>"}'},
+        {"id": "urn:x:e2", "title": "undated", "updated": None, "link": "http://h/t", "summary": ""}])
+    root = etree.fromstring(data)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.findtext(f"{atom}updated") == "2031-01-02T00:00:00+00:00"
+    assert [e.findtext(f"{atom}title") for e in root.iter(f"{atom}entry")] == [hostile.replace("\x07", ""), "undated"]
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo and parsed.entries[0].link == "http://h/s?a=1&b=2"
