@@ -7,6 +7,7 @@ stored (same content = same article) and restores the clusterer from the databas
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from corroborate.model import Analysis, Article, Assignment, Document, Dossier, 
 from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 RECENT_ITEMS = 1024  # analysed articles kept in memory for rebuilding dossiers (a few MB)
 
@@ -163,7 +165,10 @@ class Ingestor:
             before=partial(self._hooks_in_transaction, outcome) if self.hooks else None,
         )
         for hook in self.hooks:
-            hook.after_commit(outcome)
+            try:
+                hook.after_commit(outcome)
+            except Exception:  # the batch is stored: a failed side effect (a delivery) must not stop the ingest
+                log.exception("after-batch hook %s failed", type(hook).__name__)
         for article, analysis in analysed:
             self._recent[article.id] = (article, analysis)
         while len(self._recent) > RECENT_ITEMS:
