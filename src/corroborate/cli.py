@@ -197,6 +197,9 @@ def serve(
     token: Annotated[
         str | None, typer.Option(envvar="CORROBORATE_INGEST_TOKEN", help="Bearer token that enables POST /api/articles.")
     ] = None,
+    watch_sources: Annotated[
+        Path | None, typer.Option("--watch", help="Also watch the feeds of this SOURCES file (see `watch`) in the background.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Serve the web UI and the JSON API (docs at /docs)."""
@@ -204,8 +207,176 @@ def serve(
     from corroborate.web import serve as run_server
 
     url = resolve_db_url(db or (ctx.obj or {}).get("db"))
-    console.print(f"Corroborate on http://{host}:{port}/  (API docs: /docs; database: {url})")
-    run_server(url, host=host, port=port, ingest_token=token)
+    sources = _watch_sources(watch_sources) if watch_sources else None
+    if sources:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
+    console.print(f"Corroborate on http://{host}:{port}/  (API docs: /docs; database: {url})"
+                  + (f"; watching {len(sources)} feed(s)" if sources else ""))
+    run_server(url, host=host, port=port, ingest_token=token, watch=sources)
+
+
+# --------------------------------------------------------------------------- watch and alerts
+
+
+def _watch_sources(path: Path, default_interval: float | None = None) -> list:
+    from corroborate.watch import DEFAULT_INTERVAL, SourcesError, read_sources
+
+    try:
+        sources, problems = read_sources(path, default_interval or DEFAULT_INTERVAL)
+    except SourcesError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    for problem in problems:
+        err.print(f"[yellow]{problem}[/yellow]")
+    if not sources:
+        err.print(f"[red]{path}: no feed URL to watch.[/red] Give one `URL [INTERVAL]` per line, or an OPML file.")
+        raise typer.Exit(2)
+    return sources
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    sources: Annotated[Path, typer.Argument(help="Feed/sitemap URLs, one `URL [INTERVAL]` per line (e.g. `... 15m`), or OPML.")],
+    once: Annotated[bool, typer.Option("--once", help="One pass over the due feeds, then exit.")] = False,
+    max_cycles: Annotated[int | None, typer.Option(min=1, help="Stop after this many passes.")] = None,
+    interval: Annotated[str, typer.Option(help="Default interval between polls of a feed (s/m/h/d).")] = "15m",
+    host_delay: Annotated[float, typer.Option(min=0, help="Seconds between two requests to one host.")] = 1.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per request.")] = 20.0,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 16,
+    db: DbOption = None,
+) -> None:
+    """Poll RSS/Atom feeds and XML sitemaps continuously; fetch and ingest new articles (state in the database)."""
+    from corroborate.watch import CycleReport, WatchConfig, Watcher, parse_interval
+
+    try:
+        default_interval = parse_interval(interval)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--interval") from exc
+    feeds = _watch_sources(sources, default_interval)
+    config = WatchConfig(host_delay=host_delay, timeout=timeout, batch_size=batch_size)
+    cycles = 1 if once else max_cycles
+    with _store(ctx, db) as store, Watcher(store, config, say=lambda m: err.print(m, highlight=False)) as watcher:
+        watcher.set_sources(feeds)
+        err.print(f"watching {len(feeds)} feed(s) in {store!r}" + ("" if cycles else "; Ctrl-C to stop"))
+        failed = 0
+
+        def summary(report: CycleReport) -> None:
+            nonlocal failed
+            failed += report.failed
+            err.print(f"pass: {report.polled} polled ({report.not_modified} unchanged, {len(report.feed_errors)} "
+                      f"failed), {report.new_items} new, {report.ingested} ingested, {report.duplicates} duplicates, "
+                      f"{report.failed} failed, {report.retry_later} to retry", highlight=False)
+
+        try:
+            watcher.run(max_cycles=cycles, on_cycle=summary)
+        except KeyboardInterrupt:
+            err.print("stopped; the state is saved, run `watch` again to resume")
+    raise typer.Exit(1 if failed else 0)
+
+
+alerts_app = typer.Typer(help="Saved alerts: add, list, remove; delivered after each ingest batch.", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("add")
+def alerts_add(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Option(help="Text in a title, entity or place of the story.")] = None,
+    lang: Annotated[str | None, typer.Option(help="A language of the story (ISO 639-1).")] = None,
+    place: Annotated[str | None, typer.Option(help="A place name of the story.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="The story's event type.")] = None,
+    min_killed: Annotated[int | None, typer.Option(min=0, help="Only stories with at least this many killed.")] = None,
+    on: Annotated[str, typer.Option(help="Events, comma-separated: new-story, conflict, revised, new-language, new-source.")] = "new-story,conflict,revised",
+    webhook: Annotated[str | None, typer.Option(help="POST each alert as JSON to this URL.")] = None,
+    secret: Annotated[str | None, typer.Option(envvar="CORROBORATE_ALERT_SECRET", help="HMAC-SHA256 key of the webhook's signature header.")] = None,
+    jsonl: Annotated[str | None, typer.Option(help="Append each alert as a JSON line to this file ('-': standard output).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Save an alert; prints its id and its Atom feed's path."""
+    from corroborate.alerts import add_watch, parse_events
+    from corroborate.model import AlertWatch
+
+    try:
+        events = parse_events(on)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--on") from exc
+    if webhook and not webhook.lower().startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{webhook!r} is not an http(s) URL", param_hint="--webhook")
+    with _store(ctx, db) as store:
+        saved = add_watch(store, AlertWatch(id=0, events=events, query=query, lang=lang, place=place,
+                                            event_type=event_type, min_killed=min_killed, webhook=webhook,
+                                            secret=secret, jsonl=jsonl))
+    console.print(f"alert {saved.id} saved: {','.join(saved.events)}; Atom feed at /feeds/alerts/{saved.id}.atom")
+
+
+@alerts_app.command("list")
+def alerts_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines (secrets left out).")] = False,
+    db: DbOption = None,
+) -> None:
+    """List the saved alerts."""
+    from corroborate.alerts import list_watches
+
+    with _store(ctx, db) as store:
+        watches = list_watches(store)
+    for w in watches:
+        data = {k: v for k, v in to_json(w).items() if k != "secret"}
+        data["signed"] = bool(w.secret)
+        if as_json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            continue
+        filters = ", ".join(f"{k}={data[k]}" for k in ("query", "lang", "place", "event_type", "min_killed")
+                            if data[k] is not None) or "all stories"
+        targets = ", ".join(x for x in (w.webhook and f"webhook {w.webhook}" + (" (signed)" if w.secret else ""),
+                                        w.jsonl and f"jsonl {w.jsonl}", f"/feeds/alerts/{w.id}.atom") if x)
+        console.print(f"[bold]{w.id}[/bold]  on {','.join(w.events)}  {filters}  -> {targets}", highlight=False)
+    if not watches and not as_json:
+        console.print("no alerts; add one with `corroborate alerts add --query TEXT`")
+
+
+@alerts_app.command("remove")
+def alerts_remove(ctx: typer.Context, alert_id: Annotated[int, typer.Argument(help="Id from `alerts list`.")],
+                  db: DbOption = None) -> None:
+    """Remove a saved alert and its log."""
+    from corroborate.alerts import remove_watch
+
+    with _store(ctx, db) as store:
+        if not remove_watch(store, alert_id):
+            err.print(f"[red]No alert {alert_id}.[/red] List them with `corroborate alerts list`.")
+            raise typer.Exit(2)
+    console.print(f"alert {alert_id} removed")
+
+
+@alerts_app.command("log")
+def alerts_log(ctx: typer.Context, alert_id: Annotated[int, typer.Argument(help="Id from `alerts list`.")],
+               limit: Annotated[int, typer.Option(min=1, help="Latest alerts to print.")] = 50,
+               db: DbOption = None) -> None:
+    """The alerts raised for one saved alert, newest first, as JSON lines."""
+    from corroborate.alerts import alerts_of, get_watch
+
+    with _store(ctx, db) as store:
+        if get_watch(store, alert_id) is None:
+            err.print(f"[red]No alert {alert_id}.[/red] List them with `corroborate alerts list`.")
+            raise typer.Exit(2)
+        for logged in alerts_of(store, alert_id, limit):
+            sys.stdout.write(json.dumps(logged.payload, ensure_ascii=False) + "\n")
+
+
+@alerts_app.command("deliver")
+def alerts_deliver(ctx: typer.Context, db: DbOption = None) -> None:
+    """Deliver the alerts still pending (a webhook that was down; also done after every batch)."""
+    from corroborate.alerts import Deliverer, pending
+
+    with _store(ctx, db) as store:
+        done = Deliverer(store).deliver_pending()
+        left = len(pending(store))
+    console.print(f"{done} delivered, {left} still pending")
+    raise typer.Exit(1 if left else 0)
 
 
 def main() -> None:

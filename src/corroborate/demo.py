@@ -42,6 +42,11 @@ def main() -> None:
     console.print(f"Web UI:   .venv/bin/corroborate --db {args.db} serve   then open http://127.0.0.1:8000/")
     console.print(f"Dossier:  .venv/bin/corroborate --db {args.db} show STORY_ID [--json]")
     console.print(f"Export:   .venv/bin/corroborate --db {args.db} export stories > stories.jsonl")
+    console.print(f"Watch:    .venv/bin/corroborate --db {args.db} watch feeds.txt   (`URL [15m]` per line, or OPML)")
+    console.print(f"Alerts:   .venv/bin/corroborate --db {args.db} alerts add --query TEXT --on new-story,conflict,revised "
+                  "[--webhook URL --secret S] [--jsonl FILE]")
+    console.print("Feeds:    http://127.0.0.1:8000/feeds/stories.atom (filters as the list: ?lang=&outlet=&event_type="
+                  "&conflict=true&q=) and /feeds/alerts/ID.atom")
 
 
 if __name__ == "__main__":

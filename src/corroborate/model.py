@@ -330,6 +330,56 @@ class Dossier:
         return any(f.status == "conflicting" for f in self.facts)
 
 
+# --------------------------------------------------------------------------- watch and alerts
+
+ALERT_EVENTS = ("new-story", "conflict", "revised", "new-language", "new-source")
+"""What a saved alert can fire on (`AlertWatch.events`)."""
+
+
+@dataclass
+class WatchedFeed:
+    """A feed or sitemap that `corroborate watch` polls, with its polling state."""
+
+    url: str
+    interval_s: float
+    active: bool = True
+    etag: str | None = None
+    last_modified: str | None = None
+    next_poll: datetime | None = None
+    last_polled: datetime | None = None
+    errors: int = 0  # consecutive failed polls
+    last_error: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class AlertWatch:
+    """A saved alert: which stories (all filters must match) and which events, and where to deliver."""
+
+    id: int
+    events: list[str]
+    query: str | None = None
+    lang: str | None = None
+    place: str | None = None
+    event_type: str | None = None
+    min_killed: int | None = None
+    webhook: str | None = None
+    secret: str | None = None
+    jsonl: str | None = None  # a file path, or "-" for standard output
+    created_at: datetime | None = None
+
+
+@dataclass
+class AlertEvent:
+    """Something that changed in one story in one batch (before/after comparison of its dossier)."""
+
+    event: str  # one of ALERT_EVENTS
+    story: str
+    key: str  # identifies the event within the story (dedup key)
+    title: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
 # --------------------------------------------------------------------------- JSON
 
 

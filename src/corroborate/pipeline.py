@@ -7,20 +7,24 @@ stored (same content = same article) and restores the clusterer from the databas
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
+from typing import Any, Protocol
 
 from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
 from corroborate.cluster import Clusterer
-from corroborate.model import Analysis, Article, Assignment, Document, ReadError
+from corroborate.model import Analysis, Article, Assignment, Document, Dossier, ReadError
 from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 RECENT_ITEMS = 1024  # analysed articles kept in memory for rebuilding dossiers (a few MB)
 
@@ -50,11 +54,39 @@ class IngestReport:
         self.stories |= other.stories
 
 
+@dataclass
+class BatchOutcome:
+    """What one ingest batch did, handed to the after-batch hooks."""
+
+    items: list[Document | ReadError]  # the batch's inputs
+    articles: list[Article]  # the new articles stored
+    report: IngestReport
+    dossiers: list[Dossier]  # the refreshed dossiers of the stories the batch touched
+    removed_stories: list[str]  # stories merged into others
+
+
+class BatchHook(Protocol):
+    """Called for every batch: `in_transaction` inside the batch's write transaction, before the batch is
+    applied (it sees the stored state before the batch and commits or rolls back with it); then
+    `after_commit` once the batch is durable (side effects such as deliveries)."""
+
+    def in_transaction(self, conn: Any, outcome: BatchOutcome) -> None: ...
+
+    def after_commit(self, outcome: BatchOutcome) -> None: ...
+
+
+def default_hooks(store: Store) -> list[BatchHook]:
+    """The hooks every Ingestor runs unless told otherwise: saved alerts."""
+    from corroborate.alerts import AlertHook
+
+    return [AlertHook(store)]
+
+
 class Ingestor:
     """Holds the analyzer and the clusterer across batches; one per ingest run."""
 
     def __init__(self, store: Store, analyzer: Analyzer | None = None, clusterer: Clusterer | None = None,
-                 lazy_embed: bool = True):
+                 lazy_embed: bool = True, hooks: Sequence[BatchHook] | None = None):
         self.store = store
         self.analyzer = analyzer or Analyzer()
         # the encoder is most of the analysis time and decides only cross-lingual matches: unless told
@@ -71,6 +103,8 @@ class Ingestor:
         # the latest articles with their analyses: a touched story's other members are mostly recent, so
         # its dossier is rebuilt without reading them back from the store
         self._recent: OrderedDict[str, tuple[Article, Analysis]] = OrderedDict()
+        # after-batch hooks (alerts by default; the watcher adds its bookkeeping): see BatchHook
+        self.hooks: list[BatchHook] = default_hooks(store) if hooks is None else list(hooks)
 
     def ingest(
         self, items: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None
@@ -116,6 +150,8 @@ class Ingestor:
                     assignments[aid] = Assignment(aid, story.id, old.score, old.new_story, old.merged)
         dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
 
+        outcome = BatchOutcome(items, [a for a, _ in analysed], report, dossiers,
+                               [sid for sid, state in dirty.items() if state is None])
         self.store.write_batch(
             Batch(
                 articles=analysed,
@@ -125,8 +161,14 @@ class Ingestor:
                 story_states={sid: state for sid, state in dirty.items() if state is not None},
                 dossiers=dossiers,
                 failures=report.failures,
-            )
+            ),
+            before=partial(self._hooks_in_transaction, outcome) if self.hooks else None,
         )
+        for hook in self.hooks:
+            try:
+                hook.after_commit(outcome)
+            except Exception:  # the batch is stored: a failed side effect (a delivery) must not stop the ingest
+                log.exception("after-batch hook %s failed", type(hook).__name__)
         for article, analysis in analysed:
             self._recent[article.id] = (article, analysis)
         while len(self._recent) > RECENT_ITEMS:
@@ -134,6 +176,10 @@ class Ingestor:
         report.ingested = len(analysed)
         report.stories = set(touched)
         return report
+
+    def _hooks_in_transaction(self, outcome: BatchOutcome, conn: Any) -> None:
+        for hook in self.hooks:
+            hook.in_transaction(conn, outcome)
 
     def _clean_new(self, items: list[Document | ReadError], report: IngestReport) -> list[Article]:
         articles: list[Article] = []

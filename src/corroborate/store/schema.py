@@ -117,11 +117,84 @@ failures = sa.Table(
 )
 
 
+# --------------------------------------------------------------------------- watch and alerts (schema v2)
+
+watch_feeds = sa.Table(
+    "watch_feeds",
+    metadata,
+    sa.Column("url", CleanText, primary_key=True),
+    sa.Column("interval_s", sa.Float, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("etag", CleanText),
+    sa.Column("last_modified", CleanText),
+    sa.Column("next_poll", UTCDateTime),
+    sa.Column("last_polled", UTCDateTime),
+    sa.Column("errors", sa.Integer, nullable=False, default=0),  # consecutive failed polls (backoff)
+    sa.Column("last_error", CleanText),
+    sa.Column("title", CleanText),
+)
+
+watch_items = sa.Table(
+    "watch_items",
+    metadata,
+    sa.Column("key", CleanText, primary_key=True),  # normalised URL, or "feed-url#entry-id" without a link
+    sa.Column("feed_url", CleanText, nullable=False),
+    sa.Column("url", CleanText),  # the page to fetch; NULL when the entry has no link
+    sa.Column("entry", sa.Text, nullable=False, default="{}"),  # JSON: the feed entry's metadata and summary
+    sa.Column("state", sa.String(16), nullable=False),  # pending | ingested | duplicate | failed
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("next_try", UTCDateTime),
+    sa.Column("article_id", CleanText),
+    sa.Column("message", CleanText),
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("done_at", UTCDateTime),
+    sa.Index("ix_watch_items_state", "state", "next_try"),
+)
+
+alert_watches = sa.Table(
+    "alert_watches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("query", CleanText),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("place", CleanText),
+    sa.Column("event_type", sa.String(64)),
+    sa.Column("min_killed", sa.Integer),
+    sa.Column("events", sa.Text, nullable=False),  # comma-separated event kinds
+    sa.Column("webhook", CleanText),
+    sa.Column("secret", CleanText),
+    sa.Column("jsonl", CleanText),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+alert_log = sa.Table(
+    "alert_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("uid", sa.String(64), nullable=False, unique=True),  # sha1 of watch id + event key
+    sa.Column("watch_id", sa.Integer, sa.ForeignKey("alert_watches.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("event", sa.String(32), nullable=False),
+    sa.Column("story_id", CleanText, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),  # the JSON delivered
+    sa.Column("webhook_state", sa.String(16), nullable=False),  # none | pending | delivered | failed
+    sa.Column("webhook_attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("jsonl_state", sa.String(16), nullable=False),  # none | pending | delivered
+    sa.Index("ix_alert_log_watch", "watch_id", "id"),
+)
+
+WATCH_TABLES = (watch_feeds, watch_items, alert_watches, alert_log)
+
+
 def _v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+def _v2_watch_alerts(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=list(WATCH_TABLES), checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_watch_alerts]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -89,9 +89,12 @@ class Store:
         """The article ids among `ids` that are already stored."""
         return self._known(t.articles.c.id, ids)
 
-    def write_batch(self, batch: Batch) -> None:
-        """Write everything in `batch` in one transaction: all of it or (on any error) none of it."""
+    def write_batch(self, batch: Batch, before: Callable[[sa.Connection], None] | None = None) -> None:
+        """Write everything in `batch` in one transaction: all of it or (on any error) none of it.
+        `before(conn)` runs first inside that transaction (it still sees the previous state)."""
         with write_tx(self.engine) as conn:
+            if before is not None:
+                before(conn)
             apply_batch(conn, batch)
 
     # ------------------------------------------------------------------ articles

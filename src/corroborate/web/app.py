@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import api, pages
+from . import api, feeds, pages
 from .cache import WebCache
 
 STATIC = Path(__file__).parent / "static"
@@ -73,13 +73,15 @@ def _encode(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
 
 
 def create_app(
-    db: str | None = None, ingest_token: str | None = None, *, store: Any = None, threads: int | None = None
+    db: str | None = None, ingest_token: str | None = None, *, store: Any = None, threads: int | None = None,
+    watch: list[Any] | None = None,
 ) -> FastAPI:
     """The web app over the database `db` (path or URL; None = $CORROBORATE_DB or ./corroborate.db).
 
     `ingest_token` enables POST /api/articles for clients sending `Authorization: Bearer <token>`.
     `store` injects an already-open Store (tests); the app then leaves closing it to the caller.
     `threads` caps the worker threads that run requests (None: the server's default, 40).
+    `watch` (a list of watch.Source) runs the feed watcher in a background thread while the app runs.
     """
     if threads is not None and threads < 1:
         raise ValueError(f"threads must be at least 1 (got {threads})")
@@ -96,7 +98,15 @@ def create_app(
             # where dozens would interleave them all and make each one slow.
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         pages.warm_up()
+        watching = None
+        if watch:
+            from .watching import BackgroundWatch
+
+            watching = BackgroundWatch(store, app.state.cache, watch)
+            watching.start()
         yield
+        if watching is not None:
+            watching.stop()
         if owned:
             store.close()
 
@@ -115,6 +125,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(feeds.router)  # /feeds/*.atom
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -156,10 +167,11 @@ def serve(
     port: int = 8000,
     ingest_token: str | None = None,
     threads: int | None = DEFAULT_THREADS,
+    watch: list[Any] | None = None,
 ) -> None:
     """Run the app with uvicorn until interrupted. Binds loopback unless `host` says otherwise."""
     import uvicorn
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: the UI and API are reachable from other machines", host)
-    uvicorn.run(create_app(db, ingest_token, threads=threads), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, ingest_token, threads=threads, watch=watch), host=host, port=port, log_level="info")
