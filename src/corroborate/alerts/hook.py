@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -15,8 +15,11 @@ from corroborate.store import Store
 from corroborate.store import schema as t
 from corroborate.store.codec import load_as, now
 
-if TYPE_CHECKING:
-    from corroborate.pipeline import BatchOutcome
+
+class BatchOutcome(Protocol):
+    """What the hook reads of an ingest batch (pipeline.BatchOutcome): the refreshed dossiers."""
+
+    dossiers: list[Dossier]
 
 
 def _stored_dossiers(conn: sa.Connection, ids: list[str]) -> dict[str, Dossier]:
