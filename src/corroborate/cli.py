@@ -173,6 +173,27 @@ def export_stories(ctx: typer.Context, db: DbOption = None) -> None:
 
 
 @app.command()
+def delete(
+    ctx: typer.Context,
+    article_ids: Annotated[list[str] | None, typer.Argument(help="Ids of the articles to delete.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Delete every article of this outlet.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Delete articles and recompute their stories (emptied stories disappear; dossiers rebuilt)."""
+    from corroborate.maintain import delete_articles
+
+    if not article_ids and not outlet:
+        raise typer.BadParameter("name articles to delete, or --outlet NAME", param_hint="ARTICLE_IDS")
+    with _store(ctx, db) as store:
+        report = delete_articles(store, article_ids or [], outlet=outlet)
+    for aid in report.missing:
+        err.print(f"[red]No article {aid!r} in this database: skipped.[/red]")
+    console.print(f"Deleted {len(report.deleted)} article(s); {len(report.stories)} story(ies) rebuilt, "
+                  f"{len(report.removed_stories)} removed.")
+    raise typer.Exit(0 if report.ok and (report.deleted or not outlet) else 1)
+
+
+@app.command()
 def similarity(
     pairs: Annotated[Path, typer.Option("--pairs", help="JSONL {pair_id, text1, text2 [, lang1, lang2]}.", exists=True, dir_okay=False)],
 ) -> None:

@@ -18,6 +18,8 @@ class Batch:
     may move an article to another story; `Assignment.merged` stories hand all their articles over to
     `Assignment.story`. `removed_stories` are deleted after the assignments are applied, and must have no
     articles left by then. `Story.article_ids` is ignored: membership comes from assignments only.
+    `replaced` and `deleted` name stored articles whose stored version moves to the article history first
+    (reason "updated" / "deleted"); a replaced article is then stored again from `articles`.
     """
 
     articles: list[tuple[Article, Analysis]] = field(default_factory=list)
@@ -27,6 +29,8 @@ class Batch:
     story_states: dict[str, bytes] = field(default_factory=dict)
     dossiers: list[Dossier] = field(default_factory=list)
     failures: list[ReadError] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
 
 
 @dataclass

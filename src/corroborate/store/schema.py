@@ -117,11 +117,37 @@ failures = sa.Table(
 )
 
 
+# former versions of articles: one row per version replaced by a re-ingest with new content, or deleted
+article_history = sa.Table(
+    "article_history",
+    metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", CleanText, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # 1 = the first version stored
+    sa.Column("content_hash", sa.String(128)),
+    sa.Column("title", CleanText),
+    sa.Column("url", CleanText),
+    sa.Column("outlet", CleanText),
+    sa.Column("published", UTCDateTime),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("text", CleanText, nullable=False),
+    sa.Column("story_id", CleanText),  # the story it was in
+    sa.Column("ingested_at", UTCDateTime),
+    sa.Column("replaced_at", UTCDateTime, nullable=False),
+    sa.Column("reason", sa.String(16), nullable=False),  # "updated" | "deleted"
+    sa.Index("ix_article_history_article_id", "article_id", "version"),
+)
+
+
 def _v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+def _v2_history(conn: sa.Connection) -> None:
+    article_history.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -158,6 +158,16 @@ class Store:
                 if aid in found:
                     yield row_analysis(*found[aid])
 
+    def article_history(self, article_id: str) -> list[dict[str, Any]]:
+        """Former versions of the article, oldest first: {"version", "content_hash", "title", "story",
+        "replaced_at", "reason"} (reason "updated" or "deleted"); [] when it never changed."""
+        h = t.article_history
+        q = (sa.select(h.c.version, h.c.content_hash, h.c.title, h.c.story_id, h.c.replaced_at, h.c.reason)
+             .where(h.c.article_id == article_id).order_by(h.c.version))
+        with read_tx(self.engine) as conn:
+            return [{"version": r.version, "content_hash": r.content_hash, "title": r.title, "story": r.story_id,
+                     "replaced_at": r.replaced_at, "reason": r.reason} for r in conn.execute(q)]
+
     def article_story(self, article_id: str) -> str | None:
         sa_t = t.story_articles
         with read_tx(self.engine) as conn:

@@ -86,12 +86,16 @@ async def get_article(request: Request, article_id: str) -> dict:
     data["claims"] = analysis.claims if analysis else []
     data["places"] = analysis.places if analysis else []
     data["event_type"] = analysis.event_type if analysis else None
+    history = store.article_history(article_id) if hasattr(store, "article_history") else []
+    data["version"] = len(history) + 1
+    data["versions"] = history
+    data["updated"] = history[-1]["replaced_at"] if history else None
     return _json(data)
 
 
 def article_with_analysis(request: Request, article_id: str) -> tuple[Any, Any] | None:
     """(Article, Analysis or None) from the cache or the store; None for an unknown article. Both are
-    insert-only in the store, so a cached pair never goes stale."""
+    replaced only by a new version or a delete, after which the cache is cleared (`WebCache.written`)."""
     cache = _cache(request)
     found = cache.articles.get(article_id)
     if found is None:
@@ -159,10 +163,35 @@ async def post_articles(
         "documents": report.documents,
         "ingested": report.ingested,
         "duplicates": report.duplicates,
+        "updated": list(report.updated),
         "failures": [{"origin": f.origin, "message": f.message} for f in report.failures],
         "stories": sorted(report.stories),
         "seconds": round(report.seconds, 3),
     }
+
+
+@router.delete(
+    "/articles/{article_id}",
+    summary="Delete an article and recompute its story (bearer token required)",
+    dependencies=[Depends(_require_token)],
+    responses={401: {"description": "missing or wrong token"}, 403: {"description": "ingest disabled"},
+               404: {"description": "no such article"}},
+)
+async def delete_article(request: Request, article_id: str) -> dict:
+    report = await run_in_threadpool(_delete, _store(request), _cache(request), article_id)
+    if not report.deleted:
+        raise _not_found("article", article_id, "the articles of GET /api/stories/{id}")
+    return {"deleted": report.deleted, "stories": report.stories, "removed_stories": report.removed_stories}
+
+
+def _delete(store: Any, cache: WebCache, article_id: str) -> Any:
+    from corroborate.maintain import delete_articles
+
+    with _ingest_lock:
+        try:
+            return delete_articles(store, [article_id])
+        finally:
+            cache.written()
 
 
 def _ingest(store: Any, cache: WebCache, documents: list) -> Any:
