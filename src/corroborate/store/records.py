@@ -50,6 +50,7 @@ class StoryQuery:
     order: str = "recent"  # "recent" (last published first) | "size" (most articles first)
     limit: int = 50
     offset: int = 0
+    story: str | None = None  # one story id
 
 
 @dataclass

@@ -75,6 +75,8 @@ def story_filters(query: StoryQuery) -> list[sa.ColumnElement[bool]]:
         where.append(s.c.event_type == query.event_type)
     if query.conflict_only:
         where.append(s.c.has_conflict.is_(True))
+    if query.story:
+        where.append(s.c.id == query.story)
     return where
 
 
