@@ -131,7 +131,7 @@ def stories(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     limit: Annotated[int, typer.Option(help="Stories to list.")] = 50,
     order: Annotated[str, typer.Option(help="recent or size.")] = "size",
-    text: Annotated[str | None, typer.Option("--search", help="Only stories whose titles contain this.")] = None,
+    text: Annotated[str | None, typer.Option("--search", help="Only stories whose articles contain these words (text, titles, entity names).")] = None,
     story: StoryOpt = None,
     since: SinceOpt = None,
     lang: LangOpt = None,

@@ -35,9 +35,11 @@ class Batch:
 
 @dataclass
 class StoryQuery:
-    """Filters for `Store.list_stories`. `text` is a case-insensitive substring of the story title or of
-    any of its article titles; `place` matches a place name of the story (case-insensitive, whole name,
-    any known spelling); dates select stories whose [first, last] published span overlaps the range."""
+    """Filters for `Store.list_stories`. `text` matches a story when it is a substring of the story title,
+    of an article title or of an entity name of the story, or when an article holds every word of it in its
+    text, title or entity names (full-text index, store/search.py); `place` matches a place name of the
+    story (whole name, any known spelling); case and diacritics are ignored by both, case by `lang` and
+    `event_type`; dates select stories whose [first, last] published span overlaps the range."""
 
     text: str | None = None
     lang: str | None = None

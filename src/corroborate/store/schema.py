@@ -147,7 +147,15 @@ def _v2_history(conn: sa.Connection) -> None:
     article_history.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history]
+def _v3_search(conn: sa.Connection) -> None:
+    from corroborate.store import search  # full-text index of articles, search columns without diacritics
+
+    search.create(conn)
+    search.backfill(conn)
+    search.refold(conn)
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

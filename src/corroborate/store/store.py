@@ -289,6 +289,23 @@ class Store:
         with read_tx(self.engine) as conn:
             return browse.search_entities(conn, text, limit)
 
+    def search_articles(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles containing every word of `text` in title, text or entity names (full-text index; case
+        and diacritics ignored), newest first: [{"id","title","source","lang","published","url","story"}]."""
+        with read_tx(self.engine) as conn:
+            return browse.search_articles(conn, text, limit)
+
+    def story_summaries(self, story_ids: Iterable[str]) -> list[StorySummary]:
+        """Summaries of the stories among `story_ids` that exist, most recent first."""
+        ids = list(dict.fromkeys(story_ids))
+        found: list[StorySummary] = []
+        with read_tx(self.engine) as conn:
+            for part in chunks(ids):
+                rows = conn.execute(sa.select(*stories.SUMMARY_COLUMNS).where(t.stories.c.id.in_(part))).mappings()
+                found += [stories.row_summary(r) for r in rows]
+        found.sort(key=lambda s: (s.last_published is None, -(s.last_published.timestamp() if s.last_published else 0), s.id))
+        return found
+
     def outlet(self, name: str, limit: int = 100) -> dict[str, Any] | None:
         """{"name","articles","languages","stories":[StorySummary] (newest `limit`),"framing":[...]}."""
         with read_tx(self.engine) as conn:

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from corroborate.model import Dossier, Entity, Story
 from corroborate.store import schema as t
+from corroborate.store import search
 from corroborate.store.codec import analysis_row, article_row, chunks, dialect_insert, dumps, fold, lines, now
 from corroborate.store.errors import StoreError
 from corroborate.store.records import Batch
@@ -56,6 +57,7 @@ def archive_articles(conn: sa.Connection, ids: list[str], reason: str, at: datet
             conn.execute(h.insert(), rows)
         stories.update(story_of.values())
         conn.execute(sa_t.delete().where(sa_t.c.article_id.in_(part)))
+        search.unindex(conn, part)
         conn.execute(t.analyses.delete().where(t.analyses.c.article_id.in_(part)))
         conn.execute(a.delete().where(a.c.id.in_(part)))
     return stories
@@ -91,6 +93,10 @@ def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str
     new = [row for aid, row in analyses.items() if aid in inserted]
     if new:
         conn.execute(dialect_insert(conn, t.analyses).on_conflict_do_nothing(), new)
+    first: dict[str, tuple[Any, Any]] = {}
+    for article, analysis in batch.articles:
+        first.setdefault(article.id, (article, analysis))
+    search.index(conn, [(a.id, a.title, a.text, search.names_of(an)) for a, an in first.values() if a.id in inserted])
     return offered
 
 
