@@ -144,3 +144,23 @@ def test_cli_delete_and_api_update_and_delete(tmp_path: Path) -> None:
         assert c.delete("/api/articles/qv-2", headers=auth).status_code == 404
         dossier = c.get(f"/api/stories/{c.get('/api/stories').json()['items'][0]['id']}").json()
         assert "qv-2" not in json.dumps(dossier["articles"])
+
+
+def test_the_reader_shows_an_updated_article_as_such(tmp_path: Path) -> None:
+    import warnings
+
+    from corroborate.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    db = str(tmp_path / "r.db")
+    with Store(db) as store:
+        ingest_documents(store, BOMBING[:1])
+        ingest_documents(store, [_doc("qv-1", "harbourpost.example", 8, "Car bomb kills 14 in Quillverne market",
+                                      "A car bomb exploded in the Quillverne market on Monday, killing 14 people, "
+                                      "governor Ardo Mennick said.")])
+    with TestClient(create_app(db)) as c:
+        html = c.get("/articles/qv-1").text
+        assert "killing 14 people" in html and "Version</dt><dd>2, updated" in html
+        assert "version 1: Car bomb kills 13 in Quillverne market" in html

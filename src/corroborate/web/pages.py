@@ -207,6 +207,7 @@ async def article_page(request: Request, article_id: str) -> HTMLResponse:
         analysis=analysis,
         story_id=story_id,
         story_title=cache.story_title(story_id) if story_id else None,
+        history=_store(request).article_history(article_id) if hasattr(_store(request), "article_history") else [],
     )
 
 
