@@ -118,6 +118,8 @@ def test_cli_delete_and_api_update_and_delete(tmp_path: Path) -> None:
     assert "Deleted 1 article" in result.output
     assert runner.invoke(app, ["delete", "qv-junk", "--db", db]).exit_code == 1  # gone now: named, skipped
     assert runner.invoke(app, ["delete", "--db", db]).exit_code == 2
+    nothing = runner.invoke(app, ["delete", "--outlet", "nobody.example", "--db", db])
+    assert nothing.exit_code == 1 and "nobody.example" in nothing.output
 
     pytest.importorskip("fastapi")
     import warnings

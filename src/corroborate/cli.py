@@ -261,6 +261,9 @@ def delete(
         report = delete_articles(store, article_ids or [], outlet=outlet)
     for aid in report.missing:
         err.print(f"[red]No article {aid!r} in this database: skipped.[/red]")
+    if outlet and not report.deleted and not report.missing:
+        err.print(f"[red]No article from the outlet {outlet!r} in this database.[/red] List them with "
+                  "`corroborate articles`.")
     console.print(f"Deleted {len(report.deleted)} article(s); {len(report.stories)} story(ies) rebuilt, "
                   f"{len(report.removed_stories)} removed.")
     raise typer.Exit(0 if report.ok and (report.deleted or not outlet) else 1)
