@@ -162,6 +162,9 @@ def test_the_reader_shows_an_updated_article_as_such(tmp_path: Path) -> None:
         ingest_documents(store, [_doc("qv-1", "harbourpost.example", 8, "Car bomb kills 14 in Quillverne market",
                                       "A car bomb exploded in the Quillverne market on Monday, killing 14 people, "
                                       "governor Ardo Mennick said.")])
+        sid = store.article_story("qv-1")  # the story of its only article survives the new version
+        assert sid is not None and store.story_article_ids(sid) == ["qv-1"]
+        assert _killed(store, "qv-1")["max"] == 14
     with TestClient(create_app(db)) as c:
         html = c.get("/articles/qv-1").text
         assert "killing 14 people" in html and "Version</dt><dd>2, updated" in html
