@@ -103,3 +103,15 @@ def test_a_database_from_before_search_is_migrated(db_url: str) -> None:
         with store.engine.connect() as conn:
             version = conn.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar()
         assert int(version) == t.SCHEMA_VERSION
+
+
+def test_a_huge_article_is_indexed_without_failing_its_batch(store: Store) -> None:
+    words = " ".join(f"w{i}x" for i in range(120_000))  # ~1 MB of distinct words
+    _write(store, "s-huge", [article(9, text="Quarrymen struck at Pellbrook. " + words)])
+    assert _ids(store, text="pellbrook quarrymen") == ["s-huge"]
+
+
+def test_a_huge_article_in_a_wide_script_is_indexed_too(store: Store) -> None:
+    words = " ".join(chr(0x4E00 + i % 20000) + chr(0x4E00 + i // 20000) for i in range(200_000))
+    _write(store, "s-wide", [article(9, text="Quarrymen struck at Pellbrook. " + words)])
+    assert _ids(store, text="pellbrook quarrymen") == ["s-wide"]

@@ -24,6 +24,7 @@ FTS = "article_fts"
 PG_TABLE = "article_search"
 _WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 16
+MAX_BYTES = 300_000  # indexed per field: PostgreSQL refuses a tsvector over 1 MB (a book-sized "article")
 
 SQLITE_DDL = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(article_id UNINDEXED, title, body, names, "
               "tokenize = 'unicode61 remove_diacritics 2')",)
@@ -41,7 +42,10 @@ def terms(text: str | None) -> list[list[str]]:
 
 
 def _words(text: str | None) -> str:
-    return " ".join(_WORD.findall(search_fold(text)))
+    words = " ".join(_WORD.findall(search_fold((text or "")[: MAX_BYTES * 2])))
+    if len(words) * 4 > MAX_BYTES:  # maybe over the byte budget: cut at a word boundary under it
+        words = words.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore").rsplit(" ", 1)[0]
+    return words
 
 
 def names_of(analysis: Analysis | None) -> str:
