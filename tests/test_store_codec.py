@@ -9,7 +9,16 @@ import numpy as np
 import pytest
 
 from corroborate.model import Analysis, Dossier, from_json, to_json
-from corroborate.store.codec import analysis_row, dumps, fold, like_escape, lines, load_as, row_analysis
+from corroborate.store.codec import (
+    analysis_row,
+    dumps,
+    fold,
+    like_escape,
+    lines,
+    load_as,
+    row_analysis,
+    search_fold,
+)
 from corroborate.testing import analysis, article, dossier
 
 
@@ -56,5 +65,6 @@ def test_numpy_embedding_is_accepted() -> None:
 def test_folding_helpers() -> None:
     assert fold("  STRASSE  Straße ") == "strasse strasse"
     assert fold("ПАРОМ") == "паром"
-    assert lines(["Öl", "öl", None, "", "Bay"]) == "\nöl\nbay\n"
+    assert lines(["Öl", "öl", None, "", "Bay"]) == "\nol\nbay\n"  # search columns: no case, no diacritics
+    assert search_fold("Gävle ŁÓDŹ Beïda Паром Йошкар") == "gavle lodz beida паром иошкар"
     assert like_escape("50%_a\\b") == "50\\%\\_a\\\\b"

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from corroborate.store import Store, StoreError, resolve_db_url
-from corroborate.store.schema import SCHEMA_VERSION
+from corroborate.store.migrations import SCHEMA_VERSION
 
 
 def test_resolve_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

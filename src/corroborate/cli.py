@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +24,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-export_app = typer.Typer(help="Export articles or stories as JSONL.", no_args_is_help=True)
+export_app = typer.Typer(help="Export articles, stories or facts (JSONL, CSV, GeoJSON).", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 console = Console()
@@ -33,6 +34,21 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database: a SQLite path or a postgresql:// URL [env: CORROBORATE_DB; default ./corroborate.db]."),
 ]
+
+
+# filters shared by `stories` and every export (see corroborate.export.story_query)
+StoryOpt = Annotated[str | None, typer.Option("--story", help="Only this story id.")]
+SinceOpt = Annotated[
+    datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only stories still reported on or after this day.")
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Only stories with an article in this language.")]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Only stories with an article from this outlet.")]
+EventTypeOpt = Annotated[str | None, typer.Option("--event-type", help="Only stories of this event type.")]
+ConflictsOpt = Annotated[bool, typer.Option("--conflicts-only", help="Only stories with a conflicting fact.")]
+
+
+def _since(value: datetime | None) -> date | None:
+    return value.date() if value else None
 
 
 @app.callback()
@@ -115,14 +131,24 @@ def stories(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     limit: Annotated[int, typer.Option(help="Stories to list.")] = 50,
     order: Annotated[str, typer.Option(help="recent or size.")] = "size",
-    text: Annotated[str | None, typer.Option("--search", help="Only stories whose titles contain this.")] = None,
+    text: Annotated[str | None, typer.Option("--search", help="Only stories whose articles contain these words (text, titles, entity names).")] = None,
+    story: StoryOpt = None,
+    since: SinceOpt = None,
+    lang: LangOpt = None,
+    outlet: OutletOpt = None,
+    event_type: EventTypeOpt = None,
+    conflicts_only: ConflictsOpt = False,
+    place: Annotated[str | None, typer.Option("--place", help="Only stories at this place (any spelling).")] = None,
     db: DbOption = None,
 ) -> None:
     """List stories (id, title, #articles, #sources, languages, when, where)."""
-    from corroborate.store import StoryQuery
+    from corroborate.export import story_query
 
+    if order not in ("recent", "size"):
+        raise typer.BadParameter(f"unknown order {order!r}; use recent or size", param_hint="--order")
+    query = story_query(story, _since(since), lang, outlet, event_type, conflicts_only, text, place, order, limit)
     with _store(ctx, db) as store:
-        items, total = store.list_stories(StoryQuery(text=text, order=order, limit=limit))
+        items, total = store.list_stories(query)
     if as_json:
         for item in items:
             sys.stdout.write(json.dumps(to_json(item), ensure_ascii=False) + "\n")
@@ -156,20 +182,91 @@ def export_articles(
     ctx: typer.Context,
     text: Annotated[bool, typer.Option("--text", help="Include the clean text.")] = False,
     claims: Annotated[bool, typer.Option("--claims", help="Include the article's own claims.")] = False,
+    story: StoryOpt = None,
+    since: SinceOpt = None,
+    lang: LangOpt = None,
+    outlet: OutletOpt = None,
+    event_type: EventTypeOpt = None,
+    conflicts_only: ConflictsOpt = False,
     db: DbOption = None,
 ) -> None:
     """JSONL, one line per article: id, story, lang, title, published, source, url [, text] [, claims]."""
+    from corroborate.export import article_lines, story_query
+
+    query = story_query(story, _since(since), lang, outlet, event_type, conflicts_only)
     with _store(ctx, db) as store:
-        for line in render.article_lines(store, text=text, claims=claims):
+        for line in article_lines(store, query, text=text, claims=claims):
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 @export_app.command("stories")
-def export_stories(ctx: typer.Context, db: DbOption = None) -> None:
-    """JSONL, one dossier per line (docs/design.md schema)."""
+def export_stories(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one dossier per line), geojson or acled (CSV).")] = "jsonl",
+    story: StoryOpt = None,
+    since: SinceOpt = None,
+    lang: LangOpt = None,
+    outlet: OutletOpt = None,
+    event_type: EventTypeOpt = None,
+    conflicts_only: ConflictsOpt = False,
+    db: DbOption = None,
+) -> None:
+    """Stories: JSONL dossiers (docs/design.md schema), a GeoJSON FeatureCollection of event places, or ACLED-style CSV."""
+    from corroborate import export
+
+    writers = {"jsonl": export.write_stories_jsonl, "geojson": export.write_stories_geojson,
+               "acled": export.write_stories_acled}
+    if fmt not in writers:
+        raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(writers)}", param_hint="--format")
+    query = export.story_query(story, _since(since), lang, outlet, event_type, conflicts_only)
     with _store(ctx, db) as store:
-        for dossier in store.iter_dossiers():
-            sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False) + "\n")
+        writers[fmt](store, query, sys.stdout)
+
+
+@export_app.command("facts")
+def export_facts(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="csv: one row per fact and per claim.")] = "csv",
+    story: StoryOpt = None,
+    since: SinceOpt = None,
+    lang: LangOpt = None,
+    outlet: OutletOpt = None,
+    event_type: EventTypeOpt = None,
+    conflicts_only: ConflictsOpt = False,
+    db: DbOption = None,
+) -> None:
+    """CSV, one row per fact and per claim: story, slot, qualifier, status, consensus, claim, article, source..."""
+    from corroborate import export
+
+    if fmt != "csv":
+        raise typer.BadParameter(f"unknown format {fmt!r}; facts export as csv", param_hint="--format")
+    query = export.story_query(story, _since(since), lang, outlet, event_type, conflicts_only)
+    with _store(ctx, db) as store:
+        export.write_facts_csv(store, query, sys.stdout)
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    article_ids: Annotated[list[str] | None, typer.Argument(help="Ids of the articles to delete.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Delete every article of this outlet.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Delete articles and recompute their stories (emptied stories disappear; dossiers rebuilt)."""
+    from corroborate.maintain import delete_articles
+
+    if not article_ids and not outlet:
+        raise typer.BadParameter("name articles to delete, or --outlet NAME", param_hint="ARTICLE_IDS")
+    with _store(ctx, db) as store:
+        report = delete_articles(store, article_ids or [], outlet=outlet)
+    for aid in report.missing:
+        err.print(f"[red]No article {aid!r} in this database: skipped.[/red]")
+    if outlet and not report.deleted and not report.missing:
+        err.print(f"[red]No article from the outlet {outlet!r} in this database.[/red] List them with "
+                  "`corroborate articles`.")
+    console.print(f"Deleted {len(report.deleted)} article(s); {len(report.stories)} story(ies) rebuilt, "
+                  f"{len(report.removed_stories)} removed.")
+    raise typer.Exit(0 if report.ok and (report.deleted or not outlet) else 1)
 
 
 @app.command()

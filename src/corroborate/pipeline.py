@@ -34,6 +34,7 @@ class IngestReport:
     documents: int = 0
     ingested: int = 0
     duplicates: int = 0
+    updated: list[str] = field(default_factory=list)  # ids of stored articles replaced by a new version
     failures: list[ReadError] = field(default_factory=list)
     by_lang: Counter[str] = field(default_factory=Counter)
     by_outlet: Counter[str] = field(default_factory=Counter)
@@ -48,6 +49,7 @@ class IngestReport:
         self.documents += other.documents
         self.ingested += other.ingested
         self.duplicates += other.duplicates
+        self.updated += other.updated
         self.failures += other.failures
         self.by_lang.update(other.by_lang)
         self.by_outlet.update(other.by_outlet)
@@ -137,6 +139,36 @@ class Ingestor:
             for article, analysis in analysed:
                 if article.id in self.embedder.vectors:
                     analysis.embedding = self.embedder.vectors[article.id]
+        touched = self._write(analysed, assignments, report, items, replaced=report.updated)
+        for article, analysis in analysed:
+            self._recent[article.id] = (article, analysis)
+        while len(self._recent) > RECENT_ITEMS:
+            self._recent.popitem(last=False)
+        report.ingested = len(analysed)
+        report.stories = set(touched)
+        return report
+
+    def forget(self, article_ids: Sequence[str]) -> None:
+        """Take stored articles out of the clusterer and the caches (before a delete or a new version)."""
+        from corroborate.cluster.removal import remove_articles
+
+        remove_articles(self.clusterer, article_ids)
+        for aid in article_ids:
+            self._recent.pop(aid, None)
+            if self.embedder is not None:
+                self.embedder.vectors.pop(aid, None)
+
+    def delete(self, article_ids: Sequence[str]) -> IngestReport:
+        """Delete stored articles (kept in the article history) and re-decide and rebuild their stories."""
+        report = IngestReport()
+        self.forget(article_ids)
+        report.stories = set(self._write([], {}, report, [], deleted=article_ids))
+        return report
+
+    def _write(self, analysed: list[tuple[Article, Analysis]], assignments: dict[str, Assignment],
+               report: IngestReport, items: list[Document | ReadError], replaced: Sequence[str] = (),
+               deleted: Sequence[str] = ()) -> list[str]:
+        """Write the batch with every story the clusterer changed (dossiers rebuilt); returns their ids."""
         dirty = self.clusterer.take_dirty()
         touched = [sid for sid, state in dirty.items() if state is not None]
         stories = [self.clusterer.story(sid) for sid in touched]
@@ -161,6 +193,8 @@ class Ingestor:
                 story_states={sid: state for sid, state in dirty.items() if state is not None},
                 dossiers=dossiers,
                 failures=report.failures,
+                replaced=list(replaced),
+                deleted=list(deleted),
             ),
             before=partial(self._hooks_in_transaction, outcome) if self.hooks else None,
         )
@@ -169,13 +203,7 @@ class Ingestor:
                 hook.after_commit(outcome)
             except Exception:  # the batch is stored: a failed side effect (a delivery) must not stop the ingest
                 log.exception("after-batch hook %s failed", type(hook).__name__)
-        for article, analysis in analysed:
-            self._recent[article.id] = (article, analysis)
-        while len(self._recent) > RECENT_ITEMS:
-            self._recent.popitem(last=False)
-        report.ingested = len(analysed)
-        report.stories = set(touched)
-        return report
+        return touched
 
     def _hooks_in_transaction(self, outcome: BatchOutcome, conn: Any) -> None:
         for hook in self.hooks:
@@ -196,7 +224,7 @@ class Ingestor:
         fresh: list[Article] = []
         seen: set[str] = set()
         for article in articles:
-            if article.content_hash in known_hashes or article.id in known_ids or article.content_hash in seen:
+            if article.content_hash in known_hashes or article.content_hash in seen:
                 report.duplicates += 1
                 continue
             if article.id in seen:
@@ -205,7 +233,11 @@ class Ingestor:
                 )
                 continue
             seen.update((article.content_hash, article.id))
+            if article.id in known_ids:  # same id, new content: a new version of the stored article
+                report.updated.append(article.id)
             fresh.append(article)
+        if report.updated:
+            self.forget(report.updated)
         return fresh
 
     def _story_items(

@@ -64,6 +64,8 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
         f"[bold]{report.ingested}[/bold] new articles from {report.documents} documents "
         f"({report.duplicates} already stored) in {report.seconds:.1f}s; {len(report.stories)} stories touched."
     )
+    if report.updated:
+        console.print(f"{len(report.updated)} of them new versions of stored articles (old versions in the history).")
     if report.by_lang:
         console.print("by language: " + ", ".join(f"{k} {v}" for k, v in report.by_lang.most_common()))
     if report.by_outlet:

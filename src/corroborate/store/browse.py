@@ -9,7 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from corroborate.store import schema as t
-from corroborate.store.codec import chunks, fold, like_escape, loads
+from corroborate.store import search
+from corroborate.store.codec import chunks, like_escape, loads, search_fold
 from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_order
 
 
@@ -47,7 +48,7 @@ def entity(conn: sa.Connection, key: str) -> dict[str, Any] | None:
 
 def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
     """Entities with a name or variant containing `text` (case-insensitive), most stories first."""
-    needle = fold(text)
+    needle = search_fold(text)
     if not needle or limit <= 0:
         return []
     e = t.entities
@@ -130,3 +131,21 @@ def list_outlets(conn: sa.Connection) -> list[dict[str, Any]]:
     for name, lang, _n in conn.execute(langs):
         out[name]["languages"].append(lang)
     return list(out.values())
+
+
+def search_articles(conn: sa.Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Articles with every word of `text` in their title, text or entity names (case and diacritics
+    ignored), newest first: [{"id", "title", "source", "lang", "published", "url", "story"}]."""
+    words = search.terms(text)
+    if not words or limit <= 0:
+        return []
+    a, sa_t = t.articles, t.story_articles
+    q = (
+        sa.select(a.c.id, a.c.title, a.c.outlet, a.c.lang, a.c.published, a.c.url, sa_t.c.story_id)
+        .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
+        .where(a.c.id.in_(search.matching_ids(conn.dialect.name, words)))
+        .order_by(a.c.published.desc().nulls_last(), a.c.id)
+        .limit(limit)
+    )
+    return [{"id": r.id, "title": r.title, "source": r.outlet, "lang": r.lang, "published": r.published,
+             "url": r.url, "story": r.story_id} for r in conn.execute(q)]

@@ -8,6 +8,7 @@ import json
 import sys
 import types
 import typing
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -120,9 +121,21 @@ def fold(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
+# Latin letters with a stroke or ligatures, which Unicode does not decompose into a base letter and a mark
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae", "œ": "oe",
+                               "þ": "th", "ð": "d", "ƚ": "l", "ɨ": "i"})
+
+
+def search_fold(text: str | None) -> str:
+    """`fold` without diacritics (Gävle = gavle, Beïda = beida, Łódź = lodz): what every search column holds
+    and every search term is reduced to, on both databases."""
+    decomposed = unicodedata.normalize("NFKD", fold(text).translate(_UNDECOMPOSED))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def lines(values: Iterable[str | None]) -> str:
-    """Unique casefolded values as "\\nv1\\nv2\\n", so that LIKE '%\\nv\\n%' matches a whole value."""
-    seen = dict.fromkeys(f for f in (fold(v) for v in values) if f)
+    """Unique search-folded values as "\\nv1\\nv2\\n", so that LIKE '%\\nv\\n%' matches a whole value."""
+    seen = dict.fromkeys(f for f in (search_fold(v) for v in values) if f)
     return "\n" + "\n".join(seen) + "\n" if seen else ""
 
 

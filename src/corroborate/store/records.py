@@ -18,6 +18,8 @@ class Batch:
     may move an article to another story; `Assignment.merged` stories hand all their articles over to
     `Assignment.story`. `removed_stories` are deleted after the assignments are applied, and must have no
     articles left by then. `Story.article_ids` is ignored: membership comes from assignments only.
+    `replaced` and `deleted` name stored articles whose stored version moves to the article history first
+    (reason "updated" / "deleted"); a replaced article is then stored again from `articles`.
     """
 
     articles: list[tuple[Article, Analysis]] = field(default_factory=list)
@@ -27,13 +29,17 @@ class Batch:
     story_states: dict[str, bytes] = field(default_factory=dict)
     dossiers: list[Dossier] = field(default_factory=list)
     failures: list[ReadError] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
 
 
 @dataclass
 class StoryQuery:
-    """Filters for `Store.list_stories`. `text` is a case-insensitive substring of the story title or of
-    any of its article titles; `place` matches a place name of the story (case-insensitive, whole name,
-    any known spelling); dates select stories whose [first, last] published span overlaps the range."""
+    """Filters for `Store.list_stories`. `text` matches a story when it is a substring of the story title,
+    of an article title or of an entity name of the story, or when an article holds every word of it in its
+    text, title or entity names (full-text index, store/search.py); `place` matches a place name of the
+    story (whole name, any known spelling); case and diacritics are ignored by both, case by `lang` and
+    `event_type`; dates select stories whose [first, last] published span overlaps the range."""
 
     text: str | None = None
     lang: str | None = None
@@ -46,6 +52,7 @@ class StoryQuery:
     order: str = "recent"  # "recent" (last published first) | "size" (most articles first)
     limit: int = 50
     offset: int = 0
+    story: str | None = None  # one story id
 
 
 @dataclass

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlalchemy as sa
 
 from corroborate.store.coltypes import CleanText, UTCDateTime
-from corroborate.store.errors import StoreError
 
 metadata = sa.MetaData()
 
@@ -117,7 +114,7 @@ failures = sa.Table(
 )
 
 
-# --------------------------------------------------------------------------- watch and alerts (schema v2)
+# --------------------------------------------------------------------------- watch and alerts (schema v4)
 
 watch_feeds = sa.Table(
     "watch_feeds",
@@ -185,50 +182,23 @@ alert_log = sa.Table(
 
 WATCH_TABLES = (watch_feeds, watch_items, alert_watches, alert_log)
 
-
-def _v1(conn: sa.Connection) -> None:
-    metadata.create_all(conn, checkfirst=True)
-
-
-def _v2_watch_alerts(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=list(WATCH_TABLES), checkfirst=True)
-
-
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_watch_alerts]
-"""MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def current_version(conn: sa.Connection) -> int:
-    """The schema version of the database behind `conn`; 0 for an empty database."""
-    if not sa.inspect(conn).has_table("meta"):
-        return 0
-    row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
-    return int(row[0]) if row else 0
-
-
-def migrate(conn: sa.Connection) -> int:
-    """Bring the schema up to SCHEMA_VERSION inside the caller's transaction; returns the version.
-
-    Safe to run from several processes at once: PostgreSQL takes an advisory lock, SQLite a write lock
-    (the caller opens SQLite write transactions with BEGIN IMMEDIATE).
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": 0x636F72726F62})
-    meta.create(conn, checkfirst=True)
-    row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
-    version = int(row[0]) if row else 0
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"the database has schema version {version}, newer than this Corroborate understands "
-            f"({SCHEMA_VERSION}); upgrade Corroborate or use another --db"
-        )
-    for step in range(version, SCHEMA_VERSION):
-        MIGRATIONS[step](conn)
-    if version != SCHEMA_VERSION:
-        if row:
-            conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
-        else:
-            conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-    return SCHEMA_VERSION
+# former versions of articles: one row per version replaced by a re-ingest with new content, or deleted
+article_history = sa.Table(
+    "article_history",
+    metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", CleanText, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # 1 = the first version stored
+    sa.Column("content_hash", sa.String(128)),
+    sa.Column("title", CleanText),
+    sa.Column("url", CleanText),
+    sa.Column("outlet", CleanText),
+    sa.Column("published", UTCDateTime),
+    sa.Column("lang", sa.String(16)),
+    sa.Column("text", CleanText, nullable=False),
+    sa.Column("story_id", CleanText),  # the story it was in
+    sa.Column("ingested_at", UTCDateTime),
+    sa.Column("replaced_at", UTCDateTime, nullable=False),
+    sa.Column("reason", sa.String(16), nullable=False),  # "updated" | "deleted"
+    sa.Index("ix_article_history_article_id", "article_id", "version"),
+)

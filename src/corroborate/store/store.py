@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from corroborate.model import Analysis, Article, Dossier, ReadError, RelatedLink, Story, from_json
-from corroborate.store import browse, stories
+from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
 from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
 from corroborate.store.engine import make_engine, read_tx, write_tx
@@ -37,10 +37,10 @@ class Store:
         self.engine: sa.Engine = make_engine(self.url)
         try:
             with read_tx(self.engine) as conn:
-                up_to_date = t.current_version(conn) == t.SCHEMA_VERSION
+                up_to_date = migrations.current_version(conn) == migrations.SCHEMA_VERSION
             if not up_to_date:  # only then take the write lock (readers of a live database never do)
                 with write_tx(self.engine) as conn:
-                    t.migrate(conn)
+                    migrations.migrate(conn)
         except sa.exc.DatabaseError as exc:
             self.engine.dispose()
             shown = make_url(self.url).render_as_string(hide_password=True)
@@ -160,6 +160,16 @@ class Store:
             for aid in part:
                 if aid in found:
                     yield row_analysis(*found[aid])
+
+    def article_history(self, article_id: str) -> list[dict[str, Any]]:
+        """Former versions of the article, oldest first: {"version", "content_hash", "title", "story",
+        "replaced_at", "reason"} (reason "updated" or "deleted"); [] when it never changed."""
+        h = t.article_history
+        q = (sa.select(h.c.version, h.c.content_hash, h.c.title, h.c.story_id, h.c.replaced_at, h.c.reason)
+             .where(h.c.article_id == article_id).order_by(h.c.version))
+        with read_tx(self.engine) as conn:
+            return [{"version": r.version, "content_hash": r.content_hash, "title": r.title, "story": r.story_id,
+                     "replaced_at": r.replaced_at, "reason": r.reason} for r in conn.execute(q)]
 
     def article_story(self, article_id: str) -> str | None:
         sa_t = t.story_articles
@@ -281,6 +291,23 @@ class Store:
         """Entities whose name or a variant contains `text` (case-insensitive), in `entity()`'s shape."""
         with read_tx(self.engine) as conn:
             return browse.search_entities(conn, text, limit)
+
+    def search_articles(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles containing every word of `text` in title, text or entity names (full-text index; case
+        and diacritics ignored), newest first: [{"id","title","source","lang","published","url","story"}]."""
+        with read_tx(self.engine) as conn:
+            return browse.search_articles(conn, text, limit)
+
+    def story_summaries(self, story_ids: Iterable[str]) -> list[StorySummary]:
+        """Summaries of the stories among `story_ids` that exist, most recent first."""
+        ids = list(dict.fromkeys(story_ids))
+        found: list[StorySummary] = []
+        with read_tx(self.engine) as conn:
+            for part in chunks(ids):
+                rows = conn.execute(sa.select(*stories.SUMMARY_COLUMNS).where(t.stories.c.id.in_(part))).mappings()
+                found += [stories.row_summary(r) for r in rows]
+        found.sort(key=lambda s: (s.last_published is None, -(s.last_published.timestamp() if s.last_published else 0), s.id))
+        return found
 
     def outlet(self, name: str, limit: int = 100) -> dict[str, Any] | None:
         """{"name","articles","languages","stories":[StorySummary] (newest `limit`),"framing":[...]}."""

@@ -9,7 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from corroborate.store import schema as t
-from corroborate.store.codec import fold, like_escape, loads
+from corroborate.store import search
+from corroborate.store.codec import like_escape, loads, search_fold
 from corroborate.store.records import ORDERS, StoryQuery, StorySummary
 
 SUMMARY_COLUMNS = (
@@ -56,15 +57,29 @@ def _has_article(condition: sa.ColumnElement[bool]) -> sa.Exists:
     )
 
 
-def story_filters(query: StoryQuery) -> list[sa.ColumnElement[bool]]:
+def _text_match(text: str, dialect: str) -> sa.ColumnElement[bool]:
+    """A title substring, or every word in an article's title, text or entity names (full-text index), or
+    an entity name or spelling of the story containing the text; case and diacritics ignored."""
+    s, sa_t, e = t.stories, t.story_articles, t.entities
+    needle = f"%{like_escape(search_fold(text))}%"
+    options = [s.c.search_text.like(needle, escape="\\"),
+               sa.exists(sa.select(1).where(e.c.story_id == s.c.id, e.c.search_text.like(needle, escape="\\")))]
+    words = search.terms(text)
+    if words:
+        options.append(s.c.id.in_(sa.select(sa_t.c.story_id).where(
+            sa_t.c.article_id.in_(search.matching_ids(dialect, words)))))
+    return sa.or_(*options)
+
+
+def story_filters(query: StoryQuery, dialect: str = "sqlite") -> list[sa.ColumnElement[bool]]:
     s = t.stories
     where: list[sa.ColumnElement[bool]] = [s.c.n_articles > 0]
-    if query.text and fold(query.text):
-        where.append(s.c.search_text.like(f"%{like_escape(fold(query.text))}%", escape="\\"))
-    if query.place and fold(query.place):
-        where.append(s.c.places_text.like(f"%\n{like_escape(fold(query.place))}\n%", escape="\\"))
+    if query.text and search_fold(query.text):
+        where.append(_text_match(query.text, dialect))
+    if query.place and search_fold(query.place):
+        where.append(s.c.places_text.like(f"%\n{like_escape(search_fold(query.place))}\n%", escape="\\"))
     if query.lang:
-        where.append(_has_article(t.articles.c.lang == query.lang))
+        where.append(_has_article(t.articles.c.lang == query.lang.strip().lower()))
     if query.outlet:
         where.append(_has_article(t.articles.c.outlet == query.outlet))
     if query.date_from:
@@ -72,9 +87,11 @@ def story_filters(query: StoryQuery) -> list[sa.ColumnElement[bool]]:
     if query.date_to:
         where.append(s.c.first_published < _day_start(query.date_to) + timedelta(days=1))
     if query.event_type:
-        where.append(s.c.event_type == query.event_type)
+        where.append(s.c.event_type == search_fold(query.event_type))
     if query.conflict_only:
         where.append(s.c.has_conflict.is_(True))
+    if query.story:
+        where.append(s.c.id == query.story)
     return where
 
 
@@ -89,7 +106,7 @@ def story_order(order: str) -> list[Any]:
 def list_stories(conn: sa.Connection, query: StoryQuery) -> tuple[list[StorySummary], int]:
     if query.limit < 0 or query.offset < 0:
         raise ValueError(f"limit and offset must not be negative (got limit={query.limit}, offset={query.offset})")
-    where = story_filters(query)
+    where = story_filters(query, conn.dialect.name)
     order = story_order(query.order)
     total = conn.execute(sa.select(sa.func.count()).select_from(t.stories).where(*where)).scalar_one()
     rows = conn.execute(

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from corroborate.model import Dossier, Entity, Story
 from corroborate.store import schema as t
+from corroborate.store import search
 from corroborate.store.codec import analysis_row, article_row, chunks, dialect_insert, dumps, fold, lines, now
 from corroborate.store.errors import StoreError
 from corroborate.store.records import Batch
@@ -20,10 +21,11 @@ def apply_batch(conn: sa.Connection, batch: Batch) -> None:
     at = now()
     if batch.failures:
         conn.execute(t.failures.insert(), [{"origin": f.origin, "message": f.message, "at": at} for f in batch.failures])
+    touched: set[str] = archive_articles(conn, batch.replaced, "updated", at)
+    touched |= archive_articles(conn, batch.deleted, "deleted", at)
     offered = _insert_articles(conn, batch, at)
 
     removed = set(batch.removed_stories)
-    touched: set[str] = set()
     _upsert_stories(conn, batch.stories, at)
     touched.update(s.id for s in batch.stories)
     wanted = {a.story for a in batch.assignments} | {d.id for d in batch.dossiers} | set(batch.story_states)
@@ -34,6 +36,31 @@ def apply_batch(conn: sa.Connection, batch: Batch) -> None:
     _write_dossiers(conn, batch.dossiers, at)
     _remove_stories(conn, removed)
     refresh_summaries(conn, sorted(touched - removed), at)
+
+
+def archive_articles(conn: sa.Connection, ids: list[str], reason: str, at: datetime) -> set[str]:
+    """Copy the stored articles `ids` into the article history and delete them (their analyses and story
+    memberships go with them); returns the stories they were in."""
+    a, h, sa_t = t.articles, t.article_history, t.story_articles
+    stories: set[str] = set()
+    for part in chunks(sorted(set(ids))):
+        story_of = dict(conn.execute(sa.select(sa_t.c.article_id, sa_t.c.story_id).where(sa_t.c.article_id.in_(part))).all())
+        versions = dict(conn.execute(sa.select(h.c.article_id, sa.func.max(h.c.version))
+                                     .where(h.c.article_id.in_(part)).group_by(h.c.article_id)).all())
+        columns = ("content_hash", "title", "url", "outlet", "published", "lang", "text", "ingested_at")
+        rows = [
+            {"article_id": r.id, **{c: getattr(r, c) for c in columns}, "version": (versions.get(r.id) or 0) + 1,
+             "story_id": story_of.get(r.id), "replaced_at": at, "reason": reason}
+            for r in conn.execute(sa.select(a.c.id, *(a.c[c] for c in columns)).where(a.c.id.in_(part)))
+        ]
+        if rows:
+            conn.execute(h.insert(), rows)
+        stories.update(story_of.values())
+        conn.execute(sa_t.delete().where(sa_t.c.article_id.in_(part)))
+        search.unindex(conn, part)
+        conn.execute(t.analyses.delete().where(t.analyses.c.article_id.in_(part)))
+        conn.execute(a.delete().where(a.c.id.in_(part)))
+    return stories
 
 
 def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str]:
@@ -66,6 +93,10 @@ def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str
     new = [row for aid, row in analyses.items() if aid in inserted]
     if new:
         conn.execute(dialect_insert(conn, t.analyses).on_conflict_do_nothing(), new)
+    first: dict[str, tuple[Any, Any]] = {}
+    for article, analysis in batch.articles:
+        first.setdefault(article.id, (article, analysis))
+    search.index(conn, [(a.id, a.title, a.text, search.names_of(an)) for a, an in first.values() if a.id in inserted])
     return offered
 
 

@@ -9,15 +9,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from corroborate.store.codec import dumps
 
+from . import schemas as out
 from .cache import WebCache
 from .ingest import MAX_ARTICLES, ArticleIn, check_token, to_documents
 from .queries import story_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 _ingest_lock = threading.Lock()  # one ingest at a time per process: the clusterer state is shared
+# declares the scheme in OpenAPI (an Authorize button in /docs); the check itself is check_token's
+_bearer = HTTPBearer(auto_error=False, scheme_name="ingestToken",
+                     description="The server's ingest token (serve --token / CORROBORATE_INGEST_TOKEN).")
 
 
 def _store(request: Request) -> Any:
@@ -43,10 +48,11 @@ def _not_found(what: str, key: str, listing: str) -> HTTPException:
     return HTTPException(404, f"no {what} with id {key!r}: see {listing}")
 
 
-@router.get("/stories", summary="List stories (filters, pagination)")
+@router.get("/stories", summary="List stories (filters, pagination)", response_model=out.StoryPage)
 def list_stories(
     request: Request,
-    q: Annotated[str | None, Query(max_length=500, description="Substring of a story or article title")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Words found in an article's text, title or entity "
+                                    "names, or a substring of a title (case and diacritics ignored)")] = None,
     lang: Annotated[str | None, Query(max_length=35)] = None,
     outlet: Annotated[str | None, Query(max_length=300)] = None,
     place: Annotated[str | None, Query(max_length=300)] = None,
@@ -66,7 +72,7 @@ def list_stories(
 # Dossier and article reads are a few indexed primary-key lookups (or a cache hit): they run on the event
 # loop, which under load answers them sooner than a hand-off to a worker thread and back. Listings and
 # searches, whose queries scan, stay plain `def` endpoints in the thread pool.
-@router.get("/stories/{story_id}", summary="One story's dossier")
+@router.get("/stories/{story_id}", summary="One story's dossier", response_model=out.DossierOut)
 async def get_story(request: Request, story_id: str) -> dict:
     text = _cache(request).dossier_json(story_id)
     if text is None:
@@ -74,7 +80,8 @@ async def get_story(request: Request, story_id: str) -> dict:
     return JSONBytes(text.encode("utf-8"))
 
 
-@router.get("/articles/{article_id}", summary="One article: clean text, metadata, story, claims with spans")
+@router.get("/articles/{article_id}", summary="One article: clean text, metadata, story, claims with spans",
+            response_model=out.ArticleOut)
 async def get_article(request: Request, article_id: str) -> dict:
     store = _store(request)
     found = article_with_analysis(request, article_id)
@@ -86,12 +93,16 @@ async def get_article(request: Request, article_id: str) -> dict:
     data["claims"] = analysis.claims if analysis else []
     data["places"] = analysis.places if analysis else []
     data["event_type"] = analysis.event_type if analysis else None
+    history = store.article_history(article_id) if hasattr(store, "article_history") else []
+    data["version"] = len(history) + 1
+    data["versions"] = history
+    data["updated"] = history[-1]["replaced_at"] if history else None
     return _json(data)
 
 
 def article_with_analysis(request: Request, article_id: str) -> tuple[Any, Any] | None:
     """(Article, Analysis or None) from the cache or the store; None for an unknown article. Both are
-    insert-only in the store, so a cached pair never goes stale."""
+    replaced only by a new version or a delete, after which the cache is cleared (`WebCache.written`)."""
     cache = _cache(request)
     found = cache.articles.get(article_id)
     if found is None:
@@ -103,7 +114,18 @@ def article_with_analysis(request: Request, article_id: str) -> tuple[Any, Any] 
     return found
 
 
-@router.get("/entities", summary="Search entities by name or spelling")
+@router.get("/articles", summary="Full-text search of articles (text, title, entity names)",
+            response_model=out.ArticleHits)
+def search_articles(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Every word required; case and "
+                                                                       "diacritics ignored")],
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict:
+    return _json({"items": _store(request).search_articles(q, limit=limit)})
+
+
+@router.get("/entities", summary="Search entities by name or spelling", response_model=out.EntityList)
 def search_entities(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
@@ -112,7 +134,7 @@ def search_entities(
     return _json({"items": _store(request).search_entities(q, limit=limit)})
 
 
-@router.get("/entities/{key}", summary="One entity: spellings, stories, articles")
+@router.get("/entities/{key}", summary="One entity: spellings, stories, articles", response_model=out.EntityOut)
 def get_entity(request: Request, key: str) -> dict:
     entity = _store(request).entity(key)
     if entity is None:
@@ -120,12 +142,12 @@ def get_entity(request: Request, key: str) -> dict:
     return _json(entity)
 
 
-@router.get("/outlets", summary="List outlets")
+@router.get("/outlets", summary="List outlets", response_model=out.OutletList)
 def list_outlets(request: Request) -> dict:
     return _json({"items": _store(request).list_outlets()})
 
 
-@router.get("/outlets/{name}", summary="One outlet: its stories and framing")
+@router.get("/outlets/{name}", summary="One outlet: its stories and framing", response_model=out.OutletOut)
 def get_outlet(request: Request, name: str) -> dict:
     outlet = _store(request).outlet(name)
     if outlet is None:
@@ -133,13 +155,16 @@ def get_outlet(request: Request, name: str) -> dict:
     return _json(outlet)
 
 
-def _require_token(request: Request) -> None:
+def _require_token(
+    request: Request, _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None
+) -> None:
     check_token(request, request.app.state.ingest_token)
 
 
 @router.post(
     "/articles",
-    summary="Ingest articles (bearer token required)",
+    summary="Ingest articles; an existing id with new content is an update (bearer token required)",
+    response_model=out.IngestReportOut,
     dependencies=[Depends(_require_token)],
     responses={401: {"description": "missing or wrong token"}, 403: {"description": "ingest disabled"}},
 )
@@ -159,10 +184,36 @@ async def post_articles(
         "documents": report.documents,
         "ingested": report.ingested,
         "duplicates": report.duplicates,
+        "updated": list(report.updated),
         "failures": [{"origin": f.origin, "message": f.message} for f in report.failures],
         "stories": sorted(report.stories),
         "seconds": round(report.seconds, 3),
     }
+
+
+@router.delete(
+    "/articles/{article_id}",
+    summary="Delete an article and recompute its story (bearer token required)",
+    response_model=out.DeleteOut,
+    dependencies=[Depends(_require_token)],
+    responses={401: {"description": "missing or wrong token"}, 403: {"description": "ingest disabled"},
+               404: {"description": "no such article"}},
+)
+async def delete_article(request: Request, article_id: str) -> dict:
+    report = await run_in_threadpool(_delete, _store(request), _cache(request), article_id)
+    if not report.deleted:
+        raise _not_found("article", article_id, "the articles of GET /api/stories/{id}")
+    return {"deleted": report.deleted, "stories": report.stories, "removed_stories": report.removed_stories}
+
+
+def _delete(store: Any, cache: WebCache, article_id: str) -> Any:
+    from corroborate.maintain import delete_articles
+
+    with _ingest_lock:
+        try:
+            return delete_articles(store, [article_id])
+        finally:
+            cache.written()
 
 
 def _ingest(store: Any, cache: WebCache, documents: list) -> Any:

@@ -64,8 +64,10 @@ class WebCache:
         self.store = store
         # Pages also show other stories' titles (related links): refresh those at least every minute.
         self.dossier_page: LRU[str] = LRU(size, ttl=60.0)
-        self.articles: LRU[Any] = LRU(size)  # articles and analyses are insert-only: no version needed
-        self.article_bodies: LRU[Any] = LRU(size)  # highlighted reader text, same lifetime as articles
+        # articles change only by a new version or a delete: cleared by `written`, and a minute old at most
+        # when another process wrote them
+        self.articles: LRU[Any] = LRU(size, ttl=60.0)
+        self.article_bodies: LRU[Any] = LRU(size, ttl=60.0)  # highlighted reader text, same lifetime
         self.story_titles: LRU[tuple[str | None]] = LRU(size * 4, ttl=30.0)
         self.facets: LRU[Any] = LRU(8, ttl=10.0)  # language/outlet counts on the story list
         # Story list pages: a few seconds old at most (an ingest in this process clears them at once).
@@ -80,6 +82,8 @@ class WebCache:
     def written(self) -> None:
         """Forget everything that may show another story's data (call after an ingest in this process)."""
         self.story_lists.clear()
+        self.articles.clear()
+        self.article_bodies.clear()
         self.facets.clear()
         self.story_titles.clear()
 

@@ -207,6 +207,7 @@ async def article_page(request: Request, article_id: str) -> HTMLResponse:
         analysis=analysis,
         story_id=story_id,
         story_title=cache.story_title(story_id) if story_id else None,
+        history=_store(request).article_history(article_id) if hasattr(_store(request), "article_history") else [],
     )
 
 
@@ -264,3 +265,20 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
         harm=harm,
         n_framed=len(framing),
     )
+
+
+ENTITY_ARTICLES = 100  # articles listed on an entity page
+
+
+@router.get("/entities/{key}", response_class=HTMLResponse)
+def entity_page(request: Request, key: str) -> HTMLResponse:
+    store = _store(request)
+    entity = store.entity(key)
+    if entity is None:
+        raise HTTPException(404, f"No entity with key “{clip(key, 80)}”.")
+    ids = entity["articles"][:ENTITY_ARTICLES]
+    found = store.get_articles(ids)
+    articles = sorted((found[i] for i in ids if i in found),
+                      key=lambda a: (a.published is None, -(a.published.timestamp() if a.published else 0), a.id))
+    return _render(request, "entity.html", e=entity, stories=store.story_summaries(entity["stories"]),
+                   articles=articles, more=max(0, len(entity["articles"]) - ENTITY_ARTICLES))

@@ -4,6 +4,12 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("#filters .autosubmit")) {
     el.addEventListener("change", () => el.form.submit());
   }
+  // Phones: the filters start folded (their summary opens them) unless some filter is set, so the
+  // stories come first.
+  const box = document.querySelector("details.filter-box");
+  if (box && window.matchMedia("(max-width: 600px)").matches && !document.querySelector(".active-filters")) {
+    box.removeAttribute("open");
+  }
   // Reader: bring the linked claim into view and give it focus so it is announced and outlined.
   const focusTarget = () => {
     if (!location.hash.startsWith("#claim-")) return;

@@ -1,0 +1,69 @@
+"""Schema versions: MIGRATIONS[i] brings a database from version i to version i + 1 (append, never edit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from corroborate.store import search
+from corroborate.store.errors import StoreError
+from corroborate.store.schema import WATCH_TABLES, article_history, meta, metadata
+
+
+def _v1(conn: sa.Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+def _v2_history(conn: sa.Connection) -> None:
+    article_history.create(conn, checkfirst=True)
+
+
+def _v3_search(conn: sa.Connection) -> None:
+    search.create(conn)
+    search.backfill(conn)
+    search.refold(conn)
+
+
+def _v4_watch_alerts(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=list(WATCH_TABLES), checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts]
+"""MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The schema version of the database behind `conn`; 0 for an empty database."""
+    if not sa.inspect(conn).has_table("meta"):
+        return 0
+    row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sa.Connection) -> int:
+    """Bring the schema up to SCHEMA_VERSION inside the caller's transaction; returns the version.
+
+    Safe to run from several processes at once: PostgreSQL takes an advisory lock, SQLite a write lock
+    (the caller opens SQLite write transactions with BEGIN IMMEDIATE).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": 0x636F72726F62})
+    meta.create(conn, checkfirst=True)
+    row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    version = int(row[0]) if row else 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {version}, newer than this Corroborate understands "
+            f"({SCHEMA_VERSION}); upgrade Corroborate or use another --db"
+        )
+    for step in range(version, SCHEMA_VERSION):
+        MIGRATIONS[step](conn)
+    if version != SCHEMA_VERSION:
+        if row:
+            conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+        else:
+            conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+    return SCHEMA_VERSION
