@@ -21,9 +21,7 @@ import re
 from typing import Any
 
 from corroborate.analyze.claims.attribution import _attributions
-from corroborate.analyze.claims.breakdowns import drop_other_breakdowns
 from corroborate.analyze.claims.carryover import carry_combatant_groups
-from corroborate.analyze.claims.combatants import drop_combatant_echoes
 from corroborate.analyze.claims.context import (
     background_from,
     drop_superseded,
@@ -37,13 +35,12 @@ from corroborate.analyze.claims.counts import (
     _claims_for_quantity,
     _zero_claims,
 )
-from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_reports
-from corroborate.analyze.claims.headline import headline_sentences, without_headline_parts
+from corroborate.analyze.claims.headline import headline_sentences
 from corroborate.analyze.claims.lexicon import _QUOTES, _Attribution, _lex
 from corroborate.analyze.claims.lists import victim_lists
 from corroborate.analyze.claims.phrases import _np, _token_at
+from corroborate.analyze.claims.refine import refine
 from corroborate.analyze.claims.single import single_claims
-from corroborate.analyze.claims.vague import drop_vague_beside_figures
 from corroborate.model import Analysis, Article, Claim
 from corroborate.text.quantities import find_quantities
 from corroborate.text.tokens import tokenize
@@ -58,11 +55,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims = extract_claims(article.text, lang or "en", analysis.sentences or None)
     title = (article.title or "").strip()
     analysis.title_claims = extract_claims(title, lang or "en", headline_sentences(title)) if title else []
-    analysis.claims = without_headline_parts(analysis.claims, analysis.title_claims, title, lang)
-    analysis.claims, analysis.title_claims = drop_combatant_echoes(analysis.claims, analysis.title_claims)
-    analysis.claims, analysis.title_claims = drop_vague_beside_figures(analysis.claims, analysis.title_claims, lang)
-    analysis.claims = drop_other_breakdowns(analysis.claims, analysis.title_claims, lang)
-    analysis.claims = drop_elsewhere_in_combatant_reports(article, analysis)
+    refine(article, analysis)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:

@@ -234,7 +234,7 @@ def test_kill_9_of_watch_and_restart(site: tuple[Site, str], tmp_path: Path) -> 
         add_watch(store, AlertWatch(id=0, events=["new-story", "conflict", "revised", "new-source"], jsonl=str(out)))
     command = [sys.executable, "-c", "from corroborate.cli import main; main()", "--db", db, "watch", str(sources),
                "--host-delay", "0", "--batch-size", "1"]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[2] / "src"), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         deadline = time.monotonic() + 180
