@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
+from corroborate import limits
 from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
@@ -31,6 +33,7 @@ class IngestReport:
     ingested: int = 0
     duplicates: int = 0
     failures: list[ReadError] = field(default_factory=list)
+    warnings: list[ReadError] = field(default_factory=list)  # read past, not failures (a date ignored, ...)
     by_lang: Counter[str] = field(default_factory=Counter)
     by_outlet: Counter[str] = field(default_factory=Counter)
     stories: set[str] = field(default_factory=set)
@@ -45,6 +48,7 @@ class IngestReport:
         self.ingested += other.ingested
         self.duplicates += other.duplicates
         self.failures += other.failures
+        self.warnings += other.warnings
         self.by_lang.update(other.by_lang)
         self.by_outlet.update(other.by_outlet)
         self.stories |= other.stories
@@ -85,27 +89,81 @@ class Ingestor:
         return report
 
     def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
+        """One batch; a document failing in any stage is reported (origin, stage) and the rest is stored."""
         report = IngestReport(documents=len(items))
         articles = self._clean_new(items, report)
-        deferred = ("embed",) if self.embedder is not None else ()
-        analysed = list(zip(articles, self.analyzer.many(articles, skip=deferred), strict=True))
+        analysed = self._analyze(articles, report)
         if self.embedder is not None:
-            self.embedder.offer(articles)
+            self.embedder.offer([a for a, _ in analysed])
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
+        try:
+            self._store_batch(analysed, report.failures, report)
+        except Exception:  # one article broke clustering, reconciliation or the write: find it, keep the rest
+            self._rewind()
+            for item in analysed:
+                try:
+                    self._store_batch([item], [], report)
+                except Exception as exc:
+                    self._rewind()
+                    report.failures.append(stage_failure(item[0].origin or item[0].id, _stage_of(exc), exc))
+            self.store.record_failures(report.failures)
+        return report
 
+    def _analyze(self, articles: list[Article], report: IngestReport) -> list[tuple[Article, Analysis]]:
+        """Run the analyzer's components over the batch; an article whose component raises is dropped and
+        reported with the component's name; one over the time budget skips its remaining components."""
+        deferred = ("embed",) if self.embedder is not None else ()
+        analyses = {a.id: Analysis(article_id=a.id, lang=a.lang) for a in articles}
+        alive = list(articles)
+        spent = dict.fromkeys(analyses, 0.0)
+        late: set[str] = set()
+        for name, component in self.analyzer.components:
+            if name in deferred:
+                continue
+            batch = getattr(component, "batch", None)
+            if batch is not None:
+                try:
+                    batch(alive, [analyses[a.id] for a in alive])
+                    continue
+                except Exception:  # noqa: S112 - retried one by one below, which names the culprit
+                    pass
+            kept = []
+            for article in alive:
+                if article.id in late:
+                    kept.append(article)
+                    continue
+                started = time.perf_counter()
+                try:
+                    component(article, analyses[article.id])
+                except Exception as exc:
+                    report.failures.append(stage_failure(article.origin or article.id, name, exc))
+                    continue
+                kept.append(article)
+                spent[article.id] += time.perf_counter() - started
+                if spent[article.id] > limits.MAX_ANALYSIS_SECONDS:
+                    late.add(article.id)
+                    report.warnings.append(ReadError(
+                        article.origin or article.id,
+                        f"analysis took {spent[article.id]:.0f}s, over the {limits.MAX_ANALYSIS_SECONDS:.0f}s budget "
+                        f"per document: the components after {name!r} were skipped for it", stage=name))
+            alive = kept
+        return [(a, analyses[a.id]) for a in alive]
+
+    def _store_batch(
+        self, analysed: list[tuple[Article, Analysis]], failures: list[ReadError], report: IngestReport
+    ) -> None:
+        """Cluster, reconcile and write `analysed` in one transaction; exceptions carry their stage."""
         assignments: dict[str, Assignment] = {}
-        for (article, _), assignment in zip(analysed, self.clusterer.add_batch(analysed), strict=True):
-            assignments[article.id] = assignment
-            report.by_lang[article.lang or "?"] += 1
-            report.by_outlet[article.outlet or "?"] += 1
-
-        if self.embedder is not None:
-            for article, analysis in analysed:
-                if article.id in self.embedder.vectors:
-                    analysis.embedding = self.embedder.vectors[article.id]
-        dirty = self.clusterer.take_dirty()
-        touched = [sid for sid, state in dirty.items() if state is not None]
-        stories = [self.clusterer.story(sid) for sid in touched]
+        with _stage("cluster"):
+            for (article, _), assignment in zip(analysed, self.clusterer.add_batch(analysed), strict=True):
+                assignments[article.id] = assignment
+            if self.embedder is not None:
+                for article, analysis in analysed:
+                    if article.id in self.embedder.vectors:
+                        analysis.embedding = self.embedder.vectors[article.id]
+            dirty = self.clusterer.take_dirty()
+            touched = [sid for sid, state in dirty.items() if state is not None]
+            stories = [self.clusterer.story(sid) for sid in touched]
         batch_items = {a.id: (a, an) for a, an in analysed}
         for story in stories:
             for aid in story.article_ids:
@@ -114,26 +172,32 @@ class Ingestor:
                 elif assignments[aid].story != story.id:
                     old = assignments[aid]
                     assignments[aid] = Assignment(aid, story.id, old.score, old.new_story, old.merged)
-        dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
-
-        self.store.write_batch(
-            Batch(
-                articles=analysed,
-                assignments=list(assignments.values()),
-                stories=stories,
-                removed_stories=[sid for sid, state in dirty.items() if state is None],
-                story_states={sid: state for sid, state in dirty.items() if state is not None},
-                dossiers=dossiers,
-                failures=report.failures,
+        with _stage("reconcile"):
+            dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
+        with _stage("store"):
+            self.store.write_batch(
+                Batch(
+                    articles=analysed,
+                    assignments=list(assignments.values()),
+                    stories=stories,
+                    removed_stories=[sid for sid, state in dirty.items() if state is None],
+                    story_states={sid: state for sid, state in dirty.items() if state is not None},
+                    dossiers=dossiers,
+                    failures=failures,
+                )
             )
-        )
         for article, analysis in analysed:
             self._recent[article.id] = (article, analysis)
+            report.by_lang[article.lang or "?"] += 1
+            report.by_outlet[article.outlet or "?"] += 1
         while len(self._recent) > RECENT_ITEMS:
             self._recent.popitem(last=False)
-        report.ingested = len(analysed)
-        report.stories = set(touched)
-        return report
+        report.ingested += len(analysed)
+        report.stories |= set(touched)
+
+    def _rewind(self) -> None:
+        """Back to the clusterer state of the last committed batch (a failed batch wrote nothing)."""
+        self.clusterer.restore(self.store.load_story_states())
 
     def _clean_new(self, items: list[Document | ReadError], report: IngestReport) -> list[Article]:
         articles: list[Article] = []
@@ -142,9 +206,15 @@ class Ingestor:
                 report.failures.append(item)
                 continue
             try:
-                articles.append(clean(item))
+                article = clean(item)
             except CleanError as exc:
-                report.failures.append(ReadError(item.origin, str(exc)))
+                report.failures.append(ReadError(item.origin, str(exc), stage="clean"))
+                continue
+            except Exception as exc:
+                report.failures.append(stage_failure(item.origin, "clean", exc))
+                continue
+            report.warnings += [ReadError(item.origin, w, stage="clean") for w in article.warnings]
+            articles.append(article)
         known_hashes = self.store.known_hashes(a.content_hash for a in articles)
         known_ids = self.store.known_ids(a.id for a in articles)
         fresh: list[Article] = []
@@ -184,6 +254,35 @@ def ingest_documents(
 ) -> IngestReport:
     """Ingest already-read documents (the HTTP API and tests use this)."""
     return Ingestor(store).ingest(documents, batch_size=batch_size, progress=progress)
+
+
+def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
+    """The report line for a document an unexpected error stopped in `stage`."""
+    if isinstance(exc, _StageError):
+        exc = exc.cause
+    detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return ReadError(origin, f"failed in {stage}: {type(exc).__name__}{': ' + detail if detail else ''}; "
+                     "skipped (the rest of its batch was stored)", stage=stage)
+
+
+class _StageError(Exception):
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.stage, self.cause = stage, cause
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    try:
+        yield
+    except _StageError:
+        raise
+    except Exception as exc:
+        raise _StageError(name, exc) from exc
+
+
+def _stage_of(exc: BaseException) -> str:
+    return exc.stage if isinstance(exc, _StageError) else "store"
 
 
 def _chunks(it: Iterator, size: int) -> Iterator[list]:

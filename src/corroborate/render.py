@@ -70,6 +70,12 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
         top = report.by_outlet.most_common(12)
         more = len(report.by_outlet) - len(top)
         console.print("by outlet: " + ", ".join(f"{k} {v}" for k, v in top) + (f", +{more} more" if more > 0 else ""))
+    if report.warnings:
+        err.print(f"[yellow]{len(report.warnings)} warning(s)[/yellow] (read past, the documents were ingested):")
+        for warning in report.warnings[:20]:
+            err.print(f"  [yellow]![/yellow] {warning.origin}: {warning.message}", markup=False, highlight=False)
+        if len(report.warnings) > 20:
+            err.print(f"  ... and {len(report.warnings) - 20} more")
     if report.failures:
         err.print(f"[red]{len(report.failures)} input(s) failed[/red] (the rest was ingested):")
         for failure in report.failures[:50]:
