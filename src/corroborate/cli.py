@@ -8,25 +8,63 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from corroborate import render
 from corroborate.model import to_json
+
+# the click that typer runs on (typer >= 0.2x vendors its own): its exceptions are the ones raised
+_errors = sys.modules[typer.BadParameter.__module__]
+
+
+class StoryOrder(StrEnum):
+    size = "size"
+    recent = "recent"
+
+
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors (bad options, values out of range, a missing database) print one line and exit 2."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _errors.NoArgsIsHelpError as exc:
+            typer.echo(exc.format_message())
+            sys.exit(2)
+        except _errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "corroborate"
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"{where}: error: {message} (see {where} --help)", err=True)
+            sys.exit(2)
+        except _errors.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
     help="Corroborate: what each source claims about an event, who it attributes it to, where they agree or conflict.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    cls=OneLineErrors,
+    context_settings=HELP_OPTIONS,
 )
-export_app = typer.Typer(help="Export articles or stories as JSONL.", no_args_is_help=True)
+export_app = typer.Typer(help="Export articles or stories as JSONL.", no_args_is_help=True, context_settings=HELP_OPTIONS)
 app.add_typer(export_app, name="export")
 
-console = Console()
+console = render.output_console()
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -35,15 +73,53 @@ DbOption = Annotated[
 ]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"corroborate {version('corroborate')}")
+        except PackageNotFoundError:
+            typer.echo("corroborate (version unknown: not installed)")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def main_options(ctx: typer.Context, db: DbOption = None) -> None:
+def main_options(
+    ctx: typer.Context,
+    db: DbOption = None,
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     ctx.obj = {"db": db}
 
 
-def _store(ctx: typer.Context, db: str | None):
+def _db_url(ctx: typer.Context, db: str | None, must_exist: bool) -> str:
+    """The database URL; a usage error (exit 2) for a bad URL, a SQLite file in a folder that does not exist,
+    or (read commands, `must_exist`) a SQLite file that does not exist: it is never created by a typo."""
+    from corroborate.store import resolve_db_url
+    from corroborate.store.errors import StoreError
+
+    given = db or (ctx.obj or {}).get("db")
+    try:
+        url = resolve_db_url(given)
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if must_exist and not path.exists():
+            raise typer.BadParameter(f"database {str(path)!r} does not exist; ingest into it first, or check "
+                                     "--db / $CORROBORATE_DB", param_hint="--db")
+        if not path.parent.is_dir():
+            raise typer.BadParameter(f"folder {str(path.parent)!r} does not exist", param_hint="--db")
+    return url
+
+
+def _store(ctx: typer.Context, db: str | None, must_exist: bool = True):
     from corroborate.store import Store
 
-    return Store(db or (ctx.obj or {}).get("db"))
+    return Store(_db_url(ctx, db, must_exist))
 
 
 @app.command()
@@ -52,7 +128,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .html .json .jsonl .warc(.gz) .rss/.atom/.xml")],
     include: Annotated[list[str], typer.Option("--include", "-i", help="Glob of files to take inside folders (repeatable).")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", "-x", help="Glob of files to skip inside folders (repeatable).")] = [],  # noqa: B006
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     skip: Annotated[
         list[str],
@@ -68,7 +144,7 @@ def ingest(
     unknown = [name for name in skip if name not in COMPONENTS]
     if unknown:
         raise typer.BadParameter(f"unknown component(s) {unknown}; choose from {list(COMPONENTS)}", param_hint="--skip")
-    with _store(ctx, db) as store:
+    with _store(ctx, db, must_exist=False) as store:
         total = count_documents([str(p) for p in paths], include, exclude)
         docs = read_paths([str(p) for p in paths], include, exclude)
         report = render.run_ingest(store, docs, total, batch_size, quiet, console, skip=tuple(skip))
@@ -81,14 +157,14 @@ def fetch(
     ctx: typer.Context,
     urls: Annotated[list[str], typer.Argument(help="Page or feed URLs (http/https).")],
     follow: Annotated[bool, typer.Option(help="For feeds, also fetch each entry's linked page.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 20.0,
-    retries: Annotated[int, typer.Option(help="Retries on connection errors and 5xx/429.")] = 2,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per request.")] = 20.0,
+    retries: Annotated[int, typer.Option(min=0, help="Retries on connection errors and 5xx/429.")] = 2,
     db: DbOption = None,
 ) -> None:
     """Fetch live pages and feeds over HTTP and ingest them."""
     from corroborate.read import fetch_urls
 
-    with _store(ctx, db) as store:
+    with _store(ctx, db, must_exist=False) as store:
         docs = fetch_urls(urls, timeout=timeout, retries=retries, follow_feed_links=follow)
         report = render.run_ingest(store, docs, None, 16, False, console)
     render.ingest_summary(report, console, err)
@@ -101,7 +177,7 @@ def articles(
     lang: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     story: Annotated[str | None, typer.Option(help="Only this story.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
     db: DbOption = None,
 ) -> None:
     """List stored articles as a table."""
@@ -113,8 +189,8 @@ def articles(
 def stories(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
-    limit: Annotated[int, typer.Option(help="Stories to list.")] = 50,
-    order: Annotated[str, typer.Option(help="recent or size.")] = "size",
+    limit: Annotated[int, typer.Option(min=1, help="Stories to list.")] = 50,
+    order: Annotated[StoryOrder, typer.Option(help="recent or size.")] = StoryOrder.size,
     text: Annotated[str | None, typer.Option("--search", help="Only stories whose titles contain this.")] = None,
     db: DbOption = None,
 ) -> None:
@@ -122,7 +198,7 @@ def stories(
     from corroborate.store import StoryQuery
 
     with _store(ctx, db) as store:
-        items, total = store.list_stories(StoryQuery(text=text, order=order, limit=limit))
+        items, total = store.list_stories(StoryQuery(text=text, order=order.value, limit=limit))
     if as_json:
         for item in items:
             sys.stdout.write(json.dumps(to_json(item), ensure_ascii=False) + "\n")
@@ -200,10 +276,9 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Serve the web UI and the JSON API (docs at /docs)."""
-    from corroborate.store import resolve_db_url
     from corroborate.web import serve as run_server
 
-    url = resolve_db_url(db or (ctx.obj or {}).get("db"))
+    url = _db_url(ctx, db, must_exist=True)
     console.print(f"Corroborate on http://{host}:{port}/  (API docs: /docs; database: {url})")
     run_server(url, host=host, port=port, ingest_token=token)
 

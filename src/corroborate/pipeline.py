@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from corroborate import limits
 from corroborate.analyze import Analyzer
@@ -81,18 +82,23 @@ class Ingestor:
     ) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         for chunk in _chunks(iter(items), batch_size):
-            report.merge(self._ingest_batch(chunk))
-            if progress:
-                progress(len(chunk))
+            ticks = _Ticks(progress)
+            report.merge(self._ingest_batch(chunk, ticks))
+            ticks.top_up(len(chunk))
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
-        """One batch; a document failing in any stage is reported (origin, stage) and the rest is stored."""
+    def _ingest_batch(self, items: list[Document | ReadError], ticks: _Ticks | None = None) -> IngestReport:
+        """One batch; a document failing in any stage is reported (origin, stage) and the rest is stored.
+        `ticks` advances the progress per document (the ones not analysed as soon as cleaning is done)."""
+        ticks = ticks or _Ticks(None)
         report = IngestReport(documents=len(items))
         articles = self._clean_new(items, report)
-        analysed = self._analyze(articles, report)
+        ticks(len(items) - len(articles))
+        analysed = self._analyze(articles, report, ticks)
         if self.embedder is not None:
             self.embedder.offer([a for a, _ in analysed])
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
@@ -109,45 +115,66 @@ class Ingestor:
             self.store.record_failures(report.failures)
         return report
 
-    def _analyze(self, articles: list[Article], report: IngestReport) -> list[tuple[Article, Analysis]]:
-        """Run the analyzer's components over the batch; an article whose component raises is dropped and
-        reported with the component's name; one over the time budget skips its remaining components."""
+    def _analyze(self, articles: list[Article], report: IngestReport, ticks: _Ticks | None = None
+                 ) -> list[tuple[Article, Analysis]]:
+        """Run the analyzer's components over the batch, one article at a time (components with a batch
+        form once over the batch); an article whose component raises is dropped and reported with the
+        component's name; one over the time budget skips its remaining components."""
         deferred = ("embed",) if self.embedder is not None else ()
         analyses = {a.id: Analysis(article_id=a.id, lang=a.lang) for a in articles}
-        alive = list(articles)
         spent = dict.fromkeys(analyses, 0.0)
-        late: set[str] = set()
-        for name, component in self.analyzer.components:
-            if name in deferred:
+        alive = list(articles)
+        segments = _segments([(n, c) for n, c in self.analyzer.components if n not in deferred])
+        for k, (batched, components) in enumerate(segments):
+            last = k == len(segments) - 1
+            if batched:
+                alive = self._run_batched(components[0], alive, analyses, report)
                 continue
-            batch = getattr(component, "batch", None)
-            if batch is not None:
-                try:
-                    batch(alive, [analyses[a.id] for a in alive])
-                    continue
-                except Exception:  # noqa: S112 - retried one by one below, which names the culprit
-                    pass
             kept = []
             for article in alive:
-                if article.id in late:
+                if self._run_each(components, article, analyses[article.id], spent, report):
                     kept.append(article)
-                    continue
-                started = time.perf_counter()
-                try:
-                    component(article, analyses[article.id])
-                except Exception as exc:
-                    report.failures.append(stage_failure(article.origin or article.id, name, exc))
-                    continue
-                kept.append(article)
-                spent[article.id] += time.perf_counter() - started
-                if spent[article.id] > limits.MAX_ANALYSIS_SECONDS:
-                    late.add(article.id)
-                    report.warnings.append(ReadError(
-                        article.origin or article.id,
-                        f"analysis took {spent[article.id]:.0f}s, over the {limits.MAX_ANALYSIS_SECONDS:.0f}s budget "
-                        f"per document: the components after {name!r} were skipped for it", stage=name))
+                if last and ticks:
+                    ticks(1)
             alive = kept
         return [(a, analyses[a.id]) for a in alive]
+
+    def _run_each(self, components: list[tuple[str, Any]], article: Article, analysis: Analysis,
+                  spent: dict[str, float], report: IngestReport) -> bool:
+        """Run `components` over one article; False when one raised (reported)."""
+        for name, component in components:
+            if spent[article.id] > limits.MAX_ANALYSIS_SECONDS:
+                return True
+            started = time.perf_counter()
+            try:
+                component(article, analysis)
+            except Exception as exc:
+                report.failures.append(stage_failure(article.origin or article.id, name, exc))
+                return False
+            spent[article.id] += time.perf_counter() - started
+            if spent[article.id] > limits.MAX_ANALYSIS_SECONDS:
+                report.warnings.append(ReadError(
+                    article.origin or article.id,
+                    f"analysis took {spent[article.id]:.0f}s, over the {limits.MAX_ANALYSIS_SECONDS:.0f}s budget "
+                    f"per document: the components after {name!r} were skipped for it", stage=name))
+        return True
+
+    def _run_batched(self, named: tuple[str, Any], alive: list[Article], analyses: dict[str, Analysis],
+                     report: IngestReport) -> list[Article]:
+        name, component = named
+        try:
+            component.batch(alive, [analyses[a.id] for a in alive])
+            return alive
+        except Exception:  # noqa: S110 - retried one by one, which names the culprit
+            pass
+        kept = []
+        for article in alive:
+            try:
+                component(article, analyses[article.id])
+                kept.append(article)
+            except Exception as exc:
+                report.failures.append(stage_failure(article.origin or article.id, name, exc))
+        return kept
 
     def _store_batch(
         self, analysed: list[tuple[Article, Analysis]], failures: list[ReadError], report: IngestReport
@@ -254,6 +281,33 @@ def ingest_documents(
 ) -> IngestReport:
     """Ingest already-read documents (the HTTP API and tests use this)."""
     return Ingestor(store).ingest(documents, batch_size=batch_size, progress=progress)
+
+
+class _Ticks:
+    """Progress per document: counts what it reported, so a batch's remainder is added once at its end."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress, self.done = progress, 0
+
+    def __call__(self, n: int) -> None:
+        if n > 0 and self.progress:
+            self.progress(n)
+        self.done += n
+
+    def top_up(self, total: int) -> None:
+        self(total - self.done)
+
+
+def _segments(components: list[tuple[str, Any]]) -> list[tuple[bool, list[tuple[str, Any]]]]:
+    """Consecutive components without a batch form run one article at a time; a batch form alone."""
+    out: list[tuple[bool, list[tuple[str, Any]]]] = []
+    for name, component in components:
+        batched = getattr(component, "batch", None) is not None
+        if out and not batched and not out[-1][0]:
+            out[-1][1].append((name, component))
+        else:
+            out.append((batched, [(name, component)]))
+    return out
 
 
 def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
