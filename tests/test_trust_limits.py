@@ -100,3 +100,10 @@ def test_time_budget_reports_a_slow_document(tmp_path: Path, monkeypatch: pytest
         assert report.ingested == 1 and report.ok
         assert [w.origin for w in report.warnings] == ["slow.txt"]
         assert "budget" in report.warnings[0].message
+
+
+def test_deeply_nested_html_still_gives_its_text() -> None:
+    sentence = "Three workers were killed in a rockfall at the Velmora quarry on Monday, the inspector said."
+    html = "<html><body>" + "<div>" * 100_000 + f"<p>{sentence}</p>" + "</div>" * 100_000 + "</body></html>"
+    article = clean(Document(origin="nested.html", content=html, kind="html"))
+    assert sentence in article.text
