@@ -9,12 +9,13 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import tempfile
 from datetime import UTC
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corroborate.analyze import Analyzer, load_component
@@ -54,14 +55,14 @@ def _read_all(name: str, data: bytes) -> list[Document | ReadError]:
 
 @given(st.sampled_from(["a.txt", "a.html", "a.htm", "a.md"]), file_bytes)
 def test_fuzz_read_text_and_html_files(name: str, data: bytes) -> None:
-    CASES["read: text/html files"] += 1
+    CASES.hit("read: text/html files")
     _read_all(name, data)
 
 
 @given(st.lists(st.one_of(json_record().map(to_json), st.text(max_size=200), st.binary(max_size=100).map(repr)),
                 max_size=5), st.booleans())
 def test_fuzz_read_json_and_jsonl(lines: list[str], as_list: bool) -> None:
-    CASES["read: json/jsonl files"] += 1
+    CASES.hit("read: json/jsonl files")
     _read_all("a.jsonl", "\n".join(lines).encode("utf-8", "surrogatepass"))
     body = "[" + ",".join(lines) + "]" if as_list else (lines[0] if lines else "")
     _read_all("a.json", body.encode("utf-8", "surrogatepass"))
@@ -70,7 +71,7 @@ def test_fuzz_read_json_and_jsonl(lines: list[str], as_list: bool) -> None:
 @given(st.lists(st.tuples(news_text(max_tokens=10), news_text(max_tokens=40), any_date), max_size=4), file_bytes,
        st.booleans())
 def test_fuzz_read_feeds(entries: list[tuple[str, str, str | None]], noise: bytes, atom: bool) -> None:
-    CASES["read: feeds"] += 1
+    CASES.hit("read: feeds")
 
     def esc(text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;")
@@ -93,7 +94,7 @@ def test_fuzz_read_warc(records: list[tuple[str, bytes]], compress: bool) -> Non
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    CASES["read: warc files"] += 1
+    CASES.hit("read: warc files")
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=False)
     for i, (ctype, payload) in enumerate(records):
@@ -106,7 +107,7 @@ def test_fuzz_read_warc(records: list[tuple[str, bytes]], compress: bool) -> Non
 
 @given(file_bytes, st.one_of(st.none(), st.sampled_from(["utf-8", "koi8-r", "bogus", "utf-16", "cp1252"])))
 def test_fuzz_decode_bytes(data: bytes, declared: str | None) -> None:
-    CASES["read: decode_bytes"] += 1
+    CASES.hit("read: decode_bytes")
     decoded = decode_bytes(data, declared=declared)
     assert isinstance(decoded.text, str)
 
@@ -116,7 +117,7 @@ def test_fuzz_decode_bytes(data: bytes, declared: str | None) -> None:
 
 @given(st.one_of(news_text(), html_page()), st.booleans(), news_text(max_tokens=8), any_date, any_lang)
 def test_fuzz_clean(content: str, as_html: bool, title: str, date: str | None, lang: str | None) -> None:
-    CASES["clean"] += 1
+    CASES.hit("clean")
     doc = Document(origin="fuzz", content=content, kind="html" if as_html else "text", title=title or None,
                    published=date, lang=lang)
     try:
@@ -141,14 +142,16 @@ def test_fuzz_analyzer_components(text: str, title: str, when, lang: str | None)
     article = Article(id="fuzz", text=text, title=title or None, published=when, lang=lang, origin="fuzz")
     analysis = Analysis(article_id=article.id, lang=lang)
     for name, component in ANALYZER.components:
-        CASES[f"analyze: {name}"] += 1
+        CASES.hit(f"analyze: {name}")
         component(article, analysis)
 
 
+# The encoder costs ~0.1-2 s per text on 2 shared cores: the long run gives it FUZZ_EMBED_EXAMPLES (500) cases.
 @pytest.mark.slow
+@settings(max_examples=min(settings.default.max_examples, int(os.environ.get("FUZZ_EMBED_EXAMPLES", "500"))))
 @given(news_text(max_tokens=60), news_text(max_tokens=10))
 def test_fuzz_embed_component(text: str, title: str) -> None:
-    CASES["analyze: embed"] += 1
+    CASES.hit("analyze: embed")
     article = Article(id="fuzz", text=text, title=title or None, origin="fuzz")
     load_component("embed")(article, Analysis(article_id="fuzz"))
 
@@ -173,7 +176,7 @@ def test_fuzz_http_ingest(client) -> None:
                      st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1"))),
            st.sampled_from(["application/json", "text/plain", ""]))
     def post(body: str, ctype: str) -> None:
-        CASES["http: POST /api/articles"] += 1
+        CASES.hit("http: POST /api/articles")
         headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": ctype}
         response = client.post("/api/articles", content=body.encode("utf-8", "surrogatepass"), headers=headers)
         assert response.status_code in (200, 400, 413, 415, 422), response.text[:500]
@@ -191,7 +194,7 @@ def test_fuzz_ingest_batches_lose_nothing(records: list[dict]) -> None:
     from corroborate.read.records import RecordProblem, document_from_record
     from corroborate.store import Store
 
-    CASES["pipeline: ingest batch"] += 1
+    CASES.hit("pipeline: ingest batch")
     control = Document(origin="control", content="Three workers were killed in a rockfall at the Velmora quarry "
                        "on Monday, the regional mine inspector said.", kind="text", given_id="control")
     docs: list[Document | ReadError] = []

@@ -24,23 +24,30 @@ settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-CASES: Counter[str] = Counter()
+class Cases(Counter):
+    """Cases run per target; written to $FUZZ_COUNTS every 200 cases and at exit (a long run stopped early
+    still leaves its figures)."""
+
+    def hit(self, target: str) -> None:
+        self[target] += 1
+        if self[target] % 200 == 0:
+            self.write()
+
+    def write(self) -> None:
+        path = os.environ.get("FUZZ_COUNTS")
+        if not path or not self:
+            return
+        old = {}
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                old = json.load(fh)
+        old.update(self)
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(old, fh, indent=1, sort_keys=True)
 
 
-def _write_counts() -> None:
-    path = os.environ.get("FUZZ_COUNTS")
-    if not path or not CASES:
-        return
-    old = {}
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as fh:
-            old = json.load(fh)
-    old.update(CASES)
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(old, fh, indent=1, sort_keys=True)
-
-
-atexit.register(_write_counts)
+CASES = Cases()
+atexit.register(CASES.write)
 
 # --------------------------------------------------------------------------- characters
 

@@ -157,6 +157,8 @@ def _dateparser_times(text: str, lang: str | None, pub: datetime | None) -> list
             continue
         pos = start + len(surface)
         day = _midnight(value.astimezone(UTC).date())
+        if day.year >= 9999:  # no next day to end the interval
+            continue
         out.append(TimeExpr(surface, start, pos, day, day + timedelta(days=1), "day", relative=pub is not None))
     return out
 

@@ -19,6 +19,8 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # ("Trojan Source"); the Unicode bidi algorithm orders Arabic and Hebrew text correctly without them.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates (valid JSON "\\ud800", not text): U+FFFD
+# C0 controls other than tab and newlines, DEL, and the non-characters U+FFFE/U+FFFF: not text, and not XML
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 # "announced.The president": a lowercase letter, a full stop, then a capital with no space.
 _GLUED = re.compile(r"(?<=[a-zß-öø-ÿа-яё]{2}\.)(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё])")
 
@@ -77,8 +79,10 @@ def normalise_line(line: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """`text` without bidi override/isolate characters, lone surrogates replaced by U+FFFD."""
-    return _SURROGATE.sub("\ufffd", BIDI_CONTROLS.sub("", text))
+    """`text` without bidi override/isolate characters and control characters (vertical tab and form feed
+    become line breaks), lone surrogates replaced by U+FFFD."""
+    text = _CONTROLS.sub("", BIDI_CONTROLS.sub("", text)).replace("\x0b", "\n").replace("\x0c", "\n")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def split_lines(text: str) -> list[str]:
