@@ -6,6 +6,7 @@ reconciliation, the write) by wrapping the stage's function so it raises for tha
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,3 +107,19 @@ def test_later_batches_go_on_after_a_failure(tmp_path: Path, monkeypatch: pytest
     assert sorted(f.origin for f in report.failures) == ["batch.jsonl:4", "broken.jsonl:2"]
     again = Ingestor(store, ANALYZER, lazy_embed=False).ingest(docs()[:3], batch_size=2)
     assert again.duplicates == 3 and again.ingested == 0
+
+
+def test_similarity_reports_a_bad_pair_and_scores_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import corroborate.similarity as similarity
+
+    monkeypatch.setattr(similarity, "pair_score", _raises_for_bad(similarity.pair_score,
+                                                                  lambda a, b: a[0].id.startswith("bad")))
+    pairs = tmp_path / "pairs.jsonl"
+    rows = [{"pair_id": "ok", "text1": TEXTS["quarry"], "text2": TEXTS["ferry"]},
+            {"pair_id": "bad", "text1": TEXTS["bad"], "text2": TEXTS["flood"]},
+            ["not", "an", "object"],
+            {"pair_id": "sup", "text1": "Officials said 10² people and ① ²5 were hurt.", "text2": TEXTS["flood"]}]
+    pairs.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = list(similarity.score_pairs(pairs, ANALYZER))
+    assert [o.get("pair_id") or o["line"] for o in out] == ["ok", 2, 3, "sup"]
+    assert "injected failure" in out[1]["error"]
