@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load clean browser
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load clean browser fuzz
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ test: setup browser
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench || true
+
+# Property tests at length: FUZZ_EXAMPLES cases per target (default 10,000); counts go to bench/fuzz_counts.json.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz FUZZ_COUNTS=bench/fuzz_counts.json $(BIN)/pytest -q -p no:cacheprovider tests/test_trust_fuzz.py
 
 bench: bench-ingest bench-cluster bench-facts
 

@@ -1,5 +1,5 @@
-"""`python -m corroborate` runs the command line."""
+"""`python -m corroborate` = the `corroborate` command."""
 
-from corroborate.cli import main
+from corroborate.cli import app
 
-main()
+app(prog_name="corroborate")

@@ -9,25 +9,64 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from corroborate import render
 from corroborate.model import to_json
+
+# the click that typer runs on (typer >= 0.2x vendors its own): its exceptions are the ones raised
+_errors = sys.modules[typer.BadParameter.__module__]
+
+
+class StoryOrder(StrEnum):
+    size = "size"
+    recent = "recent"
+
+
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors (bad options, values out of range, a missing database) print one line and exit 2."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _errors.NoArgsIsHelpError as exc:
+            typer.echo(exc.format_message())
+            sys.exit(2)
+        except _errors.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "corroborate"
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"{where}: error: {message} (see {where} --help)", err=True)
+            sys.exit(2)
+        except _errors.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
     help="Corroborate: what each source claims about an event, who it attributes it to, where they agree or conflict.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    cls=OneLineErrors,
+    context_settings=HELP_OPTIONS,
 )
-export_app = typer.Typer(help="Export articles, stories or facts (JSONL, CSV, GeoJSON).", no_args_is_help=True)
+export_app = typer.Typer(help="Export articles, stories or facts (JSONL, CSV, GeoJSON).", no_args_is_help=True,
+                         context_settings=HELP_OPTIONS)
 app.add_typer(export_app, name="export")
 
-console = Console()
+console = render.output_console()
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -51,15 +90,53 @@ def _since(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"corroborate {version('corroborate')}")
+        except PackageNotFoundError:
+            typer.echo("corroborate (version unknown: not installed)")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def main_options(ctx: typer.Context, db: DbOption = None) -> None:
+def main_options(
+    ctx: typer.Context,
+    db: DbOption = None,
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     ctx.obj = {"db": db}
 
 
-def _store(ctx: typer.Context, db: str | None):
+def _db_url(ctx: typer.Context, db: str | None, must_exist: bool) -> str:
+    """The database URL; a usage error (exit 2) for a bad URL, a SQLite file in a folder that does not exist,
+    or (read commands, `must_exist`) a SQLite file that does not exist: it is never created by a typo."""
+    from corroborate.store import resolve_db_url
+    from corroborate.store.errors import StoreError
+
+    given = db or (ctx.obj or {}).get("db")
+    try:
+        url = resolve_db_url(given)
+    except StoreError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if must_exist and not path.exists():
+            raise typer.BadParameter(f"database {str(path)!r} does not exist; ingest into it first, or check "
+                                     "--db / $CORROBORATE_DB", param_hint="--db")
+        if not path.parent.is_dir():
+            raise typer.BadParameter(f"folder {str(path.parent)!r} does not exist", param_hint="--db")
+    return url
+
+
+def _store(ctx: typer.Context, db: str | None, must_exist: bool = True):
     from corroborate.store import Store
 
-    return Store(db or (ctx.obj or {}).get("db"))
+    return Store(_db_url(ctx, db, must_exist))
 
 
 @app.command()
@@ -68,7 +145,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .html .json .jsonl .warc(.gz) .rss/.atom/.xml")],
     include: Annotated[list[str], typer.Option("--include", "-i", help="Glob of files to take inside folders (repeatable).")] = [],  # noqa: B006
     exclude: Annotated[list[str], typer.Option("--exclude", "-x", help="Glob of files to skip inside folders (repeatable).")] = [],  # noqa: B006
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     skip: Annotated[
         list[str],
@@ -84,7 +161,7 @@ def ingest(
     unknown = [name for name in skip if name not in COMPONENTS]
     if unknown:
         raise typer.BadParameter(f"unknown component(s) {unknown}; choose from {list(COMPONENTS)}", param_hint="--skip")
-    with _store(ctx, db) as store:
+    with _store(ctx, db, must_exist=False) as store:
         total = count_documents([str(p) for p in paths], include, exclude)
         docs = read_paths([str(p) for p in paths], include, exclude)
         report = render.run_ingest(store, docs, total, batch_size, quiet, console, skip=tuple(skip))
@@ -97,14 +174,14 @@ def fetch(
     ctx: typer.Context,
     urls: Annotated[list[str], typer.Argument(help="Page or feed URLs (http/https).")],
     follow: Annotated[bool, typer.Option(help="For feeds, also fetch each entry's linked page.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 20.0,
-    retries: Annotated[int, typer.Option(help="Retries on connection errors and 5xx/429.")] = 2,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per request.")] = 20.0,
+    retries: Annotated[int, typer.Option(min=0, help="Retries on connection errors and 5xx/429.")] = 2,
     db: DbOption = None,
 ) -> None:
     """Fetch live pages and feeds over HTTP and ingest them."""
     from corroborate.read import fetch_urls
 
-    with _store(ctx, db) as store:
+    with _store(ctx, db, must_exist=False) as store:
         docs = fetch_urls(urls, timeout=timeout, retries=retries, follow_feed_links=follow)
         report = render.run_ingest(store, docs, None, 16, False, console)
     render.ingest_summary(report, console, err)
@@ -117,7 +194,7 @@ def articles(
     lang: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     story: Annotated[str | None, typer.Option(help="Only this story.")] = None,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
     db: DbOption = None,
 ) -> None:
     """List stored articles as a table."""
@@ -129,8 +206,8 @@ def articles(
 def stories(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
-    limit: Annotated[int, typer.Option(help="Stories to list.")] = 50,
-    order: Annotated[str, typer.Option(help="recent or size.")] = "size",
+    limit: Annotated[int, typer.Option(min=1, help="Stories to list.")] = 50,
+    order: Annotated[StoryOrder, typer.Option(help="recent or size.")] = StoryOrder.size,
     text: Annotated[str | None, typer.Option("--search", help="Only stories whose articles contain these words (text, titles, entity names).")] = None,
     story: StoryOpt = None,
     since: SinceOpt = None,
@@ -144,9 +221,7 @@ def stories(
     """List stories (id, title, #articles, #sources, languages, when, where)."""
     from corroborate.export import story_query
 
-    if order not in ("recent", "size"):
-        raise typer.BadParameter(f"unknown order {order!r}; use recent or size", param_hint="--order")
-    query = story_query(story, _since(since), lang, outlet, event_type, conflicts_only, text, place, order, limit)
+    query = story_query(story, _since(since), lang, outlet, event_type, conflicts_only, text, place, order.value, limit)
     with _store(ctx, db) as store:
         items, total = store.list_stories(query)
     if as_json:
@@ -300,10 +375,9 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Serve the web UI and the JSON API (docs at /docs)."""
-    from corroborate.store import resolve_db_url
     from corroborate.web import serve as run_server
 
-    url = resolve_db_url(db or (ctx.obj or {}).get("db"))
+    url = _db_url(ctx, db, must_exist=True)
     sources = _watch_sources(watch_sources) if watch_sources else None
     if sources:
         import logging
@@ -356,7 +430,7 @@ def watch(
     feeds = _watch_sources(sources, default_interval)
     config = WatchConfig(host_delay=host_delay, timeout=timeout, batch_size=batch_size)
     cycles = 1 if once else max_cycles
-    with _store(ctx, db) as store, Watcher(store, config, say=lambda m: err.print(m, highlight=False)) as watcher:
+    with _store(ctx, db, must_exist=False) as store, Watcher(store, config, say=lambda m: err.print(m, highlight=False)) as watcher:
         watcher.set_sources(feeds)
         err.print(f"watching {len(feeds)} feed(s) in {store!r}" + ("" if cycles else "; Ctrl-C to stop"))
         failed = 0
@@ -403,7 +477,7 @@ def alerts_add(
         raise typer.BadParameter(str(exc), param_hint="--on") from exc
     if webhook and not webhook.lower().startswith(("http://", "https://")):
         raise typer.BadParameter(f"{webhook!r} is not an http(s) URL", param_hint="--webhook")
-    with _store(ctx, db) as store:
+    with _store(ctx, db, must_exist=False) as store:
         saved = add_watch(store, AlertWatch(id=0, events=events, query=query, lang=lang, place=place,
                                             event_type=event_type, min_killed=min_killed, webhook=webhook,
                                             secret=secret, jsonl=jsonl))

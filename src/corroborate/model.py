@@ -53,6 +53,7 @@ class Document:
     lang: str | None = None
     fetched: datetime | None = None
     authors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # problems a reader noticed but read past (encoding)
 
 
 @dataclass
@@ -61,6 +62,7 @@ class ReadError:
 
     origin: str
     message: str
+    stage: str = "read"  # where it failed: read, clean, an analyzer component, cluster, reconcile, store
 
 
 # --------------------------------------------------------------------------- clean
@@ -83,6 +85,7 @@ class Article:
     content_hash: str = ""  # sha1 of the normalised clean text; the idempotency key
     origin: str = ""
     removed: list[str] = field(default_factory=list)  # boilerplate lines dropped, for audit
+    warnings: list[str] = field(default_factory=list)  # input problems read past (a date ignored, ...); not stored
 
 
 # --------------------------------------------------------------------------- analyze

@@ -11,11 +11,13 @@ import logging
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from typing import Any, Protocol
 
+from corroborate import limits
 from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
@@ -25,6 +27,7 @@ from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
 log = logging.getLogger(__name__)
+
 Progress = Callable[[int], None]
 RECENT_ITEMS = 1024  # analysed articles kept in memory for rebuilding dossiers (a few MB)
 
@@ -36,6 +39,7 @@ class IngestReport:
     duplicates: int = 0
     updated: list[str] = field(default_factory=list)  # ids of stored articles replaced by a new version
     failures: list[ReadError] = field(default_factory=list)
+    warnings: list[ReadError] = field(default_factory=list)  # read past, not failures (a date ignored, ...)
     by_lang: Counter[str] = field(default_factory=Counter)
     by_outlet: Counter[str] = field(default_factory=Counter)
     stories: set[str] = field(default_factory=set)
@@ -51,6 +55,7 @@ class IngestReport:
         self.duplicates += other.duplicates
         self.updated += other.updated
         self.failures += other.failures
+        self.warnings += other.warnings
         self.by_lang.update(other.by_lang)
         self.by_outlet.update(other.by_outlet)
         self.stories |= other.stories
@@ -113,40 +118,124 @@ class Ingestor:
     ) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         for chunk in _chunks(iter(items), batch_size):
-            report.merge(self._ingest_batch(chunk))
-            if progress:
-                progress(len(chunk))
+            ticks = _Ticks(progress)
+            report.merge(self._ingest_batch(chunk, ticks))
+            ticks.top_up(len(chunk))
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
+    def _ingest_batch(self, items: list[Document | ReadError], ticks: _Ticks | None = None) -> IngestReport:
+        """One batch; a document failing in any stage is reported (origin, stage) and the rest is stored.
+        `ticks` advances the progress per document (the ones not analysed as soon as cleaning is done)."""
+        ticks = ticks or _Ticks(None)
         report = IngestReport(documents=len(items))
         articles = self._clean_new(items, report)
-        deferred = ("embed",) if self.embedder is not None else ()
-        analysed = list(zip(articles, self.analyzer.many(articles, skip=deferred), strict=True))
+        ticks(len(items) - len(articles))
+        analysed = self._analyze(articles, report, ticks)
         if self.embedder is not None:
-            self.embedder.offer(articles)
+            self.embedder.offer([a for a, _ in analysed])
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
+        try:
+            self._store_batch(analysed, report.failures, report, items, report.updated)
+        except Exception:  # one article broke clustering, reconciliation or the write: find it, keep the rest
+            self._rewind()
+            for item in analysed:
+                replaced = [item[0].id] if item[0].id in report.updated else []
+                try:
+                    self.forget(replaced)
+                    self._store_batch([item], [], report, items, replaced)
+                except Exception as exc:
+                    self._rewind()
+                    report.failures.append(stage_failure(item[0].origin or item[0].id, _stage_of(exc), exc))
+            self.store.record_failures(report.failures)
+        return report
 
+    def _analyze(self, articles: list[Article], report: IngestReport, ticks: _Ticks | None = None
+                 ) -> list[tuple[Article, Analysis]]:
+        """Run the analyzer's components over the batch, one article at a time (components with a batch
+        form once over the batch); an article whose component raises is dropped and reported with the
+        component's name; one over the time budget skips its remaining components."""
+        deferred = ("embed",) if self.embedder is not None else ()
+        analyses = {a.id: Analysis(article_id=a.id, lang=a.lang) for a in articles}
+        spent = dict.fromkeys(analyses, 0.0)
+        alive = list(articles)
+        segments = _segments([(n, c) for n, c in self.analyzer.components if n not in deferred])
+        for k, (batched, components) in enumerate(segments):
+            last = k == len(segments) - 1
+            if batched:
+                alive = self._run_batched(components[0], alive, analyses, report)
+                continue
+            kept = []
+            for article in alive:
+                if self._run_each(components, article, analyses[article.id], spent, report):
+                    kept.append(article)
+                if last and ticks:
+                    ticks(1)
+            alive = kept
+        return [(a, analyses[a.id]) for a in alive]
+
+    def _run_each(self, components: list[tuple[str, Any]], article: Article, analysis: Analysis,
+                  spent: dict[str, float], report: IngestReport) -> bool:
+        """Run `components` over one article; False when one raised (reported)."""
+        for name, component in components:
+            if spent[article.id] > limits.MAX_ANALYSIS_SECONDS:
+                return True
+            started = time.perf_counter()
+            try:
+                component(article, analysis)
+            except Exception as exc:
+                report.failures.append(stage_failure(article.origin or article.id, name, exc))
+                return False
+            spent[article.id] += time.perf_counter() - started
+            if spent[article.id] > limits.MAX_ANALYSIS_SECONDS:
+                report.warnings.append(ReadError(
+                    article.origin or article.id,
+                    f"analysis took {spent[article.id]:.0f}s, over the {limits.MAX_ANALYSIS_SECONDS:.0f}s budget "
+                    f"per document: the components after {name!r} were skipped for it", stage=name))
+        return True
+
+    def _run_batched(self, named: tuple[str, Any], alive: list[Article], analyses: dict[str, Analysis],
+                     report: IngestReport) -> list[Article]:
+        name, component = named
+        try:
+            component.batch(alive, [analyses[a.id] for a in alive])
+            return alive
+        except Exception:  # noqa: S110 - retried one by one, which names the culprit
+            pass
+        kept = []
+        for article in alive:
+            try:
+                component(article, analyses[article.id])
+                kept.append(article)
+            except Exception as exc:
+                report.failures.append(stage_failure(article.origin or article.id, name, exc))
+        return kept
+
+    def _store_batch(
+        self, analysed: list[tuple[Article, Analysis]], failures: list[ReadError], report: IngestReport,
+        items: list[Document | ReadError], replaced: Sequence[str] = (),
+    ) -> None:
+        """Cluster, reconcile and write `analysed` in one transaction; exceptions carry their stage."""
         assignments: dict[str, Assignment] = {}
-        for (article, _), assignment in zip(analysed, self.clusterer.add_batch(analysed), strict=True):
-            assignments[article.id] = assignment
-            report.by_lang[article.lang or "?"] += 1
-            report.by_outlet[article.outlet or "?"] += 1
-
-        if self.embedder is not None:
-            for article, analysis in analysed:
-                if article.id in self.embedder.vectors:
-                    analysis.embedding = self.embedder.vectors[article.id]
-        touched = self._write(analysed, assignments, report, items, replaced=report.updated)
+        with _stage("cluster"):
+            for (article, _), assignment in zip(analysed, self.clusterer.add_batch(analysed), strict=True):
+                assignments[article.id] = assignment
+            if self.embedder is not None:
+                for article, analysis in analysed:
+                    if article.id in self.embedder.vectors:
+                        analysis.embedding = self.embedder.vectors[article.id]
+        touched = self._write(analysed, assignments, report, items, failures, replaced=replaced)
         for article, analysis in analysed:
             self._recent[article.id] = (article, analysis)
+            report.by_lang[article.lang or "?"] += 1
+            report.by_outlet[article.outlet or "?"] += 1
         while len(self._recent) > RECENT_ITEMS:
             self._recent.popitem(last=False)
-        report.ingested = len(analysed)
-        report.stories = set(touched)
-        return report
+        report.ingested += len(analysed)
+        report.stories |= set(touched)
 
     def forget(self, article_ids: Sequence[str]) -> None:
         """Take stored articles out of the clusterer and the caches (before a delete or a new version)."""
@@ -162,16 +251,17 @@ class Ingestor:
         """Delete stored articles (kept in the article history) and re-decide and rebuild their stories."""
         report = IngestReport()
         self.forget(article_ids)
-        report.stories = set(self._write([], {}, report, [], deleted=article_ids))
+        report.stories = set(self._write([], {}, report, [], [], deleted=article_ids))
         return report
 
     def _write(self, analysed: list[tuple[Article, Analysis]], assignments: dict[str, Assignment],
-               report: IngestReport, items: list[Document | ReadError], replaced: Sequence[str] = (),
-               deleted: Sequence[str] = ()) -> list[str]:
+               report: IngestReport, items: list[Document | ReadError], failures: list[ReadError],
+               replaced: Sequence[str] = (), deleted: Sequence[str] = ()) -> list[str]:
         """Write the batch with every story the clusterer changed (dossiers rebuilt); returns their ids."""
-        dirty = self.clusterer.take_dirty()
-        touched = [sid for sid, state in dirty.items() if state is not None]
-        stories = [self.clusterer.story(sid) for sid in touched]
+        with _stage("cluster"):
+            dirty = self.clusterer.take_dirty()
+            touched = [sid for sid, state in dirty.items() if state is not None]
+            stories = [self.clusterer.story(sid) for sid in touched]
         batch_items = {a.id: (a, an) for a, an in analysed}
         for story in stories:
             for aid in story.article_ids:
@@ -180,24 +270,25 @@ class Ingestor:
                 elif assignments[aid].story != story.id:
                     old = assignments[aid]
                     assignments[aid] = Assignment(aid, story.id, old.score, old.new_story, old.merged)
-        dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
-
-        outcome = BatchOutcome(items, [a for a, _ in analysed], report, dossiers,
-                               [sid for sid, state in dirty.items() if state is None])
-        self.store.write_batch(
-            Batch(
-                articles=analysed,
-                assignments=list(assignments.values()),
-                stories=stories,
-                removed_stories=[sid for sid, state in dirty.items() if state is None],
-                story_states={sid: state for sid, state in dirty.items() if state is not None},
-                dossiers=dossiers,
-                failures=report.failures,
-                replaced=list(replaced),
-                deleted=list(deleted),
-            ),
-            before=partial(self._hooks_in_transaction, outcome) if self.hooks else None,
-        )
+        with _stage("reconcile"):
+            dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
+        removed = [sid for sid, state in dirty.items() if state is None]
+        outcome = BatchOutcome(items, [a for a, _ in analysed], report, dossiers, removed)
+        with _stage("store"):
+            self.store.write_batch(
+                Batch(
+                    articles=analysed,
+                    assignments=list(assignments.values()),
+                    stories=stories,
+                    removed_stories=removed,
+                    story_states={sid: state for sid, state in dirty.items() if state is not None},
+                    dossiers=dossiers,
+                    failures=failures,
+                    replaced=list(replaced),
+                    deleted=list(deleted),
+                ),
+                before=partial(self._hooks_in_transaction, outcome) if self.hooks else None,
+            )
         for hook in self.hooks:
             try:
                 hook.after_commit(outcome)
@@ -209,6 +300,10 @@ class Ingestor:
         for hook in self.hooks:
             hook.in_transaction(conn, outcome)
 
+    def _rewind(self) -> None:
+        """Back to the clusterer state of the last committed batch (a failed batch wrote nothing)."""
+        self.clusterer.restore(self.store.load_story_states())
+
     def _clean_new(self, items: list[Document | ReadError], report: IngestReport) -> list[Article]:
         articles: list[Article] = []
         for item in items:
@@ -216,9 +311,15 @@ class Ingestor:
                 report.failures.append(item)
                 continue
             try:
-                articles.append(clean(item))
+                article = clean(item)
             except CleanError as exc:
-                report.failures.append(ReadError(item.origin, str(exc)))
+                report.failures.append(ReadError(item.origin, str(exc), stage="clean"))
+                continue
+            except Exception as exc:
+                report.failures.append(stage_failure(item.origin, "clean", exc))
+                continue
+            report.warnings += [ReadError(item.origin, w, stage="clean") for w in article.warnings]
+            articles.append(article)
         known_hashes = self.store.known_hashes(a.content_hash for a in articles)
         known_ids = self.store.known_ids(a.id for a in articles)
         fresh: list[Article] = []
@@ -262,6 +363,62 @@ def ingest_documents(
 ) -> IngestReport:
     """Ingest already-read documents (the HTTP API and tests use this)."""
     return Ingestor(store).ingest(documents, batch_size=batch_size, progress=progress)
+
+
+class _Ticks:
+    """Progress per document: counts what it reported, so a batch's remainder is added once at its end."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress, self.done = progress, 0
+
+    def __call__(self, n: int) -> None:
+        if n > 0 and self.progress:
+            self.progress(n)
+        self.done += n
+
+    def top_up(self, total: int) -> None:
+        self(total - self.done)
+
+
+def _segments(components: list[tuple[str, Any]]) -> list[tuple[bool, list[tuple[str, Any]]]]:
+    """Consecutive components without a batch form run one article at a time; a batch form alone."""
+    out: list[tuple[bool, list[tuple[str, Any]]]] = []
+    for name, component in components:
+        batched = getattr(component, "batch", None) is not None
+        if out and not batched and not out[-1][0]:
+            out[-1][1].append((name, component))
+        else:
+            out.append((batched, [(name, component)]))
+    return out
+
+
+def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
+    """The report line for a document an unexpected error stopped in `stage`."""
+    if isinstance(exc, _StageError):
+        exc = exc.cause
+    detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return ReadError(origin, f"failed in {stage}: {type(exc).__name__}{': ' + detail if detail else ''}; "
+                     "skipped (the rest of its batch was stored)", stage=stage)
+
+
+class _StageError(Exception):
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.stage, self.cause = stage, cause
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    try:
+        yield
+    except _StageError:
+        raise
+    except Exception as exc:
+        raise _StageError(name, exc) from exc
+
+
+def _stage_of(exc: BaseException) -> str:
+    return exc.stage if isinstance(exc, _StageError) else "store"
 
 
 def _chunks(it: Iterator, size: int) -> Iterator[list]:

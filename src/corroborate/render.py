@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -13,10 +14,22 @@ from rich.text import Text
 
 from corroborate.model import Document, Dossier, ReadError, to_json
 from corroborate.reconcile import omitted_text
+from corroborate.tables import print_table
 
 if TYPE_CHECKING:
     from corroborate.pipeline import IngestReport
     from corroborate.store import Store, StorySummary
+
+PIPED_WIDTH = 240  # panels' width when printing to a pipe or file; tables take their natural width there
+
+
+def output_console() -> Console:
+    """stdout: the terminal's width in a terminal; in a pipe or file not squeezed to 80 columns."""
+    console = Console()
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        console = Console(width=PIPED_WIDTH)
+    return console
+
 
 STATUS_STYLE = {"corroborated": "green", "conflicting": "bold red", "single-source": "yellow"}
 
@@ -72,6 +85,12 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
         top = report.by_outlet.most_common(12)
         more = len(report.by_outlet) - len(top)
         console.print("by outlet: " + ", ".join(f"{k} {v}" for k, v in top) + (f", +{more} more" if more > 0 else ""))
+    if report.warnings:
+        err.print(f"[yellow]{len(report.warnings)} warning(s)[/yellow] (read past, the documents were ingested):")
+        for warning in report.warnings[:20]:
+            err.print(f"  [yellow]![/yellow] {warning.origin}: {warning.message}", markup=False, highlight=False)
+        if len(report.warnings) > 20:
+            err.print(f"  ... and {len(report.warnings) - 20} more")
     if report.failures:
         err.print(f"[red]{len(report.failures)} input(s) failed[/red] (the rest was ingested):")
         for failure in report.failures[:50]:
@@ -82,46 +101,39 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
 
 def articles_table(store: Store, console: Console, lang=None, outlet=None, story=None, limit: int = 50) -> None:
     stories = store.article_stories()
-    table = Table(title="Articles", show_lines=False)
-    for col in ("id", "story", "lang", "published", "outlet", "title"):
-        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
-    n = 0
+    rows = []
     for article in store.iter_articles(story=story, lang=lang, outlet=outlet, with_text=False):
-        if n >= limit:
+        if len(rows) >= limit:
             break
-        n += 1
-        table.add_row(
-            article.id[:24],
+        rows.append([
+            article.id,
             stories.get(article.id, ""),
             article.lang or "",
             article.published.date().isoformat() if article.published else "",
             article.outlet or "",
-            (article.title or "")[:90],
-        )
-    console.print(table)
-    console.print(f"{n} shown of {store.count_articles()} articles.")
+            article.title or "",
+        ])
+    columns = [("id", "id"), ("story", "id"), ("lang", "fixed"), ("published", "fixed"), ("title", "flex"),
+               ("outlet", "flex")]
+    print_table(console, "Articles", columns, [[*r[:4], r[5], r[4]] for r in rows])
+    console.print(f"{len(rows)} shown of {store.count_articles()} articles.")
 
 
 def stories_table(items: list[StorySummary], total: int, console: Console) -> None:
-    table = Table(title=f"Stories ({total})")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", overflow="ellipsis", ratio=1)
-    for col in ("art.", "src.", "languages", "when", "where", "type", "!"):
-        table.add_column(col, no_wrap=col in ("art.", "src.", "when", "!"), overflow="ellipsis")
-    for s in items:
-        when = s.first_published.date().isoformat() if s.first_published else ""
-        table.add_row(
-            s.id,
-            Text((s.title or "")[:80], no_wrap=True, overflow="ellipsis"),
-            str(s.n_articles),
-            str(s.n_sources),
-            ",".join(s.languages),
-            when,
-            s.where or "",
-            s.event_type or "",
-            Text("⚠", style="bold red") if s.has_conflict else "",
-        )
-    console.print(table)
+    rows = [[
+        s.id,
+        s.title or "",
+        str(s.n_articles),
+        str(s.n_sources),
+        ",".join(s.languages),
+        s.first_published.date().isoformat() if s.first_published else "",
+        s.where or "",
+        s.event_type or "",
+        Text("⚠", style="bold red") if s.has_conflict else "",
+    ] for s in items]
+    columns = [("id", "id"), ("title", "flex"), ("art.", "fixed"), ("src.", "fixed"), ("languages", "flex"),
+               ("when", "fixed"), ("where", "flex"), ("type", "flex"), ("!", "fixed")]
+    print_table(console, f"Stories ({total})", columns, rows)
 
 
 def qualifier_label(slot: str, qualifier: dict[str, str]) -> str:
@@ -186,17 +198,18 @@ def dossier(d: Dossier, console: Console) -> None:
             table.add_column(col, overflow="fold")
         for fr in d.framing[:20]:
             terms = "; ".join(f"{k}: {', '.join(v)}" for k, v in list(fr.terms.items())[:4])
-            table.add_row(fr.article[:20], fr.source or "", terms, ", ".join(fr.quoted[:4]),
+            table.add_row(fr.article, fr.source or "", terms, ", ".join(fr.quoted[:4]),
                           "yes" if fr.civilian_harm else "no", omitted_text(fr.omits))
         console.print(table)
 
     if d.related:
         console.print("Related: " + "; ".join(f"{r.story} ({r.relation}, {r.score:.2f})" for r in d.related))
     table = Table(title="Articles")
-    for col in ("id", "published", "lang", "source", "title"):
+    table.add_column("id", no_wrap=True, min_width=max((len(a.id) for a in d.articles), default=2))
+    for col in ("published", "lang", "source", "title"):
         table.add_column(col, overflow="fold")
     for a in d.articles:
-        table.add_row(a.id[:24], a.published.isoformat()[:16] if a.published else "", a.lang or "", a.source or "", a.title or "")
+        table.add_row(a.id, a.published.isoformat()[:16] if a.published else "", a.lang or "", a.source or "", a.title or "")
     console.print(table)
 
 

@@ -16,7 +16,7 @@ from corroborate.model import Analysis, Article, Document
 def score_pairs(path: Path, analyzer: Analyzer | None = None) -> Iterator[dict[str, Any]]:
     """Yield {pair_id, score} per valid line, {line, error} for a line that cannot be scored."""
     analyzer = analyzer or Analyzer()
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8", errors="replace") as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue
@@ -31,10 +31,16 @@ def score_pairs(path: Path, analyzer: Analyzer | None = None) -> Iterator[dict[s
             except KeyError as exc:
                 yield {"line": number, "error": f"missing field {exc.args[0]!r}; need pair_id, text1, text2"}
                 continue
+            except Exception as exc:  # one bad pair is reported and skipped; the other lines are scored
+                yield {"line": number, "error": f"could not be analysed ({type(exc).__name__}: {exc}); skipped"}
+                continue
             if a is None or b is None:
                 yield {"pair_id": pair_id, "score": 0.0}
                 continue
-            yield {"pair_id": pair_id, "score": round(float(pair_score(a, b)), 4)}
+            try:
+                yield {"pair_id": pair_id, "score": round(float(pair_score(a, b)), 4)}
+            except Exception as exc:
+                yield {"line": number, "error": f"could not be scored ({type(exc).__name__}: {exc}); skipped"}
 
 
 def _prepare(analyzer: Analyzer, origin: str, given_id: str, text: str, lang: str | None) -> tuple[Article, Analysis] | None:

@@ -84,10 +84,12 @@ def test_content_is_sniffed_without_extension(tmp_path: Path) -> None:
     (tmp_path / "page").write_text("<!doctype html><html><body><p>Hi</p></body></html>", encoding="utf-8")
     (tmp_path / "notes").write_text("Just a plain report about the harbour.", encoding="utf-8")
     (tmp_path / "lines.dat").write_text('{"text": "one"}\n{"text": "two"}\n', encoding="utf-8")
-    items = read(tmp_path)
+    assert read(tmp_path) == []  # a folder gives only the listed extensions, others with --include
+    items = read(tmp_path, include=["*"])
     assert [(d.given_id, d.kind) for d in docs(items)] == [(None, "text"), (None, "text"), ("notes", "text"),
                                                             ("page", "html")]
     assert not errors(items)
+    assert [d.kind for d in docs(read(tmp_path / "page"))] == ["html"]  # a file named explicitly is read
 
 
 def test_gzipped_files_are_read(tmp_path: Path) -> None:

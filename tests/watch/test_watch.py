@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from watchkit import Site, feed_server, publish, rss
 
 from corroborate.cli import app
 from corroborate.model import WatchedFeed
@@ -17,7 +18,6 @@ from corroborate.watch import state as watch_state
 from corroborate.watch.feedpoll import backoff_delay, poll
 from corroborate.watch.http import Fetched, PoliteClient
 from corroborate.watch.sitemap import parse_sitemap
-from watchkit import Site, feed_server, publish, rss
 
 runner = CliRunner()
 NOW = datetime(2031, 1, 1, tzinfo=UTC)

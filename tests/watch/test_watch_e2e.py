@@ -20,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from lxml import etree
+from watchkit import Received, Site, feed_server, publish, rss, sources_text, webhook_receiver
 
 from corroborate.alerts import SIGNATURE_HEADER, add_watch, verify
 from corroborate.analyze import Analyzer
@@ -30,7 +31,6 @@ from corroborate.store.engine import read_tx
 from corroborate.watch import WatchConfig, Watcher, read_sources
 from corroborate.watch import state as watch_state
 from corroborate.web import create_app
-from watchkit import Received, Site, feed_server, publish, rss, sources_text, webhook_receiver
 
 SECRET = "test-secret"
 
@@ -163,8 +163,8 @@ def test_feeds_changing_three_times(db_url: str, analyzer: Analyzer, site: tuple
         assert feedparser.parse(client.get("/feeds/stories.atom?q=nowhere-at-all").content).entries == []
 
 
-class Boom(RuntimeError):
-    pass
+class Boom(BaseException):
+    """A crash, as the process dying would be: not an error the ingest isolates to one document."""
 
 
 class CrashOnce:

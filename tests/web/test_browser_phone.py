@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from test_browser_web import ARGS, CHROMIUM, SHOTS, pytestmark  # noqa: F401  (same skip rules and marks)
 from test_web_support import build_demo_db, live_server
 

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from test_web_support import build_demo_db, live_server
 
 CHROMIUM = "/usr/bin/chromium"

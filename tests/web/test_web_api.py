@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_web_support import HOSTILE_TITLE, build_demo_db
 
 from corroborate.web import create_app
-from test_web_support import HOSTILE_TITLE, build_demo_db
 
 with warnings.catch_warnings():  # starlette's notice about httpx versions is not ours to fix
     warnings.simplefilter("ignore")

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+from test_web_support import build_demo_db
 
 from corroborate.model import Consensus, Fact, FactClaim, to_json
 from corroborate.store import Batch, Store
 from corroborate.web import create_app
 from corroborate.web.cache import LRU
-from test_web_support import build_demo_db
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

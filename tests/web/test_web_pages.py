@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
+from test_web_support import build_demo_db
 
 from corroborate.web import create_app
 from corroborate.web.highlight import Span, highlight
 from corroborate.web.safety import clip, path_segment, safe_url
 from corroborate.web.timeline import Tick, render_timeline
 from corroborate.web.worldmap import Marker, render_map
-from test_web_support import build_demo_db
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -6,9 +6,9 @@ import warnings
 from collections.abc import Iterator
 
 import pytest
+from test_web_support import build_demo_db
 
 from corroborate.web import create_app
-from test_web_support import build_demo_db
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from corroborate.clean.boilerplate import apply_anywhere_rules, apply_edge_rules, apply_repetition_rule
-from corroborate.clean.dates import parse_date
 from corroborate.clean.errors import CleanError
 from corroborate.clean.html import HtmlExtract, extract_html
+from corroborate.clean.hygiene import language_code, publication_date
 from corroborate.clean.lines import Line, ends_sentence
 from corroborate.clean.metadata import sniff_head, take_title
 from corroborate.clean.patterns import load_patterns
@@ -18,8 +18,10 @@ from corroborate.clean.textnorm import (
     normalise_line,
     repair_glued_sentences,
     split_lines,
+    strip_controls,
 )
 from corroborate.clean.urls import normalise_url, registrable_domain
+from corroborate.limits import MAX_TEXT_CHARS, cut_text
 from corroborate.model import Article, Document
 from corroborate.text.detect import detect_language
 
@@ -32,16 +34,20 @@ def clean(doc: Document) -> Article:
     Raises CleanError when no text is left (empty input, markup without text, only boilerplate).
     """
     raw = decode_bytes(doc.content, doc.origin) if isinstance(doc.content, bytes) else doc.content
-    raw = fix_mojibake(raw)
+    raw = fix_mojibake(strip_controls(raw))
+    warnings = list(doc.warnings)
     html: HtmlExtract | None = None
     if doc.kind == "html":
         html = extract_html(raw, doc.url)
         raw = fix_mojibake(html.text)
+    full_length = len(raw)
+    raw = raw[: 2 * MAX_TEXT_CHARS]  # cleaning keeps most lines: the exact cut is made on the clean text
 
     patterns = load_patterns()
     lines = _to_lines(raw)
     given_title = _clean_field(doc.title) or (_clean_field(html.title) if html else None)
-    languages = [doc.lang] if doc.lang else None
+    given_lang = language_code(doc.lang, warnings)
+    languages = [given_lang] if given_lang else None
     sniffed = sniff_head(lines, patterns, languages)
     lines = _merge_wrapped(lines)
     apply_anywhere_rules(lines, patterns, given_title)
@@ -57,20 +63,19 @@ def clean(doc: Document) -> Article:
     repeated_names = apply_repetition_rule(lines)
     apply_edge_rules(lines)
 
-    text = _assemble(lines)
+    text, cut = cut_text(_assemble(lines))
+    if cut:
+        warnings.append(cut if full_length <= 2 * MAX_TEXT_CHARS else
+                        f"text is {full_length:,} characters, over the {MAX_TEXT_CHARS:,} analysed per article: "
+                        f"cut at {len(text):,}")
     if not text:
         raise CleanError(
             f"{doc.origin or 'document'}: no article text left after cleaning "
             f"({len(lines)} lines, all empty or boilerplate); check that the input is an article"
         )
 
-    published, precision = None, None
-    for candidate in (doc.published, html.date if html else None):
-        if candidate and (parsed := parse_date(str(candidate), languages)):
-            published, precision = parsed
-            break
-    if published is None:
-        published, precision = sniffed.published, sniffed.precision
+    published, precision = publication_date(
+        [doc.published, html.date if html else None], (sniffed.published, sniffed.precision), languages, warnings)
 
     url = _clean_field(doc.url) or (html.url if html else None) or sniffed.url
     url = normalise_url(url) if url else None
@@ -78,16 +83,16 @@ def clean(doc: Document) -> Article:
     if outlet is None and html and html.sitename:
         outlet = html.sitename
 
-    if doc.lang:
-        lang, confidence = doc.lang.lower(), 1.0
+    if given_lang:
+        lang, confidence = given_lang, 1.0
     else:
         lang, confidence = detect_language(text[:LANG_SAMPLE])
 
     digest = content_hash(text)
     removed = [r for r in sniffed.removed if r] + [ln.text for ln in lines if ln.text and ln.removed not in (None, "title")]
-    authors = list(doc.authors) or (html.authors if html and html.authors else repeated_names)
+    authors = [strip_controls(a) for a in doc.authors] or (html.authors if html and html.authors else repeated_names)
     return Article(
-        id=doc.given_id or digest[:16],
+        id=strip_controls(doc.given_id) if doc.given_id else digest[:16],
         text=text,
         title=title,
         url=url,
@@ -100,6 +105,7 @@ def clean(doc: Document) -> Article:
         content_hash=digest,
         origin=doc.origin,
         removed=removed,
+        warnings=warnings,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from corroborate.clean.html_flat import flat_text
+
 # Elements whose text is never article content.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form",
               "button", "iframe", "select", "figure")
@@ -35,6 +37,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         else:
             result.text = fallback.text
             result.title = result.title or fallback.title
+    if not result.text.strip() and html.strip():  # markup nested past libxml2's depth limit: read it flat
+        result.text, flat_title = flat_text(html)
+        result.title = result.title or flat_title
     return result
 
 

@@ -15,6 +15,12 @@ _MOJIBAKE_HINT = re.compile("[\xc2\xc3\xc5\xd0\xd1\xd8\xd9\xe2]")
 _NON_ALNUM = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can make a title read backwards
+# ("Trojan Source"); the Unicode bidi algorithm orders Arabic and Hebrew text correctly without them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates (valid JSON "\\ud800", not text): U+FFFD
+# C0 controls other than tab and newlines, DEL, and the non-characters U+FFFE/U+FFFF: not text, and not XML
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 # "announced.The president": a lowercase letter, a full stop, then a capital with no space.
 _GLUED = re.compile(r"(?<=[a-zß-öø-ÿа-яё]{2}\.)(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё])")
 
@@ -68,8 +74,15 @@ def fix_mojibake(text: str) -> str:
 
 def normalise_line(line: str) -> str:
     """NFC, no zero-width characters, single spaces, stripped."""
-    line = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", line))
+    line = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", strip_controls(line)))
     return _SPACES.sub(" ", line).strip()
+
+
+def strip_controls(text: str) -> str:
+    """`text` without bidi override/isolate characters and control characters (vertical tab and form feed
+    become line breaks), lone surrogates replaced by U+FFFD."""
+    text = _CONTROLS.sub("", BIDI_CONTROLS.sub("", text)).replace("\x0b", "\n").replace("\x0c", "\n")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def split_lines(text: str) -> list[str]:

@@ -61,6 +61,7 @@ _BINARY_CONTROLS = bytes(b for b in range(0x20) if b not in b"\t\n\r\x0c\x1b")
 class Decoded:
     text: str
     encoding: str
+    warning: str | None = None  # bytes that did not decode cleanly (replaced by U+FFFD), said for the report
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -139,7 +140,19 @@ def decode_bytes(data: bytes, declared: str | None = None, origin: str = "") -> 
         text = text[1:]
     if encoding not in ("utf-8", "ascii"):
         log.debug("%s: decoded as %s", origin or "input", encoding)
-    return Decoded(normalise_newlines(text), encoding)
+    bad = text.count("\ufffd") - body.decode(encoding, errors="ignore").count("\ufffd")
+    warning = None
+    if bad > 0:
+        warning = (f"{bad} byte sequence(s) are not valid {encoding} (the encoding read from the bytes): "
+                   "replaced by U+FFFD; re-save the file in UTF-8")
+    return Decoded(normalise_newlines(text), encoding, warning)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 multi-byte characters outnumber the invalid sequences several times over."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return sum(1 for ch in text if ch > "\x7f") - bad >= 4 * bad
 
 
 def _pick_encoding(data: bytes, declared: str | None) -> str:
@@ -152,7 +165,8 @@ def _pick_encoding(data: bytes, declared: str | None) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if _mostly_utf8(data):
+            return "utf-8"  # a few broken sequences in UTF-8 text: replaced and reported, not a legacy guess
     else:
         return "utf-8"  # valid UTF-8 with non-ASCII bytes is almost never a legacy charset
     candidates = [c for c in (_normalise_name(declared) if declared else None, declared_charset(data)) if c]

@@ -117,7 +117,7 @@ class _Fetcher:
 
     def _read_body(self, url: str, response: httpx.Response) -> _Body | ReadError:
         declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared and declared.isdecimal() and int(declared) > self.max_bytes:
             return ReadError(url, too_big(int(declared), self.max_bytes, what="response"))
         chunks: list[bytes] = []
         size = 0
@@ -193,8 +193,9 @@ def _page_document(origin: str, body: _Body) -> Document | ReadError:
     reason = binary_reason(body.data[:65536])
     if reason:
         return ReadError(origin, f"{reason} although served as {body.content_type}; not an article")
-    text = decode_bytes(body.data, declared=charset_of(body.content_type), origin=origin).text
-    return Document(origin=origin, content=text, kind=kind, url=body.url, fetched=body.fetched)
+    decoded = decode_bytes(body.data, declared=charset_of(body.content_type), origin=origin)
+    return Document(origin=origin, content=decoded.text, kind=kind, url=body.url, fetched=body.fetched,
+                    warnings=[decoded.warning] if decoded.warning else [])
 
 
 def _feed_entries(fetcher: _Fetcher, url: str, body: _Body, follow: bool) -> Iterator[Document | ReadError]:

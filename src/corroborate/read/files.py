@@ -126,8 +126,9 @@ def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docum
     elif kind == "feed":
         yield from read_feed(data, origin)
     else:
-        text = decode_bytes(data, origin=origin).text
-        yield Document(origin=origin, content=text, kind=kind, given_id=given_id_for(path))
+        decoded = decode_bytes(data, origin=origin)
+        yield Document(origin=origin, content=decoded.text, kind=kind, given_id=given_id_for(path),
+                       warnings=[decoded.warning] if decoded.warning else [])
 
 
 # --------------------------------------------------------------------------- progress estimate

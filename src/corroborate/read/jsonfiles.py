@@ -58,17 +58,22 @@ def _lines(readline: Callable[[int], bytes], origin: str, max_bytes: int) -> Ite
             line = line.removeprefix(codecs.BOM_UTF8)
         if not line.strip():
             continue
+        warning = None
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
-            text = decode_bytes(line, origin=where).text
+            decoded = decode_bytes(line, origin=where)
+            text, warning = decoded.text, decoded.warning
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
             yield ReadError(where, _json_problem(exc))
             continue
         try:
-            yield document_from_record(value, where)
+            doc = document_from_record(value, where)
+            if warning:
+                doc.warnings.append(warning)
+            yield doc
         except RecordProblem as exc:
             yield ReadError(where, str(exc))
 

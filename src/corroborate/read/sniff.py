@@ -24,6 +24,16 @@ EXTENSIONS: dict[str, InputKind] = {
     ".xml": "xml",
 }
 
+# Folder walks read only these (and their .gz); other files in a folder only when an --include glob names them.
+FOLDER_EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".rss", ".atom", ".xml")
+
+
+def listed_for_folders(path: Path) -> bool:
+    """True for the extensions a folder ingest reads by default (README: The command line)."""
+    suffix = compressed_inner_suffix(path) or path.suffix.lower()
+    return suffix in FOLDER_EXTENSIONS
+
+
 # Folder walks skip these silently: they are never articles.
 NON_ARTICLE_EXTENSIONS = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".ico", ".svg", ".heic",

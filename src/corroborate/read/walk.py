@@ -16,7 +16,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from corroborate.model import ReadError
-from corroborate.read.sniff import is_non_article
+from corroborate.read.sniff import is_non_article, listed_for_folders
 
 
 @dataclass(frozen=True)
@@ -115,5 +115,10 @@ def _walk(folder: Path, prefix: str, include: Sequence[str], exclude: Sequence[s
         if is_non_article(path):
             if report_skipped:
                 yield ReadError(str(path), f"skipped: '{path.suffix}' files are not articles")
+            continue
+        if not include and not listed_for_folders(path):
+            if report_skipped:
+                yield ReadError(str(path), f"skipped: '{path.suffix}' is not an article extension; "
+                                "take such files with --include GLOB")
             continue
         yield Found(path, relative)

@@ -104,9 +104,11 @@ def _record_document(record: ArcWarcRecord, where: str, max_bytes: int) -> Docum
     reason = binary_reason(data[:65536])
     if reason:
         return ReadError(where, f"{reason} although labelled {content_type}; skipped")
+    decoded = decode_bytes(data, declared=charset_of(content_type), origin=where)
     return Document(
         origin=where,
-        content=decode_bytes(data, declared=charset_of(content_type), origin=where).text,
+        content=decoded.text,
+        warnings=[decoded.warning] if decoded.warning else [],
         kind=kind,
         url=record.rec_headers.get_header("WARC-Target-URI"),
         fetched=_warc_date(record.rec_headers.get_header("WARC-Date")),

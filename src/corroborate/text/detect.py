@@ -48,7 +48,7 @@ def _use_high_accuracy(text: str) -> bool:
 def detect_language(text: str) -> tuple[str | None, float]:
     """ISO 639-1 code of `text` and lingua's confidence in [0, 1]; (None, 0.0) when the text has no
     letters. Only the first SAMPLE_CHARS characters are read."""
-    sample = text[:SAMPLE_CHARS].strip()
+    sample = text[:SAMPLE_CHARS].strip().encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
     if len(_LETTERS.findall(sample)) < 2:
         return None, 0.0
     values = _detector(_use_high_accuracy(sample)).compute_language_confidence_values(sample)

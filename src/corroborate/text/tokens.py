@@ -30,7 +30,7 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text.translate(_DIGITS)):
         tok = m.group().lower()
-        kind = "num" if tok[0].isdigit() else "word" if tok[0].isalpha() else "punct"
+        kind = "num" if tok[0].isdecimal() else "word" if tok[0].isalpha() else "punct"
         if kind == "word" and _AR_MARKS.search(tok):
             tok = _AR_MARKS.sub("", tok)
         out.append(Token(tok, m.start(), m.end(), kind))

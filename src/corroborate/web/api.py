@@ -6,7 +6,7 @@ import threading
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -15,7 +15,7 @@ from corroborate.store.codec import dumps
 
 from . import schemas as out
 from .cache import WebCache
-from .ingest import MAX_ARTICLES, ArticleIn, check_token, to_documents
+from .ingest import BODY_SCHEMA, MAX_ARTICLES, check_token, parse_articles, read_body, to_documents
 from .queries import story_query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -166,15 +166,16 @@ def _require_token(
     summary="Ingest articles; an existing id with new content is an update (bearer token required)",
     response_model=out.IngestReportOut,
     dependencies=[Depends(_require_token)],
-    responses={401: {"description": "missing or wrong token"}, 403: {"description": "ingest disabled"}},
+    responses={401: {"description": "missing or wrong token"}, 403: {"description": "ingest disabled"},
+               413: {"description": "body over the size limit (corroborate.limits)"}},
+    openapi_extra={"requestBody": {"required": True, "description": "One article or a list (fields as an input "
+                                   "JSONL line)", "content": {"application/json": {"schema": BODY_SCHEMA}}}},
 )
-async def post_articles(
-    request: Request,
-    body: Annotated[
-        ArticleIn | list[ArticleIn], Body(description="One article or a list (fields as an input JSONL line)")
-    ],
-) -> dict:
-    items = body if isinstance(body, list) else [body]
+async def post_articles(request: Request) -> dict:
+    # the token first, then the declared length, then the body read while counting: nothing is read for a
+    # request that would be refused
+    check_token(request, request.app.state.ingest_token)
+    items = parse_articles(await read_body(request))
     if not items:
         raise HTTPException(422, "empty list: send one article object or a non-empty list")
     if len(items) > MAX_ARTICLES:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hmac
+import json
 
 from fastapi import HTTPException, Request
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, model_validator
 
+from corroborate import limits
+from corroborate.limits import format_size
 from corroborate.model import Document
 
 MAX_ARTICLES = 500
@@ -67,3 +70,42 @@ def check_token(request: Request, expected: str | None) -> None:
             "missing or wrong bearer token: send 'Authorization: Bearer <token>' with the server's ingest token",
             headers={"WWW-Authenticate": "Bearer"},
         )
+
+
+async def read_body(request: Request, max_bytes: int | None = None) -> bytes:
+    """The request body, refused with 413 from its Content-Length before reading, or as soon as the
+    stream passes `max_bytes` (a body without a length, or one longer than it said)."""
+    max_bytes = limits.MAX_REQUEST_BYTES if max_bytes is None else max_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.strip().isdecimal() and int(declared) > max_bytes:
+        raise HTTPException(413, _too_large(int(declared), max_bytes))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise HTTPException(413, _too_large(None, max_bytes))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int | None, max_bytes: int) -> str:
+    said = f"{format_size(size)}" if size is not None else f"more than {format_size(max_bytes)}"
+    return f"request body is {said}, over the {format_size(max_bytes)} limit; send fewer or shorter articles"
+
+
+_BODY = TypeAdapter(ArticleIn | list[ArticleIn])
+_ARTICLE_SCHEMA = ArticleIn.model_json_schema()  # flat: no $defs to resolve
+BODY_SCHEMA = {"anyOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTICLE_SCHEMA, "maxItems": MAX_ARTICLES}]}
+
+
+def parse_articles(body: bytes) -> list[ArticleIn]:
+    """The JSON body as articles; 422 with the reason when it is not JSON or not articles."""
+    try:
+        value = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HTTPException(422, f"the body is not JSON ({exc}); send one article object or a list") from exc
+    try:
+        parsed = _BODY.validate_python(value)
+    except ValidationError as exc:
+        raise HTTPException(422, exc.errors(include_url=False, include_context=False, include_input=False)) from exc
+    return parsed if isinstance(parsed, list) else [parsed]

@@ -93,7 +93,7 @@ def story_list(
     page: str = "1",
 ) -> HTMLResponse:
     errors: list[str] = []
-    page_no = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page_no = int(page) if page.isdecimal() and 0 < int(page) < 100_000 else 1
     filters = {
         "q": (q or "")[:500],
         "lang": (lang or "")[:35],

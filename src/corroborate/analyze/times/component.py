@@ -58,7 +58,10 @@ def extract_times(text: str, lang: str | None, published: datetime | None) -> li
             continue
         for m in pattern.finditer(scan):
             if m.end() > m.start() and not _in_url(scan, m.start(), m.end()):
-                t = _resolve(kind, m, g, ref, pub)
+                try:
+                    t = _resolve(kind, m, g, ref, pub)
+                except (OverflowError, ValueError):  # a day at the calendar's ends (year 1 or 9999)
+                    t = None
                 if t is not None:
                     t.text = text[t.start : t.end]
                     found.append((t, kind))
@@ -154,6 +157,8 @@ def _dateparser_times(text: str, lang: str | None, pub: datetime | None) -> list
             continue
         pos = start + len(surface)
         day = _midnight(value.astimezone(UTC).date())
+        if day.year >= 9999:  # no next day to end the interval
+            continue
         out.append(TimeExpr(surface, start, pos, day, day + timedelta(days=1), "day", relative=pub is not None))
     return out
 
@@ -161,11 +166,11 @@ def _dateparser_times(text: str, lang: str | None, pub: datetime | None) -> list
 def times(article: Article, analysis: Analysis) -> None:
     """Pipeline component: fill `analysis.times` and mark the event time."""
     lang = analysis.lang or article.lang
-    exprs = extract_times(article.text, lang, article.published)
-    chosen = pick_event_time(article.text, exprs, lang, article.published, analysis.sentences or None,
-                             article.title)
+    published = article.published if article.published and 1 < article.published.year < 9999 else None
+    exprs = extract_times(article.text, lang, published)
+    chosen = pick_event_time(article.text, exprs, lang, published, analysis.sentences or None, article.title)
     if chosen is not None and not chosen.text and article.title:
-        headline = _headline_time(article.title, lang, article.published)
+        headline = _headline_time(article.title, lang, published)
         if headline is not None:
             exprs.remove(chosen)
             exprs.insert(0, headline)

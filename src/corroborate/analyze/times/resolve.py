@@ -164,7 +164,7 @@ def _resolve(kind: str, m: re.Match[str], g: _Grammar, ref: date | None, pub: da
         return expr(datetime(y, 1, 1, tzinfo=UTC), datetime(y + 1, 1, 1, tzinfo=UTC), "year", True)
     if kind == "ago":
         n_text = _norm(m["n"])
-        n = int(n_text) if n_text.isdigit() else lex["numbers"].get(n_text)
+        n = int(n_text) if n_text.isdecimal() else lex["numbers"].get(n_text)
         unit = lex["units"].get(_norm(m["u"]))
         if n is None or unit is None:
             return None
