@@ -89,6 +89,17 @@ def apply_repetition_rule(lines: list[Line]) -> list[str]:
     return names
 
 
+def repeated_names_of(lines: list[Line]) -> list[str]:
+    """Name-like lines seen two or more times (likely author bylines), in order; nothing is removed."""
+    counts = Counter(dedup_key(ln.text) for ln in lines)
+    names: list[str] = []
+    for line in lines:
+        if counts[dedup_key(line.text)] >= 2 and not is_body_like(line.text) and is_name_like(line.text) \
+                and line.text not in names:
+            names.append(line.text)
+    return names
+
+
 def apply_edge_rules(lines: list[Line]) -> None:
     """Before the first and after the last prose line, drop lines that are not prose."""
     kept = [i for i, ln in enumerate(lines) if ln.kept]

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from dataclasses import dataclass, field
+from typing import Any
 
 # Elements whose text is never article content.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form",
               "button", "iframe", "select", "figure")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "br",
                "article", "section", "dd", "dt", "tr", "table", "ul", "ol"}
+
+
+_WHITESPACE = re.compile(r"\s+")
+# Elements a browser does not show (hidden attribute, inline display:none / visibility:hidden, hidden
+# from screen readers): pruned before the main text is chosen, after the metadata is read.
+_STYLE = 'translate(@style, "ABDEILNOPSTVY ", "abdeilnopstvy")'  # lowercased, spaces removed
+HIDDEN_XPATH = (
+    f'//*[@hidden or @aria-hidden="true" or contains({_STYLE}, "display:none")'
+    f' or contains({_STYLE}, "visibility:hidden")]'
+)
 
 
 @dataclass
@@ -49,6 +62,7 @@ def _trafilatura(html: str, url: str | None) -> HtmlExtract | None:
             include_tables=True,
             favor_recall=True,
             with_metadata=True,
+            prune_xpath=HIDDEN_XPATH,
             date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
                                     "extensive_search": False},
         )
@@ -56,7 +70,8 @@ def _trafilatura(html: str, url: str | None) -> HtmlExtract | None:
         return None
     if doc is None:
         return None
-    text = (getattr(doc, "text", None) or "").replace("\n", "\n\n")
+    body = getattr(doc, "body", None)
+    text = _body_text(body) if body is not None else (getattr(doc, "text", None) or "")
     author = getattr(doc, "author", None) or ""
     authors = [a.strip() for a in author.split(";") if a.strip()]
     return HtmlExtract(
@@ -67,6 +82,22 @@ def _trafilatura(html: str, url: str | None) -> HtmlExtract | None:
         sitename=getattr(doc, "sitename", None),
         url=getattr(doc, "url", None),
     )
+
+
+def _body_text(body: Any) -> str:
+    """Paragraphs of trafilatura's body tree separated by blank lines. Line breaks of the page's source
+    inside a paragraph are only whitespace (a hard-wrapped <p> stays one paragraph); code keeps its lines."""
+    from trafilatura.xml import xmltotxt
+
+    body = deepcopy(body)
+    for el in body.iter():
+        if el.tag == "code" or el.getparent() is not None and el.getparent().tag == "code":
+            continue
+        if el.text:
+            el.text = _WHITESPACE.sub(" ", el.text)
+        if el.tail:
+            el.tail = _WHITESPACE.sub(" ", el.tail)
+    return xmltotxt(body, include_formatting=False).replace("\n", "\n\n")
 
 
 def _lxml_text(html: str) -> HtmlExtract:
