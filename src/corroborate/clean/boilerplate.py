@@ -91,11 +91,11 @@ def apply_repetition_rule(lines: list[Line]) -> list[str]:
 
 def repeated_names_of(lines: list[Line]) -> list[str]:
     """Name-like lines seen two or more times (likely author bylines), in order; nothing is removed."""
-    counts = Counter(dedup_key(ln.text) for ln in lines)
+    keys = [dedup_key(ln.text) for ln in lines]
+    counts = Counter(keys)
     names: list[str] = []
-    for line in lines:
-        if counts[dedup_key(line.text)] >= 2 and not is_body_like(line.text) and is_name_like(line.text) \
-                and line.text not in names:
+    for line, key in zip(lines, keys, strict=True):
+        if counts[key] >= 2 and not is_body_like(line.text) and is_name_like(line.text) and line.text not in names:
             names.append(line.text)
     return names
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+from corroborate.clean.pagemeta import page_metadata
 
 # Elements whose text is never article content.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form",
@@ -53,43 +55,51 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
 
 def _trafilatura(html: str, url: str | None) -> HtmlExtract | None:
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
+        tree = load_html(html, _max_file_size())
+        if tree is None:
+            return None
+        meta = page_metadata(tree, url)
         doc = trafilatura.bare_extraction(
-            html,
+            tree,  # copied by trafilatura: the metadata readers and the extractor see the same page
             url=url,
+            output_format="xml",  # the body tree only: its text is rendered below
             include_comments=False,
             include_tables=True,
             favor_recall=True,
-            with_metadata=True,
             prune_xpath=HIDDEN_XPATH,
-            date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
-                                    "extensive_search": False},
         )
     except (ValueError, TypeError, AttributeError, RecursionError):
         return None
     if doc is None:
         return None
     body = getattr(doc, "body", None)
-    text = _body_text(body) if body is not None else (getattr(doc, "text", None) or "")
-    author = getattr(doc, "author", None) or ""
-    authors = [a.strip() for a in author.split(";") if a.strip()]
+    author = meta.author or ""
     return HtmlExtract(
-        text=text,
-        title=getattr(doc, "title", None),
-        date=getattr(doc, "date", None),
-        authors=authors,
-        sitename=getattr(doc, "sitename", None),
-        url=getattr(doc, "url", None),
+        text=_body_text(body) if body is not None else "",
+        title=meta.title,
+        date=meta.date,
+        authors=[a.strip() for a in author.split(";") if a.strip()],
+        sitename=meta.sitename,
+        url=meta.url,
     )
+
+
+@cache
+def _max_file_size() -> int:
+    from trafilatura.settings import Extractor
+
+    return Extractor().max_file_size
 
 
 def _body_text(body: Any) -> str:
     """Paragraphs of trafilatura's body tree separated by blank lines. Line breaks of the page's source
-    inside a paragraph are only whitespace (a hard-wrapped <p> stays one paragraph); code keeps its lines."""
+    inside a paragraph are only whitespace (a hard-wrapped <p> stays one paragraph); code keeps its lines.
+    The tree's whitespace is normalised in place."""
     from trafilatura.xml import xmltotxt
 
-    body = deepcopy(body)
     for el in body.iter():
         if el.tag == "code" or el.getparent() is not None and el.getparent().tag == "code":
             continue
