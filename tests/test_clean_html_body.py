@@ -64,3 +64,13 @@ def test_debris_rules_still_apply_to_html() -> None:
     text = _text(article)
     assert "Advertisement" not in text
     assert all(p in text for p in BODY)
+
+
+def test_table_rows_with_figures_are_kept() -> None:
+    rows = [("Marrowgate", "2024-03-10", "41"), ("Kelby Ford", "2024-03-11", "17")]
+    table = "<table><tr><th>Town</th><th>Date</th><th>Homes flooded</th></tr>" + "".join(
+        f"<tr><td>{town}</td><td>{day}</td><td>{homes}</td></tr>" for town, day, homes in rows
+    ) + "</table>"
+    text = _text(f"<p>{LEAD}</p>" + "".join(f"<p>{p}</p>" for p in BODY) + table)
+    for town, day, homes in rows:
+        assert any(town in line and day in line and homes in line for line in text.splitlines()), town

@@ -18,6 +18,7 @@ from corroborate.clean.lines import (
     is_name_like,
     is_section_name,
     is_symbol_debris,
+    is_table_row,
     words,
 )
 from corroborate.clean.patterns import PatternSet
@@ -45,6 +46,8 @@ def apply_anywhere_rules(lines: list[Line], patterns: PatternSet, title: str | N
         text = line.text
         if patterns.is_boilerplate(text):
             line.removed = "pattern"
+        elif is_table_row(text):  # figures in a table's cells are content, not date or symbol debris
+            continue
         elif is_date_line(text):
             line.removed = "date"
         elif is_contact_line(text) and not is_body_like(text):  # "call 555-0100 with tips." stays
