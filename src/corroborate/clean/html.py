@@ -39,7 +39,7 @@ class HtmlExtract:
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     """Main text (paragraphs separated by blank lines) and metadata of an HTML page.
 
-    Favours recall so no body sentence is lost; comments are excluded. Falls back to a plain lxml
+    Favours recall so no body sentence is lost; comments and elements a browser hides are excluded. Falls back to a plain lxml
     text extraction when trafilatura finds nothing (truncated or unusual markup).
     """
     result = _trafilatura(html, url)
@@ -100,8 +100,9 @@ def _body_text(body: Any) -> str:
     The tree's whitespace is normalised in place."""
     from trafilatura.xml import xmltotxt
 
+    in_code = {el for code in body.iter("code") for el in code.iter()}
     for el in body.iter():
-        if el.tag == "code" or el.getparent() is not None and el.getparent().tag == "code":
+        if el in in_code:
             continue
         if el.text:
             el.text = _WHITESPACE.sub(" ", el.text)
