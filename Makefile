@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load clean browser fuzz
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean clean browser fuzz
 
 setup: $(STAMP)
 
@@ -49,6 +49,10 @@ bench-facts: setup
 
 bench-load: setup
 	$(BIN)/python bench/bench_load.py
+
+# body extraction: Corroborate's clean stage and trafilatura alone, same run (../shared/eval/extraction_dev.jsonl)
+bench-clean: setup
+	$(BIN)/python bench/bench_clean.py
 
 clean:
 	rm -rf $(VENV) *.db build dist src/*.egg-info

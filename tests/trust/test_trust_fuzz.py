@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from trust_strategies import CASES, any_date, any_lang, html_page, json_record, news_text, to_json
 
 from corroborate.analyze import Analyzer, load_component
 from corroborate.clean import CleanError, clean
 from corroborate.model import Analysis, Article, Document, ReadError
 from corroborate.read import decode_bytes, read_file
-from trust_strategies import CASES, any_date, any_lang, html_page, json_record, news_text, to_json
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="corroborate-fuzz-"))
 ENCODINGS = ["utf-8", "utf-16", "utf-16-le", "cp1252", "cp1251", "latin-1", "gb18030", "shift_jis", "koi8-r"]

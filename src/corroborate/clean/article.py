@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from corroborate.clean.boilerplate import apply_anywhere_rules, apply_edge_rules, apply_repetition_rule
+from corroborate.clean.boilerplate import (
+    apply_anywhere_rules,
+    apply_edge_rules,
+    apply_repetition_rule,
+    repeated_names_of,
+)
 from corroborate.clean.errors import CleanError
 from corroborate.clean.html import HtmlExtract, extract_html
 from corroborate.clean.hygiene import language_code, publication_date
@@ -60,8 +65,11 @@ def clean(doc: Document) -> Article:
                 if line.kept and line.text == title:
                     line.removed = "title"
                     break
-    repeated_names = apply_repetition_rule(lines)
-    apply_edge_rules(lines)
+    if html is None:
+        repeated_names = apply_repetition_rule(lines)
+        apply_edge_rules(lines)
+    else:  # the HTML extractor already chose the article's blocks: repeats and short blocks stay
+        repeated_names = repeated_names_of(lines)
 
     text, cut = cut_text(_assemble(lines))
     if cut:

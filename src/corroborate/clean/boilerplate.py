@@ -18,6 +18,7 @@ from corroborate.clean.lines import (
     is_name_like,
     is_section_name,
     is_symbol_debris,
+    is_table_row,
     words,
 )
 from corroborate.clean.patterns import PatternSet
@@ -45,6 +46,8 @@ def apply_anywhere_rules(lines: list[Line], patterns: PatternSet, title: str | N
         text = line.text
         if patterns.is_boilerplate(text):
             line.removed = "pattern"
+        elif is_table_row(text):  # figures in a table's cells are content, not date or symbol debris
+            continue
         elif is_date_line(text):
             line.removed = "date"
         elif is_contact_line(text) and not is_body_like(text):  # "call 555-0100 with tips." stays
@@ -86,6 +89,17 @@ def apply_repetition_rule(lines: list[Line]) -> list[str]:
             if line.kept:
                 line.removed = "repeated"
         seen.add(key)
+    return names
+
+
+def repeated_names_of(lines: list[Line]) -> list[str]:
+    """Name-like lines seen two or more times (likely author bylines), in order; nothing is removed."""
+    keys = [dedup_key(ln.text) for ln in lines]
+    counts = Counter(keys)
+    names: list[str] = []
+    for line, key in zip(lines, keys, strict=True):
+        if counts[key] >= 2 and not is_body_like(line.text) and is_name_like(line.text) and line.text not in names:
+            names.append(line.text)
     return names
 
 

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from corroborate.clean.html_flat import flat_text
+from corroborate.clean.pagemeta import page_metadata
 
 # Elements whose text is never article content.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form",
               "button", "iframe", "select", "figure")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "br",
                "article", "section", "dd", "dt", "tr", "table", "ul", "ol"}
+
+
+_WHITESPACE = re.compile(r"\s+")
+# Elements a browser does not show (hidden attribute, inline display:none / visibility:hidden, hidden
+# from screen readers): pruned before the main text is chosen, after the metadata is read.
+_STYLE = 'translate(@style, "ABDEILNOPSTVY ", "abdeilnopstvy")'  # lowercased, spaces removed
+HIDDEN_XPATH = (
+    f'//*[@hidden or @aria-hidden="true" or contains({_STYLE}, "display:none")'
+    f' or contains({_STYLE}, "visibility:hidden")]'
+)
 
 
 @dataclass
@@ -26,7 +40,7 @@ class HtmlExtract:
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     """Main text (paragraphs separated by blank lines) and metadata of an HTML page.
 
-    Favours recall so no body sentence is lost; comments are excluded. Falls back to a plain lxml
+    Favours recall so no body sentence is lost; comments and elements a browser hides are excluded. Falls back to a plain lxml
     text extraction when trafilatura finds nothing (truncated or unusual markup).
     """
     result = _trafilatura(html, url)
@@ -45,33 +59,60 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
 
 def _trafilatura(html: str, url: str | None) -> HtmlExtract | None:
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
+        tree = load_html(html, _max_file_size())
+        if tree is None:
+            return None
+        meta = page_metadata(tree, url)
         doc = trafilatura.bare_extraction(
-            html,
+            tree,  # copied by trafilatura: the metadata readers and the extractor see the same page
             url=url,
+            output_format="xml",  # the body tree only: its text is rendered below
             include_comments=False,
             include_tables=True,
             favor_recall=True,
-            with_metadata=True,
-            date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
-                                    "extensive_search": False},
+            prune_xpath=HIDDEN_XPATH,
         )
     except (ValueError, TypeError, AttributeError, RecursionError):
         return None
     if doc is None:
         return None
-    text = (getattr(doc, "text", None) or "").replace("\n", "\n\n")
-    author = getattr(doc, "author", None) or ""
-    authors = [a.strip() for a in author.split(";") if a.strip()]
+    body = getattr(doc, "body", None)
+    author = meta.author or ""
     return HtmlExtract(
-        text=text,
-        title=getattr(doc, "title", None),
-        date=getattr(doc, "date", None),
-        authors=authors,
-        sitename=getattr(doc, "sitename", None),
-        url=getattr(doc, "url", None),
+        text=_body_text(body) if body is not None else "",
+        title=meta.title,
+        date=meta.date,
+        authors=[a.strip() for a in author.split(";") if a.strip()],
+        sitename=meta.sitename,
+        url=meta.url,
     )
+
+
+@cache
+def _max_file_size() -> int:
+    from trafilatura.settings import Extractor
+
+    return Extractor().max_file_size
+
+
+def _body_text(body: Any) -> str:
+    """Paragraphs of trafilatura's body tree separated by blank lines. Line breaks of the page's source
+    inside a paragraph are only whitespace (a hard-wrapped <p> stays one paragraph); code keeps its lines.
+    The tree's whitespace is normalised in place."""
+    from trafilatura.xml import xmltotxt
+
+    in_code = {el for code in body.iter("code") for el in code.iter()}
+    for el in body.iter():
+        if el in in_code:
+            continue
+        if el.text:
+            el.text = _WHITESPACE.sub(" ", el.text)
+        if el.tail:
+            el.tail = _WHITESPACE.sub(" ", el.tail)
+    return xmltotxt(body, include_formatting=False).replace("\n", "\n\n")
 
 
 def _lxml_text(html: str) -> HtmlExtract:

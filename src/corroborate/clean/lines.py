@@ -72,6 +72,11 @@ def is_symbol_debris(text: str) -> bool:
     return letter_ratio(text) < 0.35 and len(lettered) < 4
 
 
+def is_table_row(text: str) -> bool:
+    """A table row as the HTML extractor writes it: "| cell | cell |" (two cells or more)."""
+    return text.startswith("| ") and text.endswith(" |") and text.count(" | ") >= 1
+
+
 def is_name_like(text: str) -> bool:
     """Two to four capitalised words and nothing else: a byline or an author name."""
     parts = words(text)
