@@ -24,6 +24,7 @@ COMPONENTS: dict[str, str] = {
     "claims": "corroborate.analyze.claims:claims",
     "event_type": "corroborate.analyze.eventtype:event_type",
     "framing": "corroborate.analyze.framing:framing",
+    "attributes": "corroborate.analyze.attributes:attributes",
     "embed": "corroborate.analyze.embed:embed",
 }
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(COMPONENTS)

@@ -16,7 +16,17 @@ from corroborate.analyze.entities import resolve_alias
 from corroborate.analyze.entities_lexicon import read_json
 from corroborate.analyze.names import name_parts, same_name
 from corroborate.analyze.numbers import load_lexicon
-from corroborate.model import Analysis, Article, Entity, Mention
+from corroborate.model import (
+    Analysis,
+    Article,
+    AttributeClaim,
+    AttributeValue,
+    Entity,
+    EntityAttribute,
+    FactStatus,
+    Mention,
+    PersonAttribute,
+)
 
 MATCH = 0.85
 SURNAME_MATCH = 0.8  # same_name gives a surname alone at most 0.95 of its token similarity
@@ -58,7 +68,68 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
                 index[token].append(group)
     entities = merge_translations([_entity(g) for g in groups])
     entities.sort(key=lambda e: (-len(e.articles), -len(e.variants), e.name))
-    return entities[:limit]
+    entities = entities[:limit]
+    attach_attributes(entities, items)
+    return entities
+
+
+# --------------------------------------------------------------------------- person attributes
+
+
+def attach_attributes(entities: list[Entity], items: list[tuple[Article, Analysis]]) -> None:
+    """Each article's person attributes (ages, roles since) on the entity they are about, one row per
+    attribute with its values, every claim, and a status: conflicting when two values cannot both be
+    true (ages 45 and 46; "2019-11" and "2019-10-31"), corroborated when two sources or more agree
+    (dates of different precision agree when one contains the other: "2019" and "2019-10-31"),
+    single-source otherwise."""
+    people = [e for e in entities if e.kind in ("person", "misc")]
+    rows: dict[int, dict[str, dict[str, list[AttributeClaim]]]] = {}
+    for article, analysis in items:
+        for attr in analysis.attributes:
+            entity = _entity_of(attr, article.id, people)
+            if entity is None:
+                continue
+            claims = rows.setdefault(id(entity), {}).setdefault(attr.attribute, {}).setdefault(attr.value, [])
+            if not any(c.article == article.id for c in claims):
+                claims.append(AttributeClaim(article=article.id, source=article.outlet, attributed_to=attr.attributed_to,
+                                             quote=attr.quote, lang=attr.lang, start=attr.start, end=attr.end))
+    for entity in people:
+        by_attribute = rows.get(id(entity), {})
+        entity.attributes = [_attribute_row(name, values) for name, values in sorted(by_attribute.items())]
+
+
+def _entity_of(attr: PersonAttribute, article_id: str, people: list[Entity]) -> Entity | None:
+    """The entity an attribute is about: one spelled as the attribute's person, else one whose name matches
+    (a surname alone matches the full name), preferring entities the article mentions."""
+    ranked = sorted(people, key=lambda e: article_id not in e.articles)
+    low = attr.person.casefold()
+    for entity in ranked:
+        if low in (v.casefold() for v in (entity.name, *entity.variants)):
+            return entity
+    for entity in ranked:
+        if entity.kind == "person" and any(_names_match(attr.person, v) for v in (entity.name, *entity.variants)):
+            return entity
+    return None
+
+
+def _attribute_row(attribute: str, values: dict[str, list[AttributeClaim]]) -> EntityAttribute:
+    ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    sources = {c.source or c.article for claims in values.values() for c in claims}
+    names = list(values)
+    conflict = any(not compatible_values(attribute, a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+    status: FactStatus = "conflicting" if conflict else "corroborated" if len(sources) > 1 else "single-source"
+    return EntityAttribute(attribute=attribute, status=status,
+                           values=[AttributeValue(value=v, claims=claims) for v, claims in ordered])
+
+
+def compatible_values(attribute: str, a: str, b: str) -> bool:
+    """Two values that can both be true: equal, or for dates ("... since") one of them a coarser
+    reading of the other ("2019" and "2019-10-31"; "2019-11" and "2019-10-31" are not)."""
+    if a == b:
+        return True
+    if attribute.endswith(" since"):
+        return a.startswith(b + "-") or b.startswith(a + "-")
+    return False
 
 
 def _find(index: dict[str, list[_Group]], tokens: list[str], mention: Mention) -> _Group | None:
