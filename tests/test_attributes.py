@@ -31,7 +31,8 @@ T0 = datetime(2028, 5, 1, 9, 0, tzinfo=UTC)
 TEXTS = {
     "en": ("Marlo Vetrane, 52, was named chairman of the Ostrel Shipping Board in March 2027, according to the "
            "company. The 47-year-old Tessaly Brandt has been mayor of Quorrin since 2025. Police named the driver "
-           "as Ivo Daskal (38). Orrin Kell led the rescue. The 61-year-old had retired in May.",
+           "as Ivo Daskal (38). Captain Orrin Kell said the rescue went well. The 61-year-old had retired in May. "
+           "The 19-year-old man was unhurt.",
            {("Marlo Vetrane", "age", "52"), ("Marlo Vetrane", "chair since", "2027-03"),
             ("Tessaly Brandt", "age", "47"), ("Tessaly Brandt", "mayor since", "2025"), ("Ivo Daskal", "age", "38"),
             ("Orrin Kell", "age", "61")}),
@@ -77,6 +78,7 @@ def test_ages_and_roles_since_are_read_per_language(lang: str, analyzer: Analyze
     _, an = _analyse(analyzer, f"a-{lang}", text, lang, "x.example")
     got = {(a.person, a.attribute, a.value) for a in an.attributes}
     assert expected <= got
+    assert not [a for a in an.attributes if a.value == "19"]  # "the 19-year-old man": someone unnamed
     for a in an.attributes:  # each with the sentence it comes from, at its span
         assert a.quote and text[a.start : a.end] == a.quote and a.lang == lang
 

@@ -171,12 +171,11 @@ class _Reader:
 
     def _referent(self, at: int) -> _Name | None:
         """The only person named in the sentence before `at`, else in the sentence before it, else in
-        the one before that (untyped names count when they have two words and no person is named)."""
+        the one before that (people only: untyped names are as often places or organisations)."""
         i = max(0, bisect.bisect_right(self.starts, at) - 1)
         spans = [(self.sentences[i][0], at)] + [self.sentences[k] for k in (i - 1, i - 2) if k >= 0]
         for lo, hi in spans:
-            inside = [m for m in self.people if lo <= m.start and m.end <= hi]
-            people = [m for m in inside if m.kind == "person"] or [m for m in inside if len(m.text.split()) > 1]
+            people = [m for m in self.people if lo <= m.start and m.end <= hi and m.kind == "person"]
             keys = {m.key for m in people}
             if len(keys) == 1:
                 m = people[-1]
