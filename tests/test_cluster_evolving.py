@@ -38,6 +38,13 @@ REPORTS = [
  "Two men were shot dead outside a bar in Pellston on Wednesday night, police said. A gunman opened fire from a car and fled."),
 ("en_shoot", "es2", "en", 9, "Pellston bar shooting: police hunt gunman",
  "Police in Pellston were hunting a gunman who shot two men dead outside a bar on Wednesday night. Witnesses heard six shots."),
+# EN: a first report that names no kind at all
+("en_ferry", "fe1", "en", 1, "Emergency services rush to Tallowmere harbour",
+ "Emergency services rushed to Tallowmere harbour on Monday morning after reports that people were in the water, coastguard officials said."),
+("en_ferry", "fe2", "en", 4, "Ferry capsizes off Tallowmere: two dead, nine missing",
+ "Two people died and nine are missing after a passenger ferry capsized off Tallowmere harbour on Monday, the coastguard said. Harbour master Idris Penhallow said the accident happened in calm weather."),
+("en_ferry", "fe3", "en", 24, "Tallowmere ferry accident: death toll rises to five",
+ "The death toll from Monday's ferry accident off Tallowmere rose to five on Tuesday, the coastguard said. Harbour master Idris Penhallow said divers had found three more bodies."),
 # ES: bus accident, first report typed by 'killed'?
 ("es_bus", "sp1", "es", 0, "Al menos dos muertos en Villaserra",
  "Al menos dos personas murieron este martes en Villaserra, según los primeros informes. Los servicios de emergencia se dirigen al lugar."),
@@ -105,7 +112,7 @@ def _story(name: str) -> list[str]:
     return [aid for story, aid, *_ in REPORTS if story == name]
 
 
-EVOLVING = ["en_factory", "es_bus", "fr_gas", "de_slide", "sv_train", "ru_mine", "ar_collapse"]
+EVOLVING = ["en_factory", "en_ferry", "es_bus", "fr_gas", "de_slide", "sv_train", "ru_mine", "ar_collapse"]
 
 
 def _stream(analysed: dict, last: str | None = None) -> set[frozenset[str]]:
@@ -131,6 +138,7 @@ def test_first_report_typed_otherwise_than_its_updates(analysed: dict) -> None:
     assert analysed["en1"][1].event_type == "bombing" and analysed["en2"][1].event_type == "disaster"
     assert analysed["sp1"][1].event_type == "attack" and analysed["sp2"][1].event_type_scores.get("accident")
     assert analysed["de1"][1].event_type == "accident" and analysed["de2"][1].event_type == "disaster"
+    assert analysed["fe1"][1].event_type == "other" and analysed["fe2"][1].event_type == "accident"
 
 
 def test_all_stories_together_in_time_order(analysed: dict) -> None:
