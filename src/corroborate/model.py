@@ -2,9 +2,9 @@
 
 read      -> Document
 clean     -> Article
-analyze   -> Analysis (Mention, TimeExpr, Place, Claim, Framing)
+analyze   -> Analysis (Mention, TimeExpr, Place, Claim, Framing, PersonAttribute)
 cluster   -> Assignment / Story (RelatedLink)
-reconcile -> Dossier (Fact, Consensus, FactClaim, EventInfo, Entity, ArticleRef)
+reconcile -> Dossier (Fact, Consensus, FactClaim, EventInfo, Entity (EntityAttribute), ArticleRef)
 
 Stages only exchange these objects. Times are timezone-aware UTC `datetime`s where a time of day
 is known, otherwise midnight UTC with a `precision` that says how much of it to believe.
