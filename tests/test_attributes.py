@@ -127,6 +127,19 @@ def test_ages_one_year_apart_conflict() -> None:
     assert {c.source for v in age.values for c in v.claims} == {"one.example", "two.example", "three.example"}
 
 
+def test_an_age_may_grow_between_reports_months_apart_but_not_within_a_month() -> None:
+    assert not compatible_values("age", "45", "46", years=2 / 365)
+    assert compatible_values("age", "45", "46", years=0.7) and compatible_values("age", "45", "45", years=0.7)
+    assert not compatible_values("age", "45", "47", years=0.7) and not compatible_values("age", "46", "45", years=0.7)
+    assert not compatible_values("age", "45", "46")  # a publication time unknown: they must agree
+    later = _person("Ilse Marrow")
+    items = _items(("a", "one.example", [_attr("Ilse Marrow", "age", "45")]),
+                   ("b", "two.example", [_attr("Ilse Marrow", "age", "46")]))
+    items[0][0].published, items[1][0].published = T0, T0 + timedelta(days=300)
+    attach_attributes([later], items)
+    assert later.attributes[0].status == "corroborated"
+
+
 def test_dates_of_different_precision_agree_only_when_one_contains_the_other() -> None:
     assert compatible_values("leader since", "2019", "2019-10-31")
     assert compatible_values("leader since", "2019-10", "2019-10-31")

@@ -3,8 +3,8 @@
 "Amal Verdan, 45, ...", "the 45-year-old Verdan", "Verdan (45)", "Verdan, aged 45"; "Verdan, who became
 leader in March 2029", "Verdan has been mayor since 2028". Patterns are per-language data
 (data/attributes/<lang>.json): `after` patterns are read right after a person's name, `before` ones end right
-before it, `anaphora` ones name nobody and refer to the only person named in the same sentence before them
-or in the two sentences before. Names are the entity mentions (people and untyped names) and, in scripts
+before it, `anaphora` ones name nobody, open a sentence and refer to the only person named in one of the
+two sentences before (never to one whose age the article states otherwise). Names are the entity mentions (people and untyped names) and, in scripts
 with capitals, capitalised word runs the entity component left out. Dates are the times the times
 component resolved ({DATE} must start where one does), or a bare year. The reconcile stage merges the
 attributes per entity and marks disagreements (reconcile/entities.py).
@@ -103,8 +103,11 @@ def attributes(article: Article, analysis: Analysis) -> None:
     for name in reader.names():
         for attr in reader.around(name):
             found.setdefault((attr.key, attr.attribute, attr.start), attr)
+    named = {(a.key, a.attribute) for a in found.values()}
     for attr in reader.anaphora():
-        found.setdefault((attr.key, attr.attribute, attr.start), attr)
+        # "the 16-year-old" after "15-year-old X": someone else (an article does not contradict itself)
+        if (attr.key, attr.attribute) not in named:
+            found.setdefault((attr.key, attr.attribute, attr.start), attr)
     analysis.attributes = list(found.values())
 
 
@@ -130,7 +133,8 @@ class _Reader:
     def around(self, name: _Name) -> list[PersonAttribute]:
         out = []
         ends = [name.end]  # where the role patterns may start: after the name or after its age ("X, 45, was ...")
-        for p in self.rule.age["after"]:
+        possessive = name.text.endswith(("'s", "’s"))  # "a friend of X's, a 14-year-old": not X's age
+        for p in () if possessive else self.rule.age["after"]:
             m = p.regex.match(self.text, name.end)
             if m:
                 out += self._age(name, m)
@@ -154,12 +158,18 @@ class _Reader:
         for kind in ("age", "since"):
             for p in getattr(self.rule, kind).get("anaphora", []):
                 for m in p.regex.finditer(self.text):
-                    if self._named_after(m.end()):
+                    if not self._opens_sentence(m.start()) or self._named_after(m.end()):
                         continue  # "the 45-year-old Verdan": the `before` patterns read it
                     who = self._referent(m.start())
                     if who is not None:
                         out += self._age(who, m) if kind == "age" else self._since(who, m, p)
         return out
+
+    def _opens_sentence(self, at: int) -> bool:
+        """Only a sentence's subject refers back ("The 61-year-old had retired"); "X and the 12-year-old"
+        is as often someone else."""
+        i = max(0, bisect.bisect_right(self.starts, at) - 1)
+        return not self.text[self.sentences[i][0] : at].strip(" \n\t\"'“”«»–—-")
 
     def _named_after(self, at: int) -> bool:
         """A person named right after `at`, with only lower-case words between."""

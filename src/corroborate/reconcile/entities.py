@@ -7,8 +7,10 @@ consonant skeletons (two different names can share one) while same_name compares
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 
 from corroborate.analyze import places as gaz
@@ -29,6 +31,7 @@ from corroborate.model import (
 )
 
 MATCH = 0.85
+SAME_TIME_YEARS = 1 / 12  # ages stated less than a month apart must be equal
 SURNAME_MATCH = 0.8  # same_name gives a surname alone at most 0.95 of its token similarity
 
 
@@ -84,6 +87,7 @@ def attach_attributes(entities: list[Entity], items: list[tuple[Article, Analysi
     single-source otherwise."""
     people = [e for e in entities if e.kind in ("person", "misc")]
     rows: dict[int, dict[str, dict[str, list[AttributeClaim]]]] = {}
+    published = {a.id: a.published for a, _ in items}
     for article, analysis in items:
         for attr in analysis.attributes:
             entity = _entity_of(attr, article.id, people)
@@ -95,7 +99,7 @@ def attach_attributes(entities: list[Entity], items: list[tuple[Article, Analysi
                                              quote=attr.quote, lang=attr.lang, start=attr.start, end=attr.end))
     for entity in people:
         by_attribute = rows.get(id(entity), {})
-        entity.attributes = [_attribute_row(name, values) for name, values in sorted(by_attribute.items())]
+        entity.attributes = [_attribute_row(name, values, published) for name, values in sorted(by_attribute.items())]
 
 
 def _entity_of(attr: PersonAttribute, article_id: str, people: list[Entity]) -> Entity | None:
@@ -106,30 +110,49 @@ def _entity_of(attr: PersonAttribute, article_id: str, people: list[Entity]) -> 
     for entity in ranked:
         if low in (v.casefold() for v in (entity.name, *entity.variants)):
             return entity
+    parts = name_parts(attr.person)
     for entity in ranked:
-        if entity.kind == "person" and any(_names_match(attr.person, v) for v in (entity.name, *entity.variants)):
+        if entity.kind != "person":
+            continue
+        # the shorter name may leave parts out ("Marrow" = "Ilse Marrow"), never the other way round:
+        # "Tomas Marrow" is not "Ilse Marrow" because the story also calls her "Marrow"
+        full = entity.name
+        if _names_match(attr.person, full) if parts <= name_parts(full) else _names_match(full, attr.person):
             return entity
     return None
 
 
-def _attribute_row(attribute: str, values: dict[str, list[AttributeClaim]]) -> EntityAttribute:
+def _attribute_row(attribute: str, values: dict[str, list[AttributeClaim]],
+                   published: dict[str, datetime | None]) -> EntityAttribute:
     ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     sources = {c.source or c.article for claims in values.values() for c in claims}
-    names = list(values)
-    conflict = any(not compatible_values(attribute, a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+    claims = [(v, c) for v, cs in values.items() for c in cs]
+    conflict = any(not compatible_values(attribute, va, vb, _years(published.get(ca.article), published.get(cb.article)))
+                   for i, (va, ca) in enumerate(claims) for vb, cb in claims[i + 1 :] if va != vb)
     status: FactStatus = "conflicting" if conflict else "corroborated" if len(sources) > 1 else "single-source"
     return EntityAttribute(attribute=attribute, status=status,
                            values=[AttributeValue(value=v, claims=claims) for v, claims in ordered])
 
 
-def compatible_values(attribute: str, a: str, b: str) -> bool:
-    """Two values that can both be true: equal, or for dates ("... since") one of them a coarser
-    reading of the other ("2019" and "2019-10-31"; "2019-11" and "2019-10-31" are not)."""
+def compatible_values(attribute: str, a: str, b: str, years: float | None = None) -> bool:
+    """Two values that can both be true: equal; for dates ("... since") one of them a coarser reading of
+    the other ("2019" and "2019-10-31"; "2019-11" and "2019-10-31" are not); for ages, `b` stated `years`
+    after `a` (both publication times known, a month or more apart) may be older by that many years
+    rounded down or up (45, then 46 eight months later); reports within a month must agree."""
     if a == b:
         return True
     if attribute.endswith(" since"):
         return a.startswith(b + "-") or b.startswith(a + "-")
+    if attribute == "age" and years is not None and abs(years) >= SAME_TIME_YEARS and a.isdigit() and b.isdigit():
+        return math.floor(years) <= int(b) - int(a) <= math.ceil(years)
     return False
+
+
+def _years(a: datetime | None, b: datetime | None) -> float | None:
+    """Years from `a` to `b` (negative when `b` is earlier), None unless both are known."""
+    if a is None or b is None:
+        return None
+    return (b - a).total_seconds() / (365.25 * 86400)
 
 
 def _find(index: dict[str, list[_Group]], tokens: list[str], mention: Mention) -> _Group | None:
