@@ -369,7 +369,7 @@ def speed(sizes: list[int]) -> list[dict[str, float]]:
         total = time.perf_counter() - t0
         last = times[-min(1000, n) :]
         rows.append({"n": n, "ms_per_article": 1000 * total / n, "ms_last_1000": 1000 * float(np.mean(last)),
-                     "stories": len(cl._stories), "peak_rss_mb": peak_rss_mb()})
+                     "stories": len(cl.idx.stories), "peak_rss_mb": peak_rss_mb()})
         print(f"  synthetic {n}: {rows[-1]}", file=sys.stderr)
     return rows
 

@@ -10,6 +10,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -90,6 +91,7 @@ def main() -> int:
         check("event type raid", dossier.event.type == "raid", str(dossier.event.type))
         when = dossier.event.when.start
         check("date 2022-02-03 (or the night before)", bool(when and when.date().isoformat() in ("2022-02-02", "2022-02-03")), str(when))
+        check_person_attributes(dossier, store.get_dossier(other_id) if other_id else None, check)
         if not args.quiet:
             render.dossier(dossier, Console())
     failed = 0
@@ -98,6 +100,30 @@ def main() -> int:
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"   [{detail}]" if detail and not ok else ""))
     print(f"{len(results) - failed}/{len(results)} checks pass")
     return 1 if failed else 0
+
+
+def check_person_attributes(dossier: Any, other: Any, check: Any) -> None:
+    """EXPECTED.md's person attributes: the leader's age (45 vs 46) and since when he led (31 October
+    2019 vs October 2019 in the main story, November 2019 in 003's), on the entity with his spellings."""
+    from corroborate.reconcile.entities import compatible_values
+
+    def rows(d: Any) -> dict[str, Any]:
+        return {a.attribute: a for e in (d.entities if d else []) if e.kind == "person" for a in e.attributes}
+
+    main_rows = rows(dossier)
+    age = main_rows.get("age")
+    ages = {v.value for v in age.values} if age else set()
+    check("person attribute age: 45 vs 46, conflicting, each value with its article and quote",
+          bool(age and age.status == "conflicting" and {"45", "46"} <= ages
+               and all(c.article and c.quote for v in age.values for c in v.claims)), str(age))
+    since = main_rows.get("leader since")
+    dates = {v.value for v in since.values} if since else set()
+    other_since = rows(other).get("leader since")
+    other_dates = {v.value for v in other_since.values} if other_since else set()
+    check("person attribute leader since: 2019-10-31 and 2019-10 (compatible) in the main story, 2019-11 in 003's,"
+          " which conflicts with 2019-10-31",
+          bool(since and {"2019-10-31", "2019-10"} <= dates and since.status != "conflicting" and "2019-11" in other_dates
+               and not compatible_values("leader since", "2019-11", "2019-10-31")), f"{since} / {other_since}")
 
 
 if __name__ == "__main__":

@@ -13,10 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "corroborate"
 STAGES = ("read", "clean", "analyze", "cluster", "reconcile", "store", "web")
 SHARED = ("model", "text", "geo", "limits")  # what every stage may import
 # circles still to be cut, each with its cause (remove the entry when it is gone)
-KNOWN_CIRCLES: set[frozenset[str]] = {
-    # RelatedFinder reads and writes the clusterer's private story index (to go: cluster/state.py)
-    frozenset({"corroborate.cluster.clusterer", "corroborate.cluster.related"}),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 def _modules() -> dict[str, Path]:

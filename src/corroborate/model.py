@@ -2,9 +2,9 @@
 
 read      -> Document
 clean     -> Article
-analyze   -> Analysis (Mention, TimeExpr, Place, Claim, Framing)
+analyze   -> Analysis (Mention, TimeExpr, Place, Claim, Framing, PersonAttribute)
 cluster   -> Assignment / Story (RelatedLink)
-reconcile -> Dossier (Fact, Consensus, FactClaim, EventInfo, Entity, ArticleRef)
+reconcile -> Dossier (Fact, Consensus, FactClaim, EventInfo, Entity (EntityAttribute), ArticleRef)
 
 Stages only exchange these objects. Times are timezone-aware UTC `datetime`s where a time of day
 is known, otherwise midnight UTC with a `precision` that says how much of it to believe.
@@ -162,6 +162,24 @@ class Claim:
 
 
 @dataclass
+class PersonAttribute:
+    """Something an article states about a person: an age ("X, 45,") or since when they hold a role
+    ("leader since 31 October 2019"). `attribute` is "age" or "<role> since" (role in English, from
+    data/lang/<code>/attributes.json); `value` is the age, or the date as ISO text of its precision ("2019-10-31", "2019-10",
+    "2019"). `start`/`end` is the span of `quote` (the sentence) in Article.text."""
+
+    person: str  # the name as the text writes it
+    key: str  # spelling-independent key of the person (the mention's key when a mention names them)
+    attribute: str
+    value: str
+    quote: str
+    start: int
+    end: int
+    attributed_to: str | None = None
+    lang: str | None = None
+
+
+@dataclass
 class Framing:
     """How an article tells it: terms used for key actors, who it quotes, civilian harm."""
 
@@ -188,6 +206,7 @@ class Analysis:
     event_type: str | None = None
     event_type_scores: dict[str, float] = field(default_factory=dict)
     framing: Framing = field(default_factory=Framing)
+    attributes: list[PersonAttribute] = field(default_factory=list)  # ages, roles since (analyze/attributes.py)
 
     @property
     def event_time(self) -> TimeExpr | None:
@@ -263,12 +282,42 @@ class EventInfo:
 
 
 @dataclass
+class AttributeClaim:
+    """One article's statement of a person attribute's value."""
+
+    article: str
+    source: str | None  # outlet
+    attributed_to: str | None
+    quote: str
+    lang: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class AttributeValue:
+    value: str
+    claims: list[AttributeClaim]
+
+
+@dataclass
+class EntityAttribute:
+    """A person attribute across a story's articles: "age" 45 vs 46 is conflicting; dates of different
+    precision that agree ("2019" and "2019-10-31") corroborate each other."""
+
+    attribute: str
+    status: FactStatus
+    values: list[AttributeValue]
+
+
+@dataclass
 class Entity:
     name: str
     kind: EntityKind
     variants: list[str]
     articles: list[str]
     key: str = ""
+    attributes: list[EntityAttribute] = field(default_factory=list)
 
 
 @dataclass

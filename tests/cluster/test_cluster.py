@@ -405,7 +405,7 @@ def test_lazy_embedding_matches_across_languages_and_backfills_members() -> None
     # the backfilled embeddings are part of the persisted state: a restored clusterer has them
     copy = Clusterer(embedder=embedder)
     copy.restore((k, v) for k, v in cl.take_dirty().items() if v is not None)
-    members = {m.id: m for st in copy._stories.values() for m in st.members}
+    members = {m.id: m for st in copy.idx.stories.values() for m in st.members}
     assert members["en0"].emb is not None and members["ar0"].emb is not None
 
 

@@ -28,12 +28,12 @@ BRIDGE = _sig("bridge", "Grain silo fire Dorvik harbour choir Ulmbek singing con
 def _story_of_three(c: Clusterer) -> str:
     """One story holding GRAIN, BRIDGE and CHOIR (as if the bridge had merged two stories)."""
     sid = c.add_signature(GRAIN).story
-    st = c._stories[sid]
+    st = c.idx.stories[sid]
     for sig in (BRIDGE, CHOIR):
         c.df.add(sig)
         st.add(sig)
-        c._article_story[sig.id] = sid
-        c._index(st, sig)
+        c.idx.article_story[sig.id] = sid
+        c.idx.add(st, sig)
     c.take_dirty()
     return sid
 
@@ -55,8 +55,8 @@ def test_an_emptied_story_is_dropped_with_the_links_to_it() -> None:
     older = c.add_signature(GRAIN).story
     newer = c.add_signature(CHOIR).story
     assert older != newer
-    c._stories[newer].related[older] = RelatedLink(older, "background", 0.5)
-    c._backlinks[older].add(newer)
+    c.idx.stories[newer].related[older] = RelatedLink(older, "background", 0.5)
+    c.idx.backlinks[older].add(newer)
     c.take_dirty()
     remove_articles(c, ["grain"])
     dirty = c.take_dirty()

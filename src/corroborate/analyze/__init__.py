@@ -39,6 +39,8 @@ COMPONENT_TABLE: tuple[ComponentSpec, ...] = (
     ComponentSpec("event_type", "corroborate.analyze.eventtype:event_type", ("sentences",),
                   ("event_type", "event_type_scores")),
     ComponentSpec("framing", "corroborate.analyze.framing:framing", ("mentions", "places", "claims"), ("framing",)),
+    ComponentSpec("attributes", "corroborate.analyze.attributes:attributes", ("sentences", "mentions", "times", "claims"),
+                  ("attributes",)),
     ComponentSpec("embed", "corroborate.analyze.embed:embed", (), ("embedding",)),
 )
 SPECS: dict[str, ComponentSpec] = {spec.name: spec for spec in COMPONENT_TABLE}

@@ -15,11 +15,8 @@ fitted without the embedding features ("stream_mono" in data/cluster.json).
 from __future__ import annotations
 
 import hashlib
-import json
-import zlib
-from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -28,9 +25,9 @@ from corroborate.cluster.distinct import DistinctEvents
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, Model, Weighted, config_data, features, load_model
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
+from corroborate.cluster.state import StoryIndex, StoryState, story_id_for
 from corroborate.model import Analysis, Article, Assignment, RelatedLink, Story
 
-STATE_VERSION = 1
 # article ids -> embedding (or None when the article has no text to embed)
 Embedder = Callable[[Sequence[str]], Mapping[str, Any]]
 
@@ -62,77 +59,6 @@ class ClusterConfig:
         return full, mono, join, max(merge, join), rel
 
 
-def story_id_for(article_id: str) -> str:
-    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
-
-
-@dataclass
-class StoryState:
-    id: str
-    seq: int
-    members: list[Signature] = field(default_factory=list)
-    related: dict[str, RelatedLink] = field(default_factory=dict)
-    emb_sum: np.ndarray | None = None
-    keys: Counter[str] = field(default_factory=Counter)
-    langs: Counter[str] = field(default_factory=Counter)
-    _key_cache: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
-
-    def add(self, sig: Signature) -> None:
-        self.members.append(sig)
-        self.langs[sig.lang or ""] += 1
-        self._key_cache = None
-        if sig.emb is not None:
-            self.emb_sum = sig.emb.copy() if self.emb_sum is None else self.emb_sum + sig.emb
-        self.keys.update(sig.keys)
-        self.keys.update("@" + p for p in sig.places)
-
-    def key_arrays(self, df: DocFreq) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """The story's keys in sorted order, their DocFreq slots and their counts in the story (cached)."""
-        c = self._key_cache
-        if c is None or c[0] != df.uid:
-            names = sorted(self.keys)
-            slots = np.array([df.slot.get(k, 0) for k in names], dtype=np.int64)
-            counts = np.array([self.keys[k] for k in names], dtype=np.float64)
-            c = self._key_cache = (df.uid, names, slots, counts)
-        return c[1], c[2], c[3]
-
-    @property
-    def centroid(self) -> np.ndarray | None:
-        if self.emb_sum is None:
-            return None
-        n = float(np.linalg.norm(self.emb_sum))
-        return self.emb_sum / n if n else None
-
-    def times(self) -> list[float]:
-        return [s.event for s in self.members if s.event is not None]
-
-    def scored_members(self, n: int) -> list[Signature]:
-        if len(self.members) <= n:
-            return self.members
-        return self.members[:2] + self.members[-(n - 2) :]
-
-    def to_bytes(self) -> bytes:
-        doc = {"v": STATE_VERSION, "id": self.id, "seq": self.seq, "members": [m.to_json() for m in self.members],
-               "related": [[r.story, r.relation, r.score] for r in self.related.values()]}
-        return zlib.compress(json.dumps(doc, separators=(",", ":")).encode("utf-8"))
-
-    @classmethod
-    def from_bytes(cls, story_id: str, data: bytes) -> StoryState:
-        try:
-            doc = json.loads(zlib.decompress(data))
-        except (zlib.error, ValueError) as exc:
-            raise ValueError(f"story state for {story_id!r} is not a clusterer state ({exc}); "
-                             "drop it and re-ingest the story's articles") from exc
-        if doc.get("v") != STATE_VERSION:
-            raise ValueError(f"story state for {story_id!r} has version {doc.get('v')}, expected "
-                             f"{STATE_VERSION}; re-ingest to rebuild the clustering")
-        st = cls(id=doc["id"], seq=int(doc["seq"]))
-        for m in doc["members"]:
-            st.add(Signature.from_json(m))
-        st.related = {s: RelatedLink(s, r, float(sc)) for s, r, sc in doc.get("related", [])}
-        return st
-
-
 class Clusterer:
     """Online, time-aware, cross-lingual story clustering with persisted per-story state."""
 
@@ -146,16 +72,10 @@ class Clusterer:
         self.embedded = 0  # texts this clusterer had embedded
         self._prefetched: dict[str, Any] = {}
         self.df = DocFreq()
-        self._stories: dict[str, StoryState] = {}
-        self._article_story: dict[str, str] = {}
-        self._buckets: dict[int, set[str]] = defaultdict(set)
-        self._postings: dict[str, set[str]] = defaultdict(set)
-        self._recent: deque[str] = deque(maxlen=self.config.recent_undated)
-        self._dirty: dict[str, bytes | None] = {}
-        self._dirty_ids: set[str] = set()
-        self._backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
+        self.idx = StoryIndex(self.config.recent_undated)
         self._seq = 0
-        self._related = RelatedFinder(self)
+        self._related = RelatedFinder(self.idx, self.df, self.config.data or config_data(),
+                                      self.config.max_postings)
         self._distinct = DistinctEvents.from_config(self.config.data or config_data())
 
     # ------------------------------------------------------------------ persistence
@@ -165,38 +85,34 @@ class Clusterer:
         self.__init__(self.config, self.embedder)  # type: ignore[misc]
         loaded = sorted((StoryState.from_bytes(sid, data) for sid, data in states), key=lambda s: s.seq)
         for st in loaded:
-            self._stories[st.id] = st
+            self.idx.stories[st.id] = st
             self._seq = max(self._seq, st.seq + 1)
             for target in st.related:
-                self._backlinks[target].add(st.id)
+                self.idx.backlinks[target].add(st.id)
             for sig in st.members:
                 self.df.add(sig)
-                self._article_story[sig.id] = st.id
-                self._index(st, sig)
-        self._dirty.clear()
-        self._dirty_ids.clear()
+                self.idx.article_story[sig.id] = st.id
+                self.idx.add(st, sig)
+        self.idx.dirty.clear()
+        self.idx.dirty_ids.clear()
 
     def take_dirty(self) -> dict[str, bytes | None]:
         """States of stories changed since the last call; None marks a story merged away."""
-        out = dict(self._dirty)
-        out.update({sid: self._stories[sid].to_bytes() for sid in self._dirty_ids if sid in self._stories})
-        self._dirty.clear()
-        self._dirty_ids.clear()
-        return out
+        return self.idx.take_dirty()
 
     # ------------------------------------------------------------------ queries
 
     def story(self, story_id: str) -> Story:
-        st = self._stories.get(story_id)
+        st = self.idx.stories.get(story_id)
         if st is None:
             raise KeyError(f"no story {story_id!r} in the clusterer (merged away or never created)")
         return self._to_story(st)
 
     def stories(self) -> list[Story]:
-        return [self._to_story(st) for st in sorted(self._stories.values(), key=lambda s: s.seq)]
+        return [self._to_story(st) for st in sorted(self.idx.stories.values(), key=lambda s: s.seq)]
 
     def story_of(self, article_id: str) -> str | None:
-        return self._article_story.get(article_id)
+        return self.idx.article_story.get(article_id)
 
     def _to_story(self, st: StoryState) -> Story:
         pubs = [m.published for m in st.members if m.published is not None]
@@ -217,8 +133,8 @@ class Clusterer:
 
     def add(self, article: Article, analysis: Analysis) -> Assignment:
         """Assign one analysed article; re-adding a known article id returns its current story."""
-        if article.id in self._article_story:
-            sid = self._article_story[article.id]
+        if article.id in self.idx.article_story:
+            sid = self.idx.article_story[article.id]
             return Assignment(article_id=article.id, story=sid, score=1.0, new_story=False)
         return self.add_signature(signature(article, analysis))
 
@@ -226,7 +142,7 @@ class Clusterer:
         """`add` each item in order; with an embedder, the articles likely to need an embedding (another
         language among their candidates or in the batch near their time) are embedded in one encoder call
         first. The result is the same as adding them one by one: the prefetch only saves time."""
-        sigs = [None if a.id in self._article_story else signature(a, an) for a, an in items]
+        sigs = [None if a.id in self.idx.article_story else signature(a, an) for a, an in items]
         if self.embedder is not None:
             likely = self._likely_to_embed([s for s in sigs if s is not None])
             if likely:
@@ -257,30 +173,30 @@ class Clusterer:
         if self._needs_embedding(sig) and self._other_language(sig, cands):
             self._embed([sig])
         scored = [(sid, p) for sid, p in self._score_candidates(query, cands)
-                  if not self._distinct.separates(sig, self._stories[sid].members)]
+                  if not self._distinct.separates(sig, self.idx.stories[sid].members)]
         best_sid, best = (scored[0] if scored else (None, 0.0))
         merged: list[str] = []
         if best_sid is not None and best >= self.join:
             bridged = [sid for sid, p in scored[1:] if p >= self.merge and not self._distinct.separates_stories(
-                self._stories[best_sid].members, self._stories[sid].members)]
-            keep = min([best_sid, *bridged], key=lambda s: self._stories[s].seq)
-            st = self._stories[keep]
+                self.idx.stories[best_sid].members, self.idx.stories[sid].members)]
+            keep = min([best_sid, *bridged], key=lambda s: self.idx.stories[s].seq)
+            st = self.idx.stories[keep]
             for sid in [best_sid, *bridged]:
                 if sid != keep:
-                    self._merge_into(st, self._stories[sid])
+                    self._merge_into(st, self.idx.stories[sid])
                     merged.append(sid)
             new = False
         else:
             st = StoryState(id=story_id_for(sig.id), seq=self._seq)
             self._seq += 1
-            while st.id in self._stories:  # id collision: extremely unlikely, keep ids unique anyway
+            while st.id in self.idx.stories:  # id collision: extremely unlikely, keep ids unique anyway
                 st.id = "s" + hashlib.sha1(st.id.encode()).hexdigest()[:12]
-            self._stories[st.id] = st
+            self.idx.stories[st.id] = st
             new = True
         st.add(sig)
-        self._article_story[sig.id] = st.id
-        self._index(st, sig)
-        self._dirty_ids.add(st.id)
+        self.idx.article_story[sig.id] = st.id
+        self.idx.add(st, sig)
+        self.idx.dirty_ids.add(st.id)
         self._related.update(st, sig, query)
         return Assignment(article_id=sig.id, story=st.id, score=round(float(best), 4), new_story=new,
                           merged=merged)
@@ -288,42 +204,30 @@ class Clusterer:
     def _merge_into(self, keep: StoryState, gone: StoryState) -> None:
         for sig in gone.members:
             keep.add(sig)
-            self._article_story[sig.id] = keep.id
-            self._index(keep, sig)
+            self.idx.article_story[sig.id] = keep.id
+            self.idx.add(keep, sig)
         for sid, link in gone.related.items():
             if sid != keep.id and (sid not in keep.related or keep.related[sid].score < link.score):
                 keep.related[sid] = link
         keep.members.sort(key=lambda m: (m.published is None, m.published or 0.0))
-        del self._stories[gone.id]
-        self._dirty_ids.discard(gone.id)
-        self._dirty[gone.id] = None
-        for src in sorted(self._backlinks.pop(gone.id, set())):
-            other = self._stories.get(src)
+        del self.idx.stories[gone.id]
+        self.idx.dirty_ids.discard(gone.id)
+        self.idx.dirty[gone.id] = None
+        for src in sorted(self.idx.backlinks.pop(gone.id, set())):
+            other = self.idx.stories.get(src)
             if other is None or gone.id not in other.related:
                 continue
             link = other.related.pop(gone.id)
             if other.id != keep.id:
                 other.related.setdefault(keep.id, RelatedLink(keep.id, link.relation, link.score))
-                self._backlinks[keep.id].add(other.id)
-            self._dirty_ids.add(other.id)
+                self.idx.backlinks[keep.id].add(other.id)
+            self.idx.dirty_ids.add(other.id)
         keep.related.pop(keep.id, None)
         for target in keep.related:
-            self._backlinks[target].add(keep.id)
-        self._dirty_ids.add(keep.id)
+            self.idx.backlinks[target].add(keep.id)
+        self.idx.dirty_ids.add(keep.id)
 
     # ------------------------------------------------------------------ index
-
-    def _index(self, st: StoryState, sig: Signature) -> None:
-        t = sig.event if sig.event is not None else sig.published
-        if t is not None:
-            self._buckets[int(t)].add(st.id)
-        if st.id in self._recent:
-            self._recent.remove(st.id)
-        self._recent.append(st.id)
-        for k in sig.keys:
-            self._postings[k].add(st.id)
-        for p in sig.places:
-            self._postings["@" + p].add(st.id)
 
     def candidates(self, sig: Signature) -> set[str]:
         cands: set[str] = set()
@@ -331,22 +235,22 @@ class Clusterer:
         w = int(self.config.window_days)
         for day in {int(t) for t in times}:
             for d in range(day - w, day + w + 1):
-                cands.update(self._buckets.get(d, ()))
+                cands.update(self.idx.buckets.get(d, ()))
         if not times:
-            cands.update(self._recent)
+            cands.update(self.idx.recent)
         for day in {int(t) for t in sig.past_times}:  # the incident a follow-up recalls
             for d in range(day - 2, day + 3):
-                cands.update(self._buckets.get(d, ()))
+                cands.update(self.idx.buckets.get(d, ()))
         keys = list(sig.keys) + ["@" + p for p in sig.places]
         for k in keys:
-            post = self._postings.get(k)
+            post = self.idx.postings.get(k)
             if post and len(post) <= self.config.max_postings:
                 cands.update(post)
-        return {s for s in cands if s in self._stories}
+        return {s for s in cands if s in self.idx.stories}
 
     def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
         """Three stages: cheap vectorised ranking, the model on two members, the model on several."""
-        cands = sorted(found, key=lambda s: self._stories[s].seq)
+        cands = sorted(found, key=lambda s: self.idx.stories[s].seq)
         if not cands:
             return []
         weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
@@ -360,7 +264,7 @@ class Clusterer:
         self._backfill(query.sig, cands, self.config.members_scored)
         probs = self._stories_probs(query, cands, self.config.members_scored, weighted)
         scored = list(zip(cands, probs, strict=True))
-        scored.sort(key=lambda x: (-x[1], self._stories[x[0]].seq))
+        scored.sort(key=lambda x: (-x[1], self.idx.stories[x[0]].seq))
         return scored
 
     @staticmethod
@@ -381,7 +285,7 @@ class Clusterer:
         model for pairs with both embeddings, the model without embedding features otherwise)."""
         if not sids:
             return []
-        chosen = [self._chosen(self._stories[s], members) for s in sids]
+        chosen = [self._chosen(self.idx.stories[s], members) for s in sids]
         flat = [m for ms in chosen for m in ms]
         xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
         probs = self.model.probs(xs)
@@ -400,13 +304,13 @@ class Clusterer:
 
     def _other_language(self, sig: Signature, cands: Iterable[str]) -> bool:
         lang = sig.lang or ""
-        return any(len(st.langs) > 1 or lang not in st.langs for st in (self._stories[s] for s in cands))
+        return any(len(st.langs) > 1 or lang not in st.langs for st in (self.idx.stories[s] for s in cands))
 
     def _backfill(self, sig: Signature, cands: Iterable[str], members: int) -> None:
         """Embed the other-language members about to be scored against an embedded article."""
         if sig.emb is None or self.embedder is None:
             return
-        todo = {m.id: m for s in cands for m in self._chosen(self._stories[s], members)
+        todo = {m.id: m for s in cands for m in self._chosen(self.idx.stories[s], members)
                 if m.lang != sig.lang and self._needs_embedding(m)}
         if todo:
             self._embed(list(todo.values()))
@@ -419,17 +323,17 @@ class Clusterer:
         for s in sigs:
             s.emb = as_embedding(vectors[s.id] if s.id in vectors else self._prefetched.get(s.id))
             s.emb_missing = s.emb is None
-            sid = self._article_story.get(s.id)
+            sid = self.idx.article_story.get(s.id)
             if sid is not None:  # a stored member: its story's centroid and persisted state change
-                st = self._stories[sid]
+                st = self.idx.stories[sid]
                 if s.emb is not None:
                     st.emb_sum = s.emb.copy() if st.emb_sum is None else st.emb_sum + s.emb
-                self._dirty_ids.add(sid)
+                self.idx.dirty_ids.add(sid)
 
     def _prefilter(self, query: Weighted, cands: list[str]) -> list[str]:
         """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member)."""
         sig = query.sig
-        sts = [self._stories[s] for s in cands]
+        sts = [self.idx.stories[s] for s in cands]
         cheap = np.zeros(len(sts))
         if sig.emb is not None:
             cents = [st.centroid for st in sts]
@@ -440,7 +344,7 @@ class Clusterer:
         row = {sid: i for i, sid in enumerate(cands)}
         weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
         for k, w in weights.items():
-            post = self._postings.get(k, ())
+            post = self.idx.postings.get(k, ())
             holders = [row[s] for s in post if s in row] if len(post) <= len(row) else [
                 i for i, st in enumerate(sts) if k in st.keys]
             cheap[holders] += 0.1 * w

@@ -3,9 +3,17 @@
 Two reports of the same kind of event (an attack, a raid, a fire) whose own event days lie weeks apart
 are two events: the later one often recalls the earlier, so text, names and places overlap, and only the
 time and the kind of event tell them apart. Follow-ups (arrests, charges, trials, funerals) are not new
-events: they stay with the event they follow. Event kinds from different families (a fire and an
-attack in the same place and week) are different events too. The families, the follow-up kinds and the
-gap are data (data/cluster.json, "distinct_events").
+events: they stay with the event they follow.
+
+Kinds keep two events apart only when they truly differ (a fire and a shooting in one town on one day).
+A story's kind is decided by its articles together: the event-type evidence (cue scores) of every member
+summed, not the first report's label. An article and a story are told apart by kind only when both
+carry firm evidence (a kind scoring at least `min_firm_evidence`: a title and a lead cue, or three lead
+cues) and less than `min_compatible_share` of their evidence is compatible: two kinds are compatible
+when they share a group in `compatible` (an explosion can be an accident and start a fire; a first
+report saying only "two killed" can be an accident). So a sparse first report typed otherwise than its
+updates never splits their story. The groups, the follow-up kinds, the thresholds and the gap are data
+(data/cluster.json, "distinct_events").
 """
 
 from __future__ import annotations
@@ -17,43 +25,80 @@ from typing import Any
 
 from corroborate.cluster.signature import Signature
 
+Evidence = dict[str, float]  # primary kind -> cue score
+
 
 @dataclass(frozen=True)
 class DistinctEvents:
     min_gap_days: float
     max_event_tol: float
     follow_up: frozenset[str]
-    family: dict[str, str]
+    groups: dict[str, frozenset[str]]  # kind -> names of the groups it belongs to
     enabled: bool = True
+    min_firm: float = 3.0
+    min_compatible: float = 0.5
 
     @classmethod
     def from_config(cls, data: dict[str, Any]) -> DistinctEvents:
         spec = data.get("distinct_events")
         if not spec:
             return cls(0.0, 0.0, frozenset(), {}, enabled=False)
-        family = {kind: name for name, kinds in spec.get("families", {}).items() for kind in kinds}
+        groups: dict[str, set[str]] = {}
+        for name, kinds in (spec.get("compatible") or spec.get("families") or {}).items():
+            for kind in kinds:
+                groups.setdefault(kind, set()).add(name)
         return cls(
             min_gap_days=float(spec.get("min_gap_days", 14)),
             max_event_tol=float(spec.get("max_event_tol_days", 2)),
             follow_up=frozenset(spec.get("follow_up_event_types", ())),
-            family=family,
+            groups={k: frozenset(v) for k, v in groups.items()},
             enabled=bool(spec.get("enabled", True)),
+            min_firm=float(spec.get("min_firm_evidence", 3.0)),
+            min_compatible=float(spec.get("min_compatible_share", 0.5)),
         )
+
+    # ------------------------------------------------------------------ evidence
+
+    def evidence(self, sig: Signature) -> Evidence:
+        """The article's cue scores of primary kinds (no 'other', no follow-ups, only grouped kinds)."""
+        return {k: s for k, s in sig.type_evidence().items() if s > 0 and self._primary(k) and k in self.groups}
+
+    def story_evidence(self, members: Sequence[Signature]) -> Evidence:
+        """The story's kind as its articles decide it together: their evidence summed."""
+        total: Counter[str] = Counter()
+        for m in members:
+            total.update(self.evidence(m))
+        return dict(total)
+
+    def compatible_share(self, a: Evidence, b: Evidence) -> float:
+        """Share of the evidence pairs (a kind of `a`, a kind of `b`) whose kinds may be one event."""
+        ta, tb = sum(a.values()), sum(b.values())
+        if not ta or not tb:
+            return 1.0
+        same = sum(sa * sb for ka, sa in a.items() for kb, sb in b.items() if self.groups[ka] & self.groups[kb])
+        return same / (ta * tb)
+
+    def kinds_differ(self, a: Evidence, b: Evidence) -> bool:
+        """Both sides firmly typed and their kinds mostly incompatible."""
+        if not a or not b or max(a.values()) < self.min_firm or max(b.values()) < self.min_firm:
+            return False
+        return self.compatible_share(a, b) < self.min_compatible
+
+    # ------------------------------------------------------------------ rules
 
     def separates(self, sig: Signature, members: Sequence[Signature]) -> bool:
         """True when `sig` reports a different event than the story made of `members`."""
-        if not self.enabled or not members:
+        if not self.enabled or not members or not self._primary(sig.event_type):
+            return False  # untyped articles and follow-ups (arrests, trials...) never separate
+        mine = self.evidence(sig)
+        if not mine:
             return False
-        kind = self._primary(sig.event_type)
-        if kind is None:
+        story = self.story_evidence(members)
+        if not story:
             return False
-        kinds = Counter(k for k in (self._primary(m.event_type) for m in members) if k)
-        if not kinds:
-            return False
-        story_kind = kinds.most_common(1)[0][0]
-        if self.family.get(kind) and self.family.get(story_kind) and self.family[kind] != self.family[story_kind]:
+        if self.kinds_differ(mine, story):
             return True
-        if self.family.get(kind) != self.family.get(story_kind) or not self._dated(sig):
+        if not self._dated(sig):
             return False
         days = sorted(m.event for m in members if self._dated(m) and self._primary(m.event_type))
         if not days:
@@ -71,22 +116,22 @@ class DistinctEvents:
 
     def separates_stories(self, a: Sequence[Signature], b: Sequence[Signature]) -> bool:
         """True when two stories must not be merged: their own event days lie more than
-        min_gap_days apart (neither story being a follow-up), or their kinds differ in family."""
+        min_gap_days apart (neither story being a follow-up), or their kinds truly differ."""
         if not self.enabled or not a or not b:
             return False
-        if self._story_kind(a, primary=False) in self.follow_up or self._story_kind(b, primary=False) in self.follow_up:
+        if self._story_kind(a) in self.follow_up or self._story_kind(b) in self.follow_up:
             return False
-        kind_a, kind_b = self._story_kind(a), self._story_kind(b)
-        if kind_a and kind_b and self.family.get(kind_a) and self.family.get(kind_b) \
-                and self.family[kind_a] != self.family[kind_b]:
+        if self.kinds_differ(self.story_evidence(a), self.story_evidence(b)):
             return True
         day_a, day_b = self._story_day(a), self._story_day(b)
         return day_a is not None and day_b is not None and abs(day_a - day_b) > self.min_gap_days
 
-    def _story_kind(self, members: Sequence[Signature], primary: bool = True) -> str | None:
-        kinds = Counter(m.event_type for m in members if m.event_type and m.event_type != "other")
-        if primary:
-            kinds = Counter({k: n for k, n in kinds.items() if k not in self.follow_up})
+    @staticmethod
+    def _story_kind(members: Sequence[Signature]) -> str | None:
+        """The kind with the most evidence over all members, follow-up kinds included."""
+        kinds: Counter[str] = Counter()
+        for m in members:
+            kinds.update({k: s for k, s in m.type_evidence().items() if k != "other"})
         return kinds.most_common(1)[0][0] if kinds else None
 
     def _story_day(self, members: Sequence[Signature]) -> float | None:

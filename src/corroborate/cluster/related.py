@@ -14,8 +14,9 @@ from corroborate.cluster.scoring import Weighted, config_data
 from corroborate.model import RelatedLink
 
 if TYPE_CHECKING:
-    from corroborate.cluster.clusterer import Clusterer, StoryState
+    from corroborate.cluster.scoring import DocFreq
     from corroborate.cluster.signature import Signature
+    from corroborate.cluster.state import StoryIndex, StoryState
 
 
 MIN_SURNAME = 3  # characters of a surname key (consonant skeleton) that may stand for the full name
@@ -46,10 +47,10 @@ def _shared(keys: dict[str, float], probe: dict[str, float]) -> list[str]:
 
 
 class RelatedFinder:
-    def __init__(self, clusterer: Clusterer) -> None:
-        self.c = clusterer
-        data = clusterer.config.data or config_data()
-        rules: dict[str, Any] = data.get("related", {})
+    def __init__(self, index: StoryIndex, df: DocFreq, data: dict[str, Any] | None = None,
+                 max_postings: int = 50) -> None:
+        self.idx, self.df, self.max_postings = index, df, max_postings
+        rules: dict[str, Any] = (data or config_data()).get("related", {})
         self.min_gap = float(rules.get("min_gap_days", 20))
         self.tol = float(rules.get("past_time_tolerance_days", 31))
         self.min_overlap = float(rules.get("min_overlap", 0.35))
@@ -61,7 +62,7 @@ class RelatedFinder:
     def _key_set(self, st: StoryState) -> dict[str, float]:
         """The story's defining keys: its named people, organisations and places most frequent across its
         members, weighted by rarity (capitalised-token stand-ins are left out: too noisy to define a story)."""
-        df = self.c.df
+        df = self.df
         counts: Counter[str] = Counter()
         for m in st.members:
             counts.update(_named(m))
@@ -74,22 +75,13 @@ class RelatedFinder:
         score = round(min(1.0, overlap + (0.2 if past_hit else 0.0)), 4)
         old = newer.related.get(older.id)
         if old is None or old.score < score:
-            newer.related[older.id] = RelatedLink(older.id, relation, score)
-            self.c._backlinks[older.id].add(newer.id)
-            self.c._dirty_ids.add(newer.id)
+            self.idx.link(newer, older.id, RelatedLink(older.id, relation, score))
 
     def _sharing_keys(self, keys: dict[str, float], exclude: str) -> list[StoryState]:
-        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order."""
-        found: set[str] = set()
-        for k in keys:
-            post = self.c._postings.get(k)
-            if post and len(post) <= self.c.config.max_postings:
-                found.update(post)
-        found.discard(exclude)
-        return [self.c._stories[sid] for sid in sorted(found) if sid in self.c._stories]
+        return self.idx.sharing(keys, exclude, self.max_postings)
 
     def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
-        mine = {k: self.c.df.key_idf(k) for k in _named(sig)}
+        mine = {k: self.df.key_idf(k) for k in _named(sig)}
         if sig.event is None:
             self._undated(st, sig, mine)
             return
@@ -129,6 +121,4 @@ class RelatedFinder:
                 score = round(overlap, 4)
                 old = st.related.get(other.id)
                 if old is None or old.score < score:
-                    st.related[other.id] = RelatedLink(other.id, "related", score)
-                    self.c._backlinks[other.id].add(st.id)
-                    self.c._dirty_ids.add(st.id)
+                    self.idx.link(st, other.id, RelatedLink(other.id, "related", score))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from corroborate.cluster.clusterer import StoryState
+from corroborate.cluster.state import StoryState
 
 if TYPE_CHECKING:
     from corroborate.cluster.clusterer import Clusterer
@@ -23,7 +23,7 @@ def remove_articles(clusterer: Clusterer, article_ids: Iterable[str]) -> list[st
     gone = set(article_ids)
     affected = list(dict.fromkeys(sid for aid in gone if (sid := clusterer.story_of(aid)) is not None))
     for sid in affected:
-        st = clusterer._stories.get(sid)
+        st = clusterer.idx.stories.get(sid)
         if st is None:  # merged into another affected story while it was re-decided
             continue
         keep = [m for m in st.members if m.id not in gone]
@@ -39,35 +39,30 @@ def remove_articles(clusterer: Clusterer, article_ids: Iterable[str]) -> list[st
 
 
 def _take_out(clusterer: Clusterer, st: StoryState) -> None:
-    """Forget the story's members in the document frequencies and its entries in the indexes."""
+    """Forget the story's members in the document frequencies and its entries in the index."""
     for sig in st.members:
         clusterer.df.remove(sig)
-        clusterer._article_story.pop(sig.id, None)
-        for t in (sig.event, sig.published):
-            if t is not None:
-                clusterer._buckets.get(int(t), set()).discard(st.id)
-    for key in st.keys:
-        clusterer._postings.get(key, set()).discard(st.id)
-    if st.id in clusterer._recent:
-        clusterer._recent.remove(st.id)
+        clusterer.idx.remove(st, sig)
 
 
 def _put_back(clusterer: Clusterer, st: StoryState, sig: Signature) -> None:
     clusterer.df.add(sig)
     st.add(sig)
-    clusterer._stories[st.id] = st
-    clusterer._article_story[sig.id] = st.id
-    clusterer._index(st, sig)
-    clusterer._dirty_ids.add(st.id)
+    idx = clusterer.idx
+    idx.stories[st.id] = st
+    idx.article_story[sig.id] = st.id
+    idx.add(st, sig)
+    idx.dirty_ids.add(st.id)
 
 
 def _drop(clusterer: Clusterer, st: StoryState) -> None:
-    del clusterer._stories[st.id]
-    clusterer._dirty_ids.discard(st.id)
-    clusterer._dirty[st.id] = None
+    idx = clusterer.idx
+    del idx.stories[st.id]
+    idx.dirty_ids.discard(st.id)
+    idx.dirty[st.id] = None
     for target in st.related:
-        clusterer._backlinks.get(target, set()).discard(st.id)
-    for src in sorted(clusterer._backlinks.pop(st.id, set())):
-        other = clusterer._stories.get(src)
+        idx.backlinks.get(target, set()).discard(st.id)
+    for src in sorted(idx.backlinks.pop(st.id, set())):
+        other = idx.stories.get(src)
         if other is not None and other.related.pop(st.id, None) is not None:
-            clusterer._dirty_ids.add(other.id)
+            idx.dirty_ids.add(other.id)

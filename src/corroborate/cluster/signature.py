@@ -23,6 +23,7 @@ HASH_BITS = 20
 HASH_SIZE = 1 << HASH_BITS
 LEX_CHARS = 2500
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+LABEL_ONLY_EVIDENCE = 4.0  # an event type given without its cue scores counts as firm evidence (a title and a lead cue)
 PRECISION_DAYS = {"minute": 0.5, "hour": 0.5, "part_of_day": 0.5, "day": 1.0, "week": 7.0, "month": 31.0,
                   "year": 366.0}
 _WORD = re.compile(r"[a-z0-9]{3,}")
@@ -68,6 +69,7 @@ class Signature:
     claims: dict[str, tuple[int, int]] = field(default_factory=dict)  # "slot|group" -> (min, max)
     past_times: tuple[float, ...] = ()  # times the text refers to well before its own event (days)
     event_type: str | None = None
+    event_types: dict[str, float] = field(default_factory=dict)  # event-type cue scores (the evidence)
     emb_missing: bool = False  # the embedder was asked and had no text to embed (do not ask again)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # derived arrays, not saved
 
@@ -80,7 +82,8 @@ class Signature:
             "tf": base64.b64encode(np.round(self.term_tf * 16).astype(np.uint8).tobytes()).decode(),
             "k": sorted(self.keys), "n": sorted(self.names), "p": sorted(self.places), "c": [list(c) for c in self.coords],
             "cl": {k: list(v) for k, v in self.claims.items()}, "past": list(self.past_times),
-            "et": self.event_type, **({"ne": 1} if self.emb_missing else {}),
+            "et": self.event_type, **({"ets": self.event_types} if self.event_types else {}),
+            **({"ne": 1} if self.emb_missing else {}),
         }
 
     @classmethod
@@ -96,8 +99,15 @@ class Signature:
             keys=frozenset(d.get("k", ())), names=frozenset(d.get("n", ())), places=frozenset(d.get("p", ())),
             coords=tuple((float(a), float(b)) for a, b in d.get("c", ())),
             claims={k: (int(v[0]), int(v[1])) for k, v in d.get("cl", {}).items()},
-            past_times=tuple(d.get("past", ())), event_type=d.get("et"), emb_missing=bool(d.get("ne")),
+            past_times=tuple(d.get("past", ())), event_type=d.get("et"),
+            event_types={k: float(v) for k, v in d.get("ets", {}).items()}, emb_missing=bool(d.get("ne")),
         )
+
+    def type_evidence(self) -> dict[str, float]:
+        """Event-type cue scores; a label alone (older states, hand-built analyses) counts as firm."""
+        if self.event_types:
+            return self.event_types
+        return {self.event_type: LABEL_ONLY_EVIDENCE} if self.event_type else {}
 
 
 def as_embedding(vector: Any) -> np.ndarray | None:
@@ -176,4 +186,5 @@ def signature(article: Article, analysis: Analysis) -> Signature:
         event=event, event_tol=tol, emb=as_embedding(analysis.embedding), term_ids=term_ids, term_tf=term_tf, keys=keys,
         names=names, places=places, coords=tuple(dict.fromkeys(coords))[:8], claims=_claims(analysis),
         past_times=tuple(sorted(set(past)))[-8:], event_type=analysis.event_type,
+        event_types={k: round(float(v), 2) for k, v in analysis.event_type_scores.items() if v > 0},
     )

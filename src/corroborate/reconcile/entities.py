@@ -7,17 +7,30 @@ consonant skeletons (two different names can share one) while same_name compares
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 
 from corroborate import geo as gaz
 from corroborate.analyze.entities import read_json, resolve_alias
-from corroborate.model import Analysis, Article, Entity, Mention
+from corroborate.model import (
+    Analysis,
+    Article,
+    AttributeClaim,
+    AttributeValue,
+    Entity,
+    EntityAttribute,
+    FactStatus,
+    Mention,
+    PersonAttribute,
+)
 from corroborate.text.lexicon import load_lexicon
 from corroborate.text.names import name_parts, same_name
 
 MATCH = 0.85
+SAME_TIME_YEARS = 1 / 12  # ages stated less than a month apart must be equal
 SURNAME_MATCH = 0.8  # same_name gives a surname alone at most 0.95 of its token similarity
 
 
@@ -57,7 +70,88 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
                 index[token].append(group)
     entities = merge_translations([_entity(g) for g in groups])
     entities.sort(key=lambda e: (-len(e.articles), -len(e.variants), e.name))
-    return entities[:limit]
+    entities = entities[:limit]
+    attach_attributes(entities, items)
+    return entities
+
+
+# --------------------------------------------------------------------------- person attributes
+
+
+def attach_attributes(entities: list[Entity], items: list[tuple[Article, Analysis]]) -> None:
+    """Each article's person attributes (ages, roles since) on the entity they are about, one row per
+    attribute with its values, every claim, and a status: conflicting when two values cannot both be
+    true (ages 45 and 46; "2019-11" and "2019-10-31"), corroborated when two sources or more agree
+    (dates of different precision agree when one contains the other: "2019" and "2019-10-31"),
+    single-source otherwise."""
+    people = [e for e in entities if e.kind in ("person", "misc")]
+    rows: dict[int, dict[str, dict[str, list[AttributeClaim]]]] = {}
+    published = {a.id: a.published for a, _ in items}
+    for article, analysis in items:
+        for attr in analysis.attributes:
+            entity = _entity_of(attr, article.id, people)
+            if entity is None:
+                continue
+            claims = rows.setdefault(id(entity), {}).setdefault(attr.attribute, {}).setdefault(attr.value, [])
+            if not any(c.article == article.id for c in claims):
+                claims.append(AttributeClaim(article=article.id, source=article.outlet, attributed_to=attr.attributed_to,
+                                             quote=attr.quote, lang=attr.lang, start=attr.start, end=attr.end))
+    for entity in people:
+        by_attribute = rows.get(id(entity), {})
+        entity.attributes = [_attribute_row(name, values, published) for name, values in sorted(by_attribute.items())]
+
+
+def _entity_of(attr: PersonAttribute, article_id: str, people: list[Entity]) -> Entity | None:
+    """The entity an attribute is about: one spelled as the attribute's person, else one whose name matches
+    (a surname alone matches the full name), preferring entities the article mentions."""
+    ranked = sorted(people, key=lambda e: article_id not in e.articles)
+    low = attr.person.casefold()
+    for entity in ranked:
+        if low in (v.casefold() for v in (entity.name, *entity.variants)):
+            return entity
+    parts = name_parts(attr.person)
+    for entity in ranked:
+        if entity.kind != "person":
+            continue
+        # the shorter name may leave parts out ("Marrow" = "Ilse Marrow"), never the other way round:
+        # "Tomas Marrow" is not "Ilse Marrow" because the story also calls her "Marrow"
+        full = entity.name
+        if _names_match(attr.person, full) if parts <= name_parts(full) else _names_match(full, attr.person):
+            return entity
+    return None
+
+
+def _attribute_row(attribute: str, values: dict[str, list[AttributeClaim]],
+                   published: dict[str, datetime | None]) -> EntityAttribute:
+    ordered = sorted(values.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    sources = {c.source or c.article for claims in values.values() for c in claims}
+    claims = [(v, c) for v, cs in values.items() for c in cs]
+    conflict = any(not compatible_values(attribute, va, vb, _years(published.get(ca.article), published.get(cb.article)))
+                   for i, (va, ca) in enumerate(claims) for vb, cb in claims[i + 1 :] if va != vb)
+    status: FactStatus = "conflicting" if conflict else "corroborated" if len(sources) > 1 else "single-source"
+    return EntityAttribute(attribute=attribute, status=status,
+                           values=[AttributeValue(value=v, claims=claims) for v, claims in ordered])
+
+
+def compatible_values(attribute: str, a: str, b: str, years: float | None = None) -> bool:
+    """Two values that can both be true: equal; for dates ("... since") one of them a coarser reading of
+    the other ("2019" and "2019-10-31"; "2019-11" and "2019-10-31" are not); for ages, `b` stated `years`
+    after `a` (both publication times known, a month or more apart) may be older by that many years
+    rounded down or up (45, then 46 eight months later); reports within a month must agree."""
+    if a == b:
+        return True
+    if attribute.endswith(" since"):
+        return a.startswith(b + "-") or b.startswith(a + "-")
+    if attribute == "age" and years is not None and abs(years) >= SAME_TIME_YEARS and a.isdigit() and b.isdigit():
+        return math.floor(years) <= int(b) - int(a) <= math.ceil(years)
+    return False
+
+
+def _years(a: datetime | None, b: datetime | None) -> float | None:
+    """Years from `a` to `b` (negative when `b` is earlier), None unless both are known."""
+    if a is None or b is None:
+        return None
+    return (b - a).total_seconds() / (365.25 * 86400)
 
 
 def _find(index: dict[str, list[_Group]], tokens: list[str], mention: Mention) -> _Group | None:

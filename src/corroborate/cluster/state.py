@@ -1,0 +1,155 @@
+"""The clusterer's state: each story's members and keys (StoryState) and the index that finds stories
+(StoryIndex: article -> story, day buckets, key postings, recent stories, links back to a story, and the
+stories changed since the last commit). The clusterer and the related-story finder share one index and
+change it only through its methods."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from corroborate.cluster.scoring import DocFreq
+from corroborate.cluster.signature import Signature
+from corroborate.model import RelatedLink
+
+STATE_VERSION = 1
+
+
+def story_id_for(article_id: str) -> str:
+    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class StoryState:
+    id: str
+    seq: int
+    members: list[Signature] = field(default_factory=list)
+    related: dict[str, RelatedLink] = field(default_factory=dict)
+    emb_sum: np.ndarray | None = None
+    keys: Counter[str] = field(default_factory=Counter)
+    langs: Counter[str] = field(default_factory=Counter)
+    _key_cache: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+
+    def add(self, sig: Signature) -> None:
+        self.members.append(sig)
+        self.langs[sig.lang or ""] += 1
+        self._key_cache = None
+        if sig.emb is not None:
+            self.emb_sum = sig.emb.copy() if self.emb_sum is None else self.emb_sum + sig.emb
+        self.keys.update(sig.keys)
+        self.keys.update("@" + p for p in sig.places)
+
+    def key_arrays(self, df: DocFreq) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The story's keys in sorted order, their DocFreq slots and their counts in the story (cached)."""
+        c = self._key_cache
+        if c is None or c[0] != df.uid:
+            names = sorted(self.keys)
+            slots = np.array([df.slot.get(k, 0) for k in names], dtype=np.int64)
+            counts = np.array([self.keys[k] for k in names], dtype=np.float64)
+            c = self._key_cache = (df.uid, names, slots, counts)
+        return c[1], c[2], c[3]
+
+    @property
+    def centroid(self) -> np.ndarray | None:
+        if self.emb_sum is None:
+            return None
+        n = float(np.linalg.norm(self.emb_sum))
+        return self.emb_sum / n if n else None
+
+    def times(self) -> list[float]:
+        return [s.event for s in self.members if s.event is not None]
+
+    def scored_members(self, n: int) -> list[Signature]:
+        if len(self.members) <= n:
+            return self.members
+        return self.members[:2] + self.members[-(n - 2) :]
+
+    def to_bytes(self) -> bytes:
+        doc = {"v": STATE_VERSION, "id": self.id, "seq": self.seq, "members": [m.to_json() for m in self.members],
+               "related": [[r.story, r.relation, r.score] for r in self.related.values()]}
+        return zlib.compress(json.dumps(doc, separators=(",", ":")).encode("utf-8"))
+
+    @classmethod
+    def from_bytes(cls, story_id: str, data: bytes) -> StoryState:
+        try:
+            doc = json.loads(zlib.decompress(data))
+        except (zlib.error, ValueError) as exc:
+            raise ValueError(f"story state for {story_id!r} is not a clusterer state ({exc}); "
+                             "drop it and re-ingest the story's articles") from exc
+        if doc.get("v") != STATE_VERSION:
+            raise ValueError(f"story state for {story_id!r} has version {doc.get('v')}, expected "
+                             f"{STATE_VERSION}; re-ingest to rebuild the clustering")
+        st = cls(id=doc["id"], seq=int(doc["seq"]))
+        for m in doc["members"]:
+            st.add(Signature.from_json(m))
+        st.related = {s: RelatedLink(s, r, float(sc)) for s, r, sc in doc.get("related", [])}
+        return st
+
+
+class StoryIndex:
+    """Stories and the postings that retrieve them; `dirty` holds stories removed since the last
+    `take_dirty` (None), `dirty_ids` the ones changed."""
+
+    def __init__(self, recent_undated: int) -> None:
+        self.stories: dict[str, StoryState] = {}
+        self.article_story: dict[str, str] = {}
+        self.buckets: dict[int, set[str]] = defaultdict(set)
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.recent: deque[str] = deque(maxlen=recent_undated)
+        self.dirty: dict[str, bytes | None] = {}
+        self.dirty_ids: set[str] = set()
+        self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
+
+    def add(self, st: StoryState, sig: Signature) -> None:
+        """Index `sig` as a member of `st` (days, keys, places, recency)."""
+        t = sig.event if sig.event is not None else sig.published
+        if t is not None:
+            self.buckets[int(t)].add(st.id)
+        if st.id in self.recent:
+            self.recent.remove(st.id)
+        self.recent.append(st.id)
+        for k in sig.keys:
+            self.postings[k].add(st.id)
+        for p in sig.places:
+            self.postings["@" + p].add(st.id)
+
+    def remove(self, st: StoryState, sig: Signature) -> None:
+        """Take `sig`'s entries for `st` out of the index (the story keeps its other members)."""
+        self.article_story.pop(sig.id, None)
+        for t in (sig.event, sig.published):
+            if t is not None:
+                self.buckets.get(int(t), set()).discard(st.id)
+        for key in [*sig.keys, *("@" + p for p in sig.places)]:
+            self.postings.get(key, set()).discard(st.id)
+        if st.id in self.recent:
+            self.recent.remove(st.id)
+
+    def link(self, source: StoryState, target: str, link: RelatedLink) -> None:
+        """`source` relates to story `target`; the link is kept on both sides (`backlinks`)."""
+        source.related[target] = link
+        self.backlinks[target].add(source.id)
+        self.dirty_ids.add(source.id)
+
+    def sharing(self, keys: dict[str, float] | list[str], exclude: str, max_postings: int) -> list[StoryState]:
+        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order."""
+        found: set[str] = set()
+        for k in keys:
+            post = self.postings.get(k)
+            if post and len(post) <= max_postings:
+                found.update(post)
+        found.discard(exclude)
+        return [self.stories[sid] for sid in sorted(found) if sid in self.stories]
+
+    def take_dirty(self) -> dict[str, bytes | None]:
+        """States of stories changed since the last call; None marks a story removed or merged away."""
+        out = dict(self.dirty)
+        out.update({sid: self.stories[sid].to_bytes() for sid in self.dirty_ids if sid in self.stories})
+        self.dirty.clear()
+        self.dirty_ids.clear()
+        return out
