@@ -38,6 +38,7 @@ from corroborate.analyze.claims_groups import armed_group, is_member_noun
 from corroborate.analyze.claims_headline import headline_sentences, without_headline_parts
 from corroborate.analyze.claims_lists import victim_lists
 from corroborate.analyze.claims_single import counts_wounds, single_claims
+from corroborate.analyze.claims_updates import claims_updates
 from corroborate.analyze.claims_vague import drop_vague_beside_figures
 from corroborate.analyze.numbers import (
     PhraseMatcher,
@@ -202,6 +203,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims, analysis.title_claims = drop_vague_beside_figures(analysis.claims, analysis.title_claims, lang)
     analysis.claims = drop_other_breakdowns(analysis.claims, analysis.title_claims, lang)
     analysis.claims = drop_elsewhere_in_combatant_reports(article, analysis)
+    claims_updates(article, analysis)  # when reported, update cues (rise / increment / correction)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:

@@ -21,8 +21,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from corroborate.analyze.numbers import PhraseMatcher, find_quantities, load_lexicon, tokenize
-from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
+from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim, HistoryPoint
 from corroborate.reconcile.headline import prefer_headline_figures
+from corroborate.reconcile.revisions import Settled, settle_revisions
 from corroborate.reconcile.sums import prefer_stated_totals
 
 Interval = tuple[float, float]
@@ -59,6 +60,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     grouped: dict[Key, list[tuple[FactClaim, Interval]]] = defaultdict(list)
     headline: dict[Key, set[tuple[str, int]]] = defaultdict(set)
     unknown: set[int] = set()  # ids of the FactClaims read from "shot" with no stated fate
+    disputing: list[tuple[Claim, FactClaim]] = []
     for article, analysis in items:
         keys = set()
         for claim in analysis.claims:
@@ -67,6 +69,8 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
             keys.add(_key(claim))
             if claim.fate_unknown:
                 unknown.add(id(fc))
+            if claim.exclusive:
+                disputing.append((claim, fc))
         for claim in analysis.title_claims:
             headline[_key(claim)].add((article.id, claim.value))
             if _key(claim) not in keys:  # the headline states a count the text does not repeat
@@ -75,13 +79,26 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                 keys.add(_key(claim))
                 if claim.fate_unknown:
                     unknown.add(id(fc))
+    _add_disputes(grouped, disputing)
     _settle_fate_unknown(grouped, unknown)
     _merge_civilians_into_totals(grouped)
     facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
              for (slot, group, about), claims in grouped.items()]
     facts = prefer_headline_figures(prefer_stated_totals(facts), items)
+    facts = [_last_step_final(f) for f in facts]
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
+
+
+def _add_disputes(grouped: dict[Key, list[tuple[FactClaim, Interval]]], disputing: list[tuple[Claim, FactClaim]]) -> None:
+    """A party that says the dead were only combatants ("all 11 killed were militants") disputes the
+    story's civilian count: its claim enters the civilians fact as 0 civilians, with its attribution."""
+    for claim, fc in disputing:
+        key = ("killed", "civilians", claim.about)
+        if key not in grouped or any(c.disputes and c.article == fc.article for c, _ in grouped[key]):
+            continue
+        zero = replace(fc, value=0, approx="exact", value_max=None, disputes=True)
+        grouped[key].append((zero, claim_interval(zero)))
 
 
 # groups whose dead are not civilians: a story that counts them may mean combatants by "people"
@@ -95,6 +112,8 @@ def _merge_civilians_into_totals(grouped: dict[Key, list[tuple[FactClaim, Interv
     for slot, group, about in list(grouped):
         if group != "civilians" or (slot, None, about) not in grouped:
             continue
+        if any(c.disputes for c, _ in grouped[(slot, group, about)]):
+            continue  # civilians are what a party disputes: a fact of their own
         if any(k[0] == slot and k[2] == about and k[1] in _COMBATANTS for k in grouped):
             continue
         totals = grouped[(slot, None, about)]
@@ -114,6 +133,8 @@ def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], u
     if not injured or any(id(c) not in unknown for c, _ in injured):
         return
     killed_claims = grouped.get(("killed", None, None))
+    if killed_claims:  # the toll as it stands now (an earlier, lower toll a later report revised is past)
+        killed_claims = [ci for ci in _settled("killed", killed_claims).items if ci[0].current] or killed_claims
     killed = (_best_supported(killed_claims)[0] or 0) if killed_claims else 0
     if killed <= 0:
         return
@@ -147,6 +168,9 @@ def _fact_claim(article: Article, claim: Claim, quote: str, in_text: bool = True
         value_max=claim.value_max,
         start=claim.start if in_text else None,
         end=claim.end if in_text else None,
+        published=article.published or claim.reported,
+        update=claim.update,
+        attribution_kind=claim.attribution_kind,
     )
 
 
@@ -156,10 +180,32 @@ _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displace
 def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]],
           headline: set[tuple[str, int]] | None = None) -> Fact:
     qualifier = {k: v for k, v in (("group", group), ("about", about)) if v}
-    value, supporters = _best_supported(claims, headline or set())
+    settled = _settled(slot, claims)
+    current = [(c, iv) for c, iv in settled.items if c.current] or settled.items
+    status, consensus = _decide(current, headline or set())
+    value = consensus.value
+    ordered = sorted((c for c, _ in settled.items),
+                     key=lambda c: (not c.current, c.value != value, c.value, c.article))
+    return Fact(
+        slot=slot,
+        qualifier=qualifier,
+        status=status,
+        consensus=consensus,
+        claims=ordered,
+        revised=settled.superseded > 0,
+        history=_history(settled, headline or set()),
+    )
+
+
+def _settled(slot: str, claims: list[tuple[FactClaim, Interval]]) -> Settled:
+    return settle_revisions(claims, slot, claim_interval, lambda standing: _best_supported(standing)[0])
+
+
+def _decide(claims: list[tuple[FactClaim, Interval]], headline: set[tuple[str, int]]) -> tuple[str, Consensus]:
+    """Status and consensus of a fact over the claims that stand (see the module doc)."""
+    value, _ = _best_supported(claims, headline)
     sources = {source_key(c) for c, _ in claims}
-    compatible = _all_meet([iv for _, iv in claims])
-    if not compatible:
+    if not _all_meet([iv for _, iv in claims]):
         status = "conflicting"
     elif len(sources) >= 2:
         status = "corroborated"
@@ -169,15 +215,39 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
     low, high = _range(assessed)
     if value is not None and not low <= value <= high:
         # the best-supported figure is one a report cites and its own assessment rules out
-        value = _best_supported(assessed, headline or set())[0]
-    ordered = sorted((c for c, _ in claims), key=lambda c: (c.value != value, c.value, c.article))
-    return Fact(
-        slot=slot,
-        qualifier=qualifier,
-        status=status,
-        consensus=Consensus(value=value, min=low, max=high),
-        claims=ordered,
-    )
+        value = _best_supported(assessed, headline)[0]
+    return status, Consensus(value=value, min=low, max=high)
+
+
+_MAX_HISTORY = 40  # reports a fact's history is computed for (the latest ones; a story's first stays)
+
+
+def _history(settled: Settled, headline: set[tuple[str, int]]) -> list[HistoryPoint]:
+    """The fact's figure as the story stood after each report that changed it, in time order."""
+    snaps = settled.snapshots
+    if len(snaps) > _MAX_HISTORY:
+        snaps = [snaps[0], *snaps[-(_MAX_HISTORY - 1):]]
+    out: list[HistoryPoint] = []
+    for snap in snaps:
+        if not snap.current:
+            continue
+        _, c = _decide(snap.current, headline)
+        articles = sorted({cl.article for cl, (lo, hi) in snap.current if c.value is not None and lo <= c.value <= hi})
+        if out and (out[-1].value, out[-1].min, out[-1].max) == (c.value, c.min, c.max):
+            continue
+        out.append(HistoryPoint(at=snap.at, value=c.value, min=c.min, max=c.max, articles=articles))
+    return out
+
+
+def _last_step_final(fact: Fact) -> Fact:
+    """The last step of a fact's history is its final figure (a headline or a stated total may decide it)."""
+    if not fact.history:
+        return fact
+    last = fact.history[-1]
+    c = fact.consensus
+    if (last.value, last.min, last.max) != (c.value, c.min, c.max):
+        fact.history[-1] = replace(last, value=c.value, min=c.min, max=c.max)
+    return fact
 
 
 def _without_parts(claims: list[tuple[FactClaim, Interval]], value: int | None) -> list[tuple[FactClaim, Interval]]:

@@ -1,0 +1,142 @@
+"""When each claim was reported and whether it is framed as an update of an earlier figure.
+
+Per claim (after the claims component): `reported` is the article's publication time, else the latest
+absolute time its text states, else None. `update` reads the words around the claim's figure in its
+sentence, with cues kept as data per language (data/updates/<lang>.json):
+- "rise": a rise phrase shortly before the figure ("the toll rose to 7", "ascendió a siete", "стало
+  известно ... возросло до семи"); a figure right after a word like "from" in such a sentence is the
+  previous one ("rose to 11 from 7": 7 is "earlier");
+- "increment": a word right before or after the figure that adds it to an earlier toll ("another three",
+  "two more", "ytterligare två", "zwei weitere", "ещё два", "شخصان آخران");
+- "correction": a correction word before the figure ("revised the toll to 5", "corrigió").
+`exclusive` marks a count that a source says was only of combatants ("all 11 killed were militants",
+"solo murieron combatientes"): reconcile enters it as a disputing claim about civilians.
+A rise phrase ending in a preposition also read as an upper bound ("возросло до семи": "до" = "up to")
+makes the figure exact: it is the new toll, not a ceiling.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+
+from corroborate.analyze.numbers import PhraseMatcher, Token, find_quantities, load_lexicon, tokenize
+from corroborate.model import Analysis, Article, Claim
+
+RISE_WINDOW = 8  # tokens between a rise phrase and the figure it introduces
+_COMBATANT_GROUPS = {"attackers", "fighters"}
+
+
+@dataclass(frozen=True)
+class _Cues:
+    rise: PhraseMatcher
+    increment_before: PhraseMatcher
+    increment_after: PhraseMatcher
+    not_after: PhraseMatcher
+    correction: PhraseMatcher
+    earlier_before: PhraseMatcher
+    exclusive: PhraseMatcher
+    combatants: PhraseMatcher
+
+
+@lru_cache(maxsize=16)
+def load_cues(lang: str | None) -> dict[str, list[str]]:
+    """The update cues of `lang` (data/updates/<lang>.json), English when the language has none."""
+    code = (lang or "en").lower().split("-")[0].split("_")[0]
+    base = resources.files("corroborate.data") / "updates"
+    path = base / f"{code}.json"
+    if not path.is_file():
+        path = base / "en.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=16)
+def _cues(lang: str | None) -> _Cues:
+    data = load_cues(lang)
+    clitics = tuple(load_lexicon(lang).get("numbers", {}).get("clitics", []))
+    persons = load_lexicon(lang).get("claims", {}).get("persons", {})
+    combatants = {p: True for p, g in persons.items() if g in _COMBATANT_GROUPS}
+
+    def pm(key: str) -> PhraseMatcher:
+        return PhraseMatcher({p: True for p in data.get(key, [])}, clitics)
+
+    return _Cues(pm("rise"), pm("increment_before"), pm("increment_after"), pm("not_after"), pm("correction"),
+                 pm("earlier_before"), pm("exclusive"), PhraseMatcher(combatants, clitics))
+
+
+def claims_updates(article: Article, analysis: Analysis) -> None:
+    """Fill `reported`, `update` and `exclusive` on the claims of `analysis` (text and headline)."""
+    reported = article.published or _latest_stated_time(analysis)
+    lang = analysis.lang or article.lang
+    for claim in [*analysis.claims, *analysis.title_claims]:
+        claim.reported = reported
+        mark_update(claim, lang)
+
+
+def mark_update(claim: Claim, lang: str | None) -> None:
+    """Set `claim.update` / `claim.exclusive` from the words around its figure in `claim.quote`."""
+    if not claim.quote:
+        return
+    cues = _cues(lang or claim.lang)
+    tokens = tokenize(claim.quote)
+    spot = _figure_tokens(claim, lang or claim.lang)
+    if spot is None:
+        return
+    first, last = spot
+    if _increment(tokens, first, last, cues):
+        claim.update = "increment"
+    elif _before(tokens, first, cues.correction, RISE_WINDOW):
+        claim.update = "correction"
+    elif (rise := _before(tokens, first, cues.rise, RISE_WINDOW)) is not None:
+        claim.update = "earlier" if _right_before(tokens, first, cues.earlier_before) else "rise"
+        if claim.update == "rise" and claim.approx == "at_most" and rise >= first - 2:
+            claim.approx, claim.value_max = "exact", None  # "возросло до семи": the new toll, not a ceiling
+    if claim.slot == "killed" and claim.group not in ("civilians", "children", "women"):
+        claim.exclusive = _any(tokens, cues.exclusive) and _any(tokens, cues.combatants)
+
+
+def _figure_tokens(claim: Claim, lang: str | None) -> tuple[int, int] | None:
+    """Token indices [first, last) of the claim's figure in its quote (the first quantity of its value)."""
+    for q in find_quantities(claim.quote, lang):
+        if q.value == claim.value:
+            return q.first_token, q.last_token
+    return None
+
+
+def _increment(tokens: list[Token], first: int, last: int, cues: _Cues) -> bool:
+    if _right_before(tokens, first, cues.increment_before):
+        return True
+    for j in range(last, min(len(tokens), last + 3)):  # "two more", "dos personas más", "zwei weitere"
+        m = cues.increment_after.match(tokens, j)
+        if m is not None:
+            return not (j + m[0] < len(tokens) and cues.not_after.match(tokens, j + m[0]))
+        if tokens[j].kind == "punct":
+            break
+    return False
+
+
+def _right_before(tokens: list[Token], first: int, matcher: PhraseMatcher) -> bool:
+    return matcher.match_ending(tokens, first, 4) is not None
+
+
+def _before(tokens: list[Token], first: int, matcher: PhraseMatcher, window: int) -> int | None:
+    """The index of the last token of a cue phrase ending within `window` tokens before `first`."""
+    for start in range(first - 1, max(-1, first - window - 1), -1):
+        m = matcher.match(tokens, start)
+        if m is not None and start + m[0] <= first:
+            return start + m[0] - 1
+    return None
+
+
+def _any(tokens: list[Token], matcher: PhraseMatcher) -> bool:
+    return any(matcher.match(tokens, i) for i in range(len(tokens)))
+
+
+def _latest_stated_time(analysis: Analysis) -> datetime | None:
+    """The latest time the text states on its own (not relative to an unknown publication time)."""
+    stated = [t.value for t in analysis.times if t.value is not None and not t.relative]
+    return max(stated) if stated else None
