@@ -16,6 +16,7 @@ from rich.console import Console
 
 from corroborate import render
 from corroborate.model import to_json
+from corroborate.reconcile.changes import parse_since, updates_since
 
 app = typer.Typer(
     help="Corroborate: what each source claims about an event, who it attributes it to, where they agree or conflict.",
@@ -136,8 +137,9 @@ def show(
     story: Annotated[str, typer.Argument(help="Story id (from `corroborate stories`) or an article id in it.")],
     as_json: Annotated[bool, typer.Option("--json", help="The dossier as JSON (DESIGN.md schema).")] = False,
     db: DbOption = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only what changed after this ISO time (2031-03-04T13:00).")] = None,
 ) -> None:
-    """Show one story's dossier: facts with their claims and attributions, conflicts marked."""
+    """Show one story's dossier: its brief first, then facts with their claims and attributions, conflicts marked."""
     with _store(ctx, db) as store:
         dossier = store.get_dossier(story)
         if dossier is None and (sid := store.article_story(story)):
@@ -145,6 +147,16 @@ def show(
     if dossier is None:
         err.print(f"[red]No story {story!r} in this database.[/red] List them with `corroborate stories`.")
         raise typer.Exit(2)
+    if since is not None:  # evolving stories: the changes after a moment
+        try:
+            dossier.updates = updates_since(dossier.updates, parse_since(since))
+        except ValueError as exc:
+            err.print(f"[red]--since: {exc}[/red]")
+            raise typer.Exit(2) from None
+        if not as_json:
+            render.brief(dossier, console)
+            render.changes(dossier.updates, console, since)
+            return
     if as_json:
         sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False, indent=2) + "\n")
         return

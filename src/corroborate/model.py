@@ -311,6 +311,8 @@ class HistoryPoint:
     min: int | None
     max: int | None
     articles: list[str] = field(default_factory=list)  # the reports whose claims stand behind it
+    article: str | None = None  # the report after which the figure stood so
+    status: str | None = None  # the fact's status then
 
 
 @dataclass

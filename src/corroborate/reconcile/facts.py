@@ -231,11 +231,12 @@ def _history(settled: Settled, headline: set[tuple[str, int]]) -> list[HistoryPo
     for snap in snaps:
         if not snap.current:
             continue
-        _, c = _decide(snap.current, headline)
+        status, c = _decide(snap.current, headline)
         articles = sorted({cl.article for cl, (lo, hi) in snap.current if c.value is not None and lo <= c.value <= hi})
-        if out and (out[-1].value, out[-1].min, out[-1].max) == (c.value, c.min, c.max):
+        if out and (out[-1].value, out[-1].min, out[-1].max, out[-1].status) == (c.value, c.min, c.max, status):
             continue
-        out.append(HistoryPoint(at=snap.at, value=c.value, min=c.min, max=c.max, articles=articles))
+        out.append(HistoryPoint(at=snap.at, value=c.value, min=c.min, max=c.max, articles=articles,
+                                article=snap.article, status=status))
     return out
 
 
@@ -245,8 +246,8 @@ def _last_step_final(fact: Fact) -> Fact:
         return fact
     last = fact.history[-1]
     c = fact.consensus
-    if (last.value, last.min, last.max) != (c.value, c.min, c.max):
-        fact.history[-1] = replace(last, value=c.value, min=c.min, max=c.max)
+    if (last.value, last.min, last.max, last.status) != (c.value, c.min, c.max, fact.status):
+        fact.history[-1] = replace(last, value=c.value, min=c.min, max=c.max, status=fact.status)
     return fact
 
 
