@@ -60,6 +60,7 @@ def _cues(lang: str | None) -> _Cues:
     clitics = tuple(load_lexicon(lang).get("numbers", {}).get("clitics", []))
     persons = load_lexicon(lang).get("claims", {}).get("persons", {})
     combatants = {p: True for p, g in persons.items() if g in _COMBATANT_GROUPS}
+    combatants |= {p: True for p in data.get("combatants", [])}
 
     def pm(key: str) -> PhraseMatcher:
         return PhraseMatcher({p: True for p in data.get(key, [])}, clitics)
@@ -89,7 +90,7 @@ def mark_update(claim: Claim, lang: str | None) -> None:
     first, last = spot
     if _increment(tokens, first, last, cues):
         claim.update = "increment"
-    elif _before(tokens, first, cues.correction, RISE_WINDOW):
+    elif _before(tokens, first, cues.correction, RISE_WINDOW) is not None:
         claim.update = "correction"
     elif (rise := _before(tokens, first, cues.rise, RISE_WINDOW)) is not None:
         claim.update = "earlier" if _right_before(tokens, first, cues.earlier_before) else "rise"

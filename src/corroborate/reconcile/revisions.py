@@ -131,8 +131,8 @@ def _supersedes(c: FactClaim, civ: Interval, d: FactClaim, div: Interval, growin
     higher, lower = civ[0] > div[1], civ[1] < div[0]
     if c.update in ("rise", "increment"):
         return higher
-    if c.update == "correction":
-        return same_source or d.attributed_to is None
+    if c.update == "correction":  # the same source, or an outlet correcting its own report
+        return same_source or d.attributed_to is None or (c.attributed_to is None and c.source == d.source)
     if not (higher or lower):
         return False  # the two agree: both stand
     gap = _hours(d.published, c.published)
