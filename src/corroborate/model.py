@@ -295,6 +295,7 @@ class FactClaim:
     # ("two more": value = previous toll + 2), the kind of its source, and whether it is a party's claim
     # that the dead were only combatants (entered in the civilians fact as 0 civilians)
     published: datetime | None = None
+    published_precision: str | None = None  # "day": only the date is known (any time that day)
     current: bool = True
     update: str | None = None
     increment: int | None = None

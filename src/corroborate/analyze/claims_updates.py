@@ -88,11 +88,12 @@ def mark_update(claim: Claim, lang: str | None) -> None:
     if spot is None:
         return
     first, last = spot
+    starts = {q.first_token for q in find_quantities(claim.quote, lang or claim.lang)}
     if _increment(tokens, first, last, cues):
         claim.update = "increment"
-    elif _before(tokens, first, cues.correction, RISE_WINDOW) is not None:
+    elif _before(tokens, first, cues.correction, RISE_WINDOW, starts) is not None:
         claim.update = "correction"
-    elif (rise := _before(tokens, first, cues.rise, RISE_WINDOW)) is not None:
+    elif (rise := _before(tokens, first, cues.rise, RISE_WINDOW, starts)) is not None:
         claim.update = "earlier" if _right_before(tokens, first, cues.earlier_before) else "rise"
         if claim.update == "rise" and claim.approx == "at_most" and rise >= first - 2:
             claim.approx, claim.value_max = "exact", None  # "возросло до семи": the new toll, not a ceiling
@@ -124,9 +125,14 @@ def _right_before(tokens: list[Token], first: int, matcher: PhraseMatcher) -> bo
     return matcher.match_ending(tokens, first, 4) is not None
 
 
-def _before(tokens: list[Token], first: int, matcher: PhraseMatcher, window: int) -> int | None:
-    """The index of the last token of a cue phrase ending within `window` tokens before `first`."""
+def _before(tokens: list[Token], first: int, matcher: PhraseMatcher, window: int,
+            starts: set[int]) -> int | None:
+    """The index of the last token of a cue phrase ending within `window` tokens before `first`, with no
+    other figure between them (the cue introduces the first figure after it: "rose to 14, among them five
+    children" is a rise of 14 only)."""
     for start in range(first - 1, max(-1, first - window - 1), -1):
+        if start in starts:
+            return None
         m = matcher.match(tokens, start)
         if m is not None and start + m[0] <= first:
             return start + m[0] - 1

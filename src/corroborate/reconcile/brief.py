@@ -67,14 +67,23 @@ def _label(fact: Fact, t: dict[str, Any]) -> str:
 
 
 def _known(fact: Fact, i: int, t: dict[str, Any]) -> BriefSentence:
-    values = [h.value for h in fact.history if h.value is not None]
-    if fact.revised and len(values) > 1 and values[0] != fact.consensus.value:
-        key = "known_revised" if values[0] < (fact.consensus.value or 0) else "known_corrected"
-        last = fact.history[-1].at
-        return _sentence("known", t[key], t, i, fact, sources=_sources(fact, t),
-                         first=(str(values[0]), BriefLink(0, 0, "figure", i, values[0])),
-                         when=(_when(last, t), BriefLink(0, 0, "time")) if last else "at an unknown time")
+    revision = _revision(fact, i, t)
+    if revision:
+        key = "known_revised" if revision.pop("rose") else "known_corrected"
+        return _sentence("known", t[key], t, i, fact, sources=_sources(fact, t), **revision)
     return _sentence("known", t["known"], t, i, fact, sources=_sources(fact, t))
+
+
+def _revision(fact: Fact, i: int, t: dict[str, Any]) -> dict[str, Any]:
+    """first (the fact's first figure), when (its last revision) and rose (up or down) for a revised fact."""
+    values = [h.value for h in fact.history if h.value is not None]
+    if not (fact.revised and len(values) > 1 and values[0] != fact.consensus.value):
+        return {}
+    changed = [h.at for prev, h in zip(fact.history, fact.history[1:], strict=False) if h.value != prev.value]
+    last = changed[-1] if changed else fact.history[-1].at
+    return {"first": (str(values[0]), BriefLink(0, 0, "figure", i, values[0])),
+            "when": (_when(last, t), BriefLink(0, 0, "time")) if last else "at an unknown time",
+            "rose": values[0] < (fact.consensus.value or 0)}
 
 
 def _disputed(fact: Fact, i: int, t: dict[str, Any]) -> BriefSentence:
@@ -88,6 +97,10 @@ def _disputed(fact: Fact, i: int, t: dict[str, Any]) -> BriefSentence:
             pieces.append(t["side_joiner"])
         pieces += _fill(t["side"], {"side_figure": (text, BriefLink(0, 0, "figure", i, claims[0].value)),
                                     "side_who": _who_list(claims, t)})
+    revision = _revision(fact, i, t)
+    if revision and fact.consensus.value is not None:
+        key = "disputed_revised" if revision.pop("rose") else "disputed_corrected"
+        return _sentence("disputed", t[key], t, i, fact, sides=pieces, **revision)
     return _compose("disputed", _fill(t["disputed"], {"label": _label(fact, t), "sides": pieces}), [i])
 
 

@@ -169,6 +169,7 @@ def _fact_claim(article: Article, claim: Claim, quote: str, in_text: bool = True
         start=claim.start if in_text else None,
         end=claim.end if in_text else None,
         published=article.published or claim.reported,
+        published_precision=article.published_precision if article.published else None,
         update=claim.update,
         attribution_kind=claim.attribution_kind,
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -70,18 +70,20 @@ def settle_revisions(items: list[Item], slot: str, interval: Callable[[FactClaim
     done: list[Item] = []
     snapshots: list[Snapshot] = []
     superseded = 0
+    seen: list[Item] = []  # every claim of the earlier reports
     for article, claims in reports.items():
         claims = _read_increments(claims, standing, interval, toll)
         new = [(c, iv) for c, iv in claims if c.current]
         kept = []
         for d, div in standing:
-            if any(_supersedes(c, iv, d, div, growing) for c, iv in new):
+            if any(_supersedes(c, iv, d, div, growing, seen) for c, iv in new):
                 done.append((replace(d, current=False), div))
                 superseded += 1
             else:
                 kept.append((d, div))
         standing = kept + new
         done += [(c, iv) for c, iv in claims if not c.current]
+        seen += claims
         snapshots.append(Snapshot(article, _at(claims), list(standing)))
     return Settled(done + standing, snapshots, superseded)
 
@@ -121,8 +123,9 @@ def _read_increments(claims: list[Item], standing: list[Item], interval: Callabl
     return out
 
 
-def _supersedes(c: FactClaim, civ: Interval, d: FactClaim, div: Interval, growing: bool) -> bool:
-    """Whether claim `c` of a later report supersedes the standing claim `d` of an earlier one."""
+def _supersedes(c: FactClaim, civ: Interval, d: FactClaim, div: Interval, growing: bool, seen: list[Item]) -> bool:
+    """Whether claim `c` of a later report supersedes the standing claim `d` of an earlier one. With no
+    cue, `c` must be news: a figure no report gave before `d` was stated (else `d` contradicted it)."""
     if c.article == d.article:
         return False
     same_source = _source(c) == _source(d)
@@ -135,9 +138,11 @@ def _supersedes(c: FactClaim, civ: Interval, d: FactClaim, div: Interval, growin
         return same_source or d.attributed_to is None or (c.attributed_to is None and c.source == d.source)
     if not (higher or lower):
         return False  # the two agree: both stand
-    gap = _hours(d.published, c.published)
+    gap = _hours(d, c)
     if gap is None or gap <= 0:
         return False
+    if any(e is not d and _not_after(e, d) and eiv[0] <= civ[0] <= eiv[1] for e, eiv in seen):
+        return False  # the figure was out there when `d` was stated: a disagreement, not a revision
     if same_source:
         return True
     return higher and growing and gap > settings()["same_moment_hours"] and _authority(c) >= _authority(d)
@@ -149,13 +154,26 @@ def _source(c: FactClaim) -> str:
     return source_key(c)
 
 
-def _hours(earlier: datetime | None, later: datetime | None) -> float | None:
-    if earlier is None or later is None:
+def _not_after(e: FactClaim, d: FactClaim) -> bool:
+    """Whether `e` was (or may have been) reported no later than `d`."""
+    gap = _hours(d, e)
+    return gap is None or gap <= 0
+
+
+def _hours(earlier: FactClaim, later: FactClaim) -> float | None:
+    """The least time between two claims' reports in hours (a report known only by its day may come at
+    any time that day), None when either time is unknown; <= 0 when `later` may not be later."""
+    if earlier.published is None or later.published is None:
         return None
+    end = earlier.published + (_DAY if earlier.published_precision in _COARSE else _NONE)
     try:
-        return (later - earlier).total_seconds() / 3600
+        return (later.published - end).total_seconds() / 3600
     except TypeError:  # naive vs aware
-        return (later.replace(tzinfo=None) - earlier.replace(tzinfo=None)).total_seconds() / 3600
+        return (later.published.replace(tzinfo=None) - end.replace(tzinfo=None)).total_seconds() / 3600
+
+
+_DAY, _NONE = timedelta(days=1), timedelta(0)
+_COARSE = {"part_of_day", "day", "week", "month", "year"}
 
 
 def _authority(c: FactClaim) -> int:
