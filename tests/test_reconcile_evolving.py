@@ -225,3 +225,14 @@ def test_single_report_facts_are_unchanged(analyzer: Analyzer) -> None:
     d = _story(analyzer, "en", [("civ", "a.example", 0)])
     assert all(c.current for f in d.facts for c in f.claims) and not any(f.revised for f in d.facts)
     assert all(len(f.history) == 1 for f in d.facts)
+
+
+def test_stored_analyses_keep_update_cues_and_report_times(analyzer: Analyzer) -> None:
+    from corroborate.store.codec import analysis_row, row_analysis
+
+    article = Article(id="x", text=TEXTS["en"]["rise"], outlet="b.example", lang="en", published=T0)
+    analysis = analyzer(article)
+    assert analysis.claims and analysis.claims[0].update == "rise" and analysis.claims[0].reported == T0
+    row = analysis_row(analysis)
+    back = row_analysis(row["json"], row["embedding"])
+    assert back.claims == analysis.claims
