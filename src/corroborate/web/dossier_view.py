@@ -162,7 +162,7 @@ def build_matrix(dossier: Dossier) -> Matrix:
         common = counts.most_common(1)[0][0] if counts else None
         cells: list[Cell | None] = [None] * len(columns)
         for claim in fact.claims:
-            shown = value_text(claim.value, claim.approx, claim.value_max)
+            shown = base = value_text(claim.value, claim.approx, claim.value_max)
             if claim.shot_stated is not None:
                 shown += f" (of {claim.shot_stated} shot)"
             if claim.increment is not None:
@@ -172,7 +172,7 @@ def build_matrix(dossier: Dossier) -> Matrix:
                 claim.attributed_to,
                 claim.quote,
                 claim_href(claim.article, claim.start, claim.end),
-                minority=fact.status == "conflicting" and len(counts) > 1 and shown != common and claim.current,
+                minority=fact.status == "conflicting" and len(counts) > 1 and base != common and claim.current,
                 superseded=not claim.current,
             )
             i = position[claim.article]
