@@ -73,9 +73,32 @@ def claims_updates(article: Article, analysis: Analysis) -> None:
     """Fill `reported`, `update` and `exclusive` on the claims of `analysis` (text and headline)."""
     reported = article.published or _latest_stated_time(analysis)
     lang = analysis.lang or article.lang
-    for claim in [*analysis.claims, *analysis.title_claims]:
-        claim.reported = reported
-        mark_update(claim, lang)
+    for claims in (analysis.claims, analysis.title_claims):
+        for claim in claims:
+            claim.reported = reported
+            mark_update(claim, lang)
+        _contrasts(claims, lang)
+
+
+def _contrasts(claims: list[Claim], lang: str | None) -> None:
+    """"Three were killed and another seven injured", "50 were killed. Another 53 were wounded": "another"
+    after a count of another slot in the same or the previous sentence adds people of another kind, it does
+    not add to an earlier toll of its own slot."""
+    ordered = sorted(claims, key=lambda c: (c.start, _figure_at(c, lang)))
+    for n, claim in enumerate(ordered):
+        if claim.update != "increment" or n == 0:
+            continue
+        before = ordered[n - 1]
+        if before.slot != claim.slot and before.end >= claim.start - 1 - _SENTENCE_GAP:
+            claim.update = None
+
+
+_SENTENCE_GAP = 3  # characters between the previous sentence and this one (a space, a newline)
+
+
+def _figure_at(claim: Claim, lang: str | None) -> int:
+    spot = _figure_tokens(claim, lang or claim.lang)
+    return spot[0] if spot else 0
 
 
 def mark_update(claim: Claim, lang: str | None) -> None:

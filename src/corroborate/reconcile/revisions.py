@@ -10,8 +10,9 @@ count. Each report (article, in publication order) is read against the claims th
   outlet's own voice) whatever their direction;
 - with no cue, a later figure from the same source that differs, or a later higher figure from a source
   at least as authoritative for a count that only grows (data/revisions.json: killed, injured), supersedes
-  the earlier ones when it comes more than `same_moment_hours` later; sources that disagree about the
-  same moment stay in conflict;
+  the earlier ones when it comes more than `same_moment_hours` and at most `revision_window_hours` later
+  and was not already out when the earlier one was stated; sources that disagree about the same moment
+  stay in conflict;
 - a party's claim that the dead were only combatants (`disputes`) is superseded by its own source only.
 Claims of one report never supersede each other (the analyzer reads a report's own earlier/later counts).
 Superseded claims stay listed with current=False; consensus and status are computed over the current ones.
@@ -139,7 +140,7 @@ def _supersedes(c: FactClaim, civ: Interval, d: FactClaim, div: Interval, growin
     if not (higher or lower):
         return False  # the two agree: both stand
     gap = _hours(d, c)
-    if gap is None or gap <= 0:
+    if gap is None or gap <= 0 or gap > settings()["revision_window_hours"]:
         return False
     if any(e is not d and _not_after(e, d) and eiv[0] <= civ[0] <= eiv[1] for e, eiv in seen):
         return False  # the figure was out there when `d` was stated: a disagreement, not a revision
