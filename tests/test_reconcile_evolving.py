@@ -236,3 +236,22 @@ def test_stored_analyses_keep_update_cues_and_report_times(analyzer: Analyzer) -
     row = analysis_row(analysis)
     back = row_analysis(row["json"], row["embedding"])
     assert back.claims == analysis.claims
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
+def test_a_later_revision_beats_an_earlier_figure_told_by_more_outlets(analyzer: Analyzer, lang: str) -> None:
+    d = _story(analyzer, lang, [("first", "a.example", 0), ("first", "b.example", 0.2), ("first", "c.example", 0.4),
+                                ("rise", "d.example", 6)])
+    killed = _fact(d)
+    assert killed.consensus.value == 7 and killed.status != "conflicting" and killed.revised
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_later_higher_count_from_an_equal_authority_revises_without_a_cue(analyzer: Analyzer, lang: str) -> None:
+    # police: three (morning); police: nine, told by another outlet a day later with no update word
+    d = _story(analyzer, lang, [("first", "a.example", 0), ("corr_a", "b.example", 26)])
+    killed = _fact(d)
+    assert killed.consensus.value == 9 and killed.revised and killed.status != "conflicting"
+    # weeks later the same higher count is a restatement of another moment, not an update: both stand
+    later = _story(analyzer, lang, [("first", "a.example", 0), ("corr_a", "b.example", 24 * 20)])
+    assert _fact(later).status == "conflicting" and not _fact(later).revised
