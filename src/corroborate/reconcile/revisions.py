@@ -4,8 +4,8 @@ News is a stream: a toll rises from report to report, a source corrects itself, 
 count. Each report (article, in publication order) is read against the claims that stand before it:
 - a claim framed as a rise ("the toll rose to 7") supersedes the earlier claims lower than it;
 - an increment ("two more died") is no toll of its own: it becomes the revision it implies (the toll
-  standing before it plus N) and supersedes like a rise; with no earlier report it is a part of its
-  own report's toll when that report states one, else it stands as it is;
+  standing in the reports certainly before it, plus N) and supersedes like a rise; with no such report it
+  is a part of its own report's toll when that report states one, else it stands as it is;
 - a correction ("revised the toll to 5") supersedes the earlier claims of the same source (or of an
   outlet's own voice) whatever their direction;
 - with no cue, a later figure from the same source that differs, or a later higher figure from a source
@@ -106,7 +106,10 @@ def _read_increments(claims: list[Item], standing: list[Item], interval: Callabl
                      toll: Callable[[list[Item]], int | None]) -> list[Item]:
     """A report's claims with its increments read against the toll standing before it, and the previous
     figure a rise sentence recalls ("rose to 11 from 7") retired when the report states a higher one."""
-    base = toll(standing) if standing else None
+    # the toll an increment adds to: what stood in reports certainly before it (two reports of one day
+    # whose hours are unknown cannot be put in order)
+    earlier = [(d, div) for d, div in standing if (_hours(d, claims[0][0]) or 0) > 0]
+    base = toll(earlier) if earlier else None
     own = [c for c, _ in claims if c.update not in ("increment", "earlier")]
     top = max((c.value for c in own), default=None)
     out: list[Item] = []
