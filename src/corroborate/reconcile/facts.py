@@ -184,6 +184,8 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
     settled = _settled(slot, claims)
     current = [(c, iv) for c, iv in settled.items if c.current] or settled.items
     status, consensus = _decide(current, headline or set())
+    if settled.snapshots:  # the story as it stands now: decided above
+        settled.snapshots[-1].decided = (status, consensus)
     value = consensus.value
     ordered = sorted((c for c, _ in settled.items),
                      key=lambda c: (not c.current, c.value != value, c.value, c.article))
@@ -232,7 +234,7 @@ def _history(settled: Settled, headline: set[tuple[str, int]]) -> list[HistoryPo
     for snap in snaps:
         if not snap.current:
             continue
-        status, c = _decide(snap.current, headline)
+        status, c = snap.decided or _decide(snap.current, headline)
         articles = sorted({cl.article for cl, (lo, hi) in snap.current if c.value is not None and lo <= c.value <= hi})
         if out and (out[-1].value, out[-1].min, out[-1].max, out[-1].status) == (c.value, c.min, c.max, status):
             continue
@@ -278,8 +280,13 @@ def _own_leads(claims: list[tuple[FactClaim, Interval]]) -> dict[str, tuple[Fact
 def _lead_order(c: FactClaim) -> tuple[int, int]:
     """Earliest sentence first; within one sentence the count stated first, the total its breakdown
     follows ("at least 8 civilians, among them six men")."""
-    at = next((q.start for q in find_quantities(c.quote, c.lang) if q.value == c.value), len(c.quote))
-    return c.start or 0, at
+    return c.start or 0, _stated_at(c.quote, c.lang, c.value)
+
+
+@lru_cache(maxsize=8192)
+def _stated_at(quote: str, lang: str | None, value: int) -> int:
+    # re-reads the sentence: cached, as a story's history asks again for the same claims
+    return next((q.start for q in find_quantities(quote, lang) if q.value == value), len(quote))
 
 
 def _own_assessment(claims: list[tuple[FactClaim, Interval]]) -> list[tuple[FactClaim, Interval]]:

@@ -48,6 +48,7 @@ class Snapshot:
     article: str
     at: datetime | None
     current: list[Item]
+    decided: tuple[str, Any] | None = None  # (status, consensus) when already computed
 
 
 @dataclass
