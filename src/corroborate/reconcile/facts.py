@@ -10,6 +10,9 @@ the counts a report cites that its own lead assessment rules out (see _own_asses
 stays within min/max. Injured counts read from "shot" with no stated fate lose the story's dead (see
 _settle_fate_unknown). In a story that counts no combatants, civilian counts and counts with no group
 are one fact (see _merge_civilians_into_totals).
+Claims are read in report order first (revisions.py): what a later report revised stays listed as not
+current, and status and consensus are decided over the current claims; `history` gives the decision after
+each report, and a party saying the dead were only combatants enters the civilians fact (_add_disputes).
 """
 
 from __future__ import annotations
