@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from corroborate import render
 from corroborate.model import to_json
+from corroborate.reconcile.changes import parse_since, updates_since
 
 # the click that typer runs on (typer >= 0.2x vendors its own): its exceptions are the ones raised
 _errors = sys.modules[typer.BadParameter.__module__]
@@ -237,8 +238,9 @@ def show(
     story: Annotated[str, typer.Argument(help="Story id (from `corroborate stories`) or an article id in it.")],
     as_json: Annotated[bool, typer.Option("--json", help="The dossier as JSON (docs/design.md schema).")] = False,
     db: DbOption = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only what changed after this ISO time (2031-03-04T13:00).")] = None,
 ) -> None:
-    """Show one story's dossier: facts with their claims and attributions, conflicts marked."""
+    """Show one story's dossier: its brief first, then facts with their claims and attributions, conflicts marked."""
     with _store(ctx, db) as store:
         dossier = store.get_dossier(story)
         if dossier is None and (sid := store.article_story(story)):
@@ -246,6 +248,16 @@ def show(
     if dossier is None:
         err.print(f"[red]No story {story!r} in this database.[/red] List them with `corroborate stories`.")
         raise typer.Exit(2)
+    if since is not None:  # evolving stories: the changes after a moment
+        try:
+            dossier.updates = updates_since(dossier.updates, parse_since(since))
+        except ValueError as exc:
+            err.print(f"[red]--since: {exc}[/red]")
+            raise typer.Exit(2) from None
+        if not as_json:
+            render.brief(dossier, console)
+            render.changes(dossier.updates, console, since)
+            return
     if as_json:
         sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False, indent=2) + "\n")
         return

@@ -33,6 +33,7 @@ def main() -> None:
             if dossier is not None:
                 console.rule(f"[bold]Dossier of the biggest disputed story: {dossier.id}")
                 render.dossier(dossier, console)
+        _show_evolving(store, items, console, shown=disputed[0].id if disputed else None)
         related = [s for s in items if (d := store.get_story(s.id)) and d.related]
         for s in related[:2]:
             story = store.get_story(s.id)
@@ -47,6 +48,25 @@ def main() -> None:
                   "[--webhook URL --secret S] [--jsonl FILE]")
     console.print("Feeds:    http://127.0.0.1:8000/feeds/stories.atom (filters as the list: ?lang=&outlet=&event_type="
                   "&conflict=true&q=) and /feeds/alerts/ID.atom")
+
+
+def _show_evolving(store: Store, items: list, console: Console, shown: str | None) -> None:
+    """The dossier of the story whose figures changed most over time: its brief, revised figures and
+    conflicts, and what each report changed."""
+    best = None
+    for s in items:
+        if s.id == shown or s.n_articles < 2:
+            continue
+        dossier = store.get_dossier(s.id)
+        revised = sum(f.revised for f in dossier.facts) if dossier else 0
+        if dossier is not None and revised and (best is None or revised > best[0]):
+            best = (revised, dossier)
+    if best is None:
+        return
+    dossier = best[1]
+    console.rule(f"[bold]An evolving story: {dossier.id} (figures revised over time, a disputed toll)")
+    render.dossier(dossier, console)
+    render.changes(dossier.updates, console)
 
 
 if __name__ == "__main__":

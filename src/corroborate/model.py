@@ -159,6 +159,13 @@ class Claim:
     # an injured count read from "shot" / "taken to hospital" with no stated fate: some of them may be
     # among the story's dead (reconcile decides at story level)
     fate_unknown: bool = False
+    # evolving stories (analyze/claims_updates.py): when it was reported (the article's publication time,
+    # else the latest time its text states), whether its figure is framed as an update of an earlier one
+    # ("rise": "rose to 7"; "increment": "two more died"; "correction": "revised to 5"; "earlier": the
+    # previous figure a rise sentence recalls), and whether its source says the dead were only combatants
+    reported: datetime | None = None
+    update: str | None = None
+    exclusive: bool = False
 
 
 @dataclass
@@ -335,6 +342,30 @@ class FactClaim:
     # the count the article states when the story reads it otherwise (3 shot, 1 of them dead elsewhere:
     # value 2, shot_stated 3)
     shot_stated: int | None = None
+    # evolving stories: when the claim was reported, whether it still stands (False: superseded by a later
+    # revision, or an increment with no earlier toll to add to), its update cue, the N of an increment
+    # ("two more": value = previous toll + 2), the kind of its source, and whether it is a party's claim
+    # that the dead were only combatants (entered in the civilians fact as 0 civilians)
+    published: datetime | None = None
+    published_precision: str | None = None  # "day": only the date is known (any time that day)
+    current: bool = True
+    update: str | None = None
+    increment: int | None = None
+    attribution_kind: str | None = None
+    disputes: bool = False
+
+
+@dataclass
+class HistoryPoint:
+    """A fact's figure as the story stood after a report that changed it."""
+
+    at: datetime | None
+    value: int | None
+    min: int | None
+    max: int | None
+    articles: list[str] = field(default_factory=list)  # the reports whose claims stand behind it
+    article: str | None = None  # the report after which the figure stood so
+    status: str | None = None  # the fact's status then
 
 
 @dataclass
@@ -351,6 +382,8 @@ class Fact:
     status: FactStatus
     consensus: Consensus
     claims: list[FactClaim]
+    revised: bool = False  # its figure changed over time (a later report superseded an earlier one)
+    history: list[HistoryPoint] = field(default_factory=list)  # time order
 
 
 @dataclass
@@ -366,6 +399,44 @@ class ArticleFraming:
 
 
 @dataclass
+class Change:
+    """One thing a report changed in its story: kind is "new_fact", "revised", "conflict", "new_source" or
+    "new_language"; `fact` indexes Dossier.facts; `before`/`after` are figures of a revision."""
+
+    kind: str
+    text: str
+    fact: int | None = None
+    before: int | None = None
+    after: int | None = None
+
+
+@dataclass
+class StoryUpdate:
+    at: datetime | None
+    article: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class BriefLink:
+    """A span of a brief sentence: a figure (`fact` indexes Dossier.facts, `value` is its number) or a time."""
+
+    start: int
+    end: int
+    kind: str = "figure"  # "figure" | "time"
+    fact: int | None = None
+    value: int | None = None
+
+
+@dataclass
+class BriefSentence:
+    kind: str  # "known" | "disputed" | "unknown"
+    text: str
+    facts: list[int] = field(default_factory=list)  # indexes into Dossier.facts
+    links: list[BriefLink] = field(default_factory=list)
+
+
+@dataclass
 class Dossier:
     id: str
     title: str | None
@@ -376,6 +447,8 @@ class Dossier:
     facts: list[Fact] = field(default_factory=list)
     framing: list[ArticleFraming] = field(default_factory=list)
     related: list[RelatedLink] = field(default_factory=list)
+    brief: list[BriefSentence] = field(default_factory=list)
+    updates: list[StoryUpdate] = field(default_factory=list)  # per article in time order: what it changed
 
     @property
     def has_conflict(self) -> bool:

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from corroborate.model import Document, Dossier, ReadError, to_json
+from corroborate.model import Document, Dossier, Fact, ReadError, StoryUpdate, to_json
 from corroborate.reconcile import omitted_text
 from corroborate.tables import print_table
 
@@ -157,7 +157,44 @@ def value_label(value: int, approx: str, value_max: int | None) -> str:
     return str(value)
 
 
+def brief(d: Dossier, console: Console) -> None:
+    """The dossier's brief: what is known, disputed and unknown, one sentence a line."""
+    marks = {"known": ("✓", "green"), "disputed": ("⚠", "bold red"), "unknown": ("?", "yellow")}
+    text = Text()
+    for n, sentence in enumerate(d.brief):
+        mark, style = marks.get(sentence.kind, ("·", ""))
+        text.append(("\n" if n else "") + f"{mark} ", style=style)
+        text.append(sentence.text)
+    if d.brief:
+        console.print(Panel(text, title="Brief", border_style="blue"))
+
+
+def changes(updates: list[StoryUpdate], console: Console, since: str | None = None) -> None:
+    """What each report changed, in time order."""
+    title = f"What changed since {since}" if since else "What changed, report by report"
+    if not updates:
+        console.print(f"[dim]{title}: nothing.[/dim]")
+        return
+    table = Table(title=title)
+    for col in ("when", "article", "changes"):
+        table.add_column(col, overflow="fold")
+    for u in updates:
+        table.add_row(u.at.isoformat()[:16] if u.at else "", u.article[:24], "\n".join(c.text for c in u.changes))
+    console.print(table)
+
+
+def fact_path(fact: Fact) -> str:
+    """A revised figure as its path ("3 → 7 → 11"); else the consensus."""
+    if fact.revised:
+        steps = [h.value for h in fact.history if h.value is not None]
+        path = [v for n, v in enumerate(steps) if not n or v != steps[n - 1]]
+        if len(path) > 1:
+            return " → ".join(str(v) for v in path)
+    return str(fact.consensus.value)
+
+
 def dossier(d: Dossier, console: Console) -> None:
+    brief(d, console)
     when = d.event.when
     when_text = (when.start.date().isoformat() if when.start else "unknown") + (f" ({when.precision})" if when.precision else "")
     where = "; ".join(
@@ -179,7 +216,9 @@ def dossier(d: Dossier, console: Console) -> None:
         for f in d.facts:
             rng = "" if f.consensus.min is None else f"{f.consensus.min}–{f.consensus.max}"
             status = Text(("⚠ " if f.status == "conflicting" else "") + f.status, style=STATUS_STYLE.get(f.status, ""))
-            table.add_row(qualifier_label(f.slot, f.qualifier), status, str(f.consensus.value), rng, _claims_text(f))
+            if f.revised:
+                status.append("\n↻ revised", style="bold blue")
+            table.add_row(qualifier_label(f.slot, f.qualifier), status, fact_path(f), rng, _claims_text(f))
         console.print(table)
     else:
         console.print("[dim]No casualty or count claims found.[/dim]")
@@ -220,6 +259,10 @@ def _claims_text(fact) -> Text:
         label = value_label(c.value, c.approx, c.value_max)
         if c.shot_stated is not None:
             label += f" (of {c.shot_stated} shot)"
+        if c.increment is not None:
+            label += f" (+{c.increment})"
+        if not c.current:
+            label += " (superseded)"
         who = f"{c.source or 'unknown outlet'} ({c.attributed_to or '—'})"
         by_value.setdefault(label, [])
         if who not in by_value[label]:
@@ -228,7 +271,7 @@ def _claims_text(fact) -> Text:
     for n, (label, sources) in enumerate(by_value.items()):
         if n:
             out.append("\n")
-        out.append(f"{label:>4} ", style="bold")
+        out.append(f"{label:>4} ", style="dim strike" if label.endswith("(superseded)") else "bold")
         out.append(f"×{len(sources)} ", style="dim")
         out.append("; ".join(sources))
     return out

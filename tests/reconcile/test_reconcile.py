@@ -9,7 +9,8 @@ import pytest
 from corroborate.analyze.claims.extract import claims, extract_claims
 from corroborate.model import Analysis, Article, Claim, Mention, Place, Story, TimeExpr
 from corroborate.reconcile import reconcile
-from corroborate.reconcile.facts import build_facts, claim_interval
+from corroborate.reconcile.facts import build_facts
+from corroborate.reconcile.intervals import claim_interval
 
 
 def _item(aid: str, outlet: str, claims: list[Claim], lang: str = "en", **extra) -> tuple[Article, Analysis]:

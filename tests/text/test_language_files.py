@@ -10,6 +10,7 @@ import pytest
 from corroborate.text.lexicon import common_list, lang_dir, languages, load_part, schema
 
 PARTS = sorted(schema()["parts"])
+EVERY_LANGUAGE = sorted(p for p, spec in schema()["parts"].items() if spec.get("every_language", True))
 
 
 def _problems(keys: set[str], spec: dict) -> tuple[set[str], set[str]]:
@@ -22,7 +23,7 @@ def _keys(lang: str, part: str) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", languages())
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("part", EVERY_LANGUAGE)
 def test_every_language_has_every_part_with_known_keys(lang: str, part: str) -> None:
     spec = schema()["parts"][part]
     unknown, missing = _problems(_keys(lang, part), spec)
@@ -33,6 +34,13 @@ def test_every_language_has_every_part_with_known_keys(lang: str, part: str) -> 
 @pytest.mark.parametrize("lang", languages())
 def test_every_language_has_boilerplate_patterns(lang: str) -> None:
     assert (lang_dir() / lang / "boilerplate.txt").is_file()
+
+
+def test_a_part_some_languages_lack_still_has_known_keys() -> None:
+    for part in set(PARTS) - set(EVERY_LANGUAGE):
+        for lang in languages():
+            if (lang_dir() / lang / schema()["parts"][part]["file"]).is_file():
+                assert _problems(_keys(lang, part), schema()["parts"][part]) == (set(), set()), (lang, part)
 
 
 def test_no_stray_files_in_language_folders() -> None:

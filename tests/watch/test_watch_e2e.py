@@ -58,7 +58,7 @@ def hooks_received() -> Iterator[tuple[list[Received], str]]:
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2031, 3, 4, 8, 0, tzinfo=UTC)
+        self.now = datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -159,7 +159,10 @@ def test_feeds_changing_three_times(db_url: str, analyzer: Analyzer, site: tuple
 
         stories = feedparser.parse(client.get("/feeds/stories.atom").content)
         assert not stories.bozo and len(stories.entries) == 1 and "4 articles from 4 sources" in stories.entries[0].summary
-        assert len(feedparser.parse(client.get("/feeds/stories.atom?conflict=true&lang=en").content).entries) == 1
+        # the story was conflicting after change 2 (5 vs 8 at the same moment); "risen to eight" later made it
+        # a revision, not a conflict, so the story is in the feed but not among the conflicting ones
+        assert len(feedparser.parse(client.get("/feeds/stories.atom?lang=en").content).entries) == 1
+        assert feedparser.parse(client.get("/feeds/stories.atom?conflict=true&lang=en").content).entries == []
         assert feedparser.parse(client.get("/feeds/stories.atom?q=nowhere-at-all").content).entries == []
 
 

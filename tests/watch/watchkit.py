@@ -12,25 +12,25 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 ARTICLES = {
-    "a": ("northpost", "Explosion at Varnholt market kills five", "2031-03-04T10:00:00Z", [
+    "a": ("northpost", "Explosion at Varnholt market kills five", "2025-03-04T10:00:00Z", [
         "Five people were killed and eleven injured when a gas cylinder exploded at the covered market in "
         "Varnholt on Tuesday morning, police said.",
         "The blast tore through stalls near the main entrance shortly after nine o'clock, witnesses said. Fire "
         "crews worked for hours to clear the debris.",
         "Police spokesman Oren Talvik said the cause of the explosion was being investigated."]),
-    "b": ("eastwire", "Varnholt market blast: eight dead", "2031-03-04T12:00:00Z", [
+    "b": ("eastwire", "Varnholt market blast: eight dead", "2025-03-04T12:00:00Z", [
         "Eight people were killed in an explosion at the covered market in Varnholt on Tuesday, the regional "
         "health office said.",
         "The explosion happened near the main entrance of the market, where traders sell vegetables and fish. "
         "Dozens of people were at the market at the time.",
         "Hospital director Mara Quist said eleven people were being treated for burns."]),
-    "c": ("valleytimes", "Varnholt market explosion toll rises to eight", "2031-03-05T09:00:00Z", [
+    "c": ("valleytimes", "Varnholt market explosion toll rises to eight", "2025-03-05T09:00:00Z", [
         "The number of people killed in the explosion at the covered market in Varnholt has risen to eight, "
         "police said on Wednesday.",
         "Police spokesman Oren Talvik said three of the injured had died in hospital overnight. The blast on "
         "Tuesday morning destroyed a dozen stalls.",
         "Investigators believe a gas cylinder caused the explosion."]),
-    "d": ("harbourdaily", "Eight killed in Varnholt market explosion", "2031-03-05T11:00:00Z", [
+    "d": ("harbourdaily", "Eight killed in Varnholt market explosion", "2025-03-05T11:00:00Z", [
         "Eight people were killed in a gas explosion at the covered market in Varnholt on Tuesday, police said.",
         "The blast hit the stalls near the main entrance of the market shortly after nine in the morning.",
         "Eleven people were injured, according to the health office."]),

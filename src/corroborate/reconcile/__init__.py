@@ -16,6 +16,8 @@ from corroborate.model import (
     Story,
     WhenInfo,
 )
+from corroborate.reconcile.brief import build_brief
+from corroborate.reconcile.changes import story_updates
 from corroborate.reconcile.entities import merge_entities
 from corroborate.reconcile.event import event_info
 from corroborate.reconcile.facts import build_facts
@@ -29,11 +31,12 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
     facts = build_facts(items)
     omitted = omissions(facts, [a for a, _ in items])
     languages = [lang for lang, _ in Counter(a.lang for a, _ in items if a.lang).most_common()]
+    refs = [ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items]
     return Dossier(
         id=story.id,
         title=_title(items) or story.title,
         languages=languages,
-        articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items],
+        articles=refs,
         event=event_info(items) if items else EventInfo(type=None, when=WhenInfo(None, None, None)),
         entities=merge_entities(items),
         facts=facts,
@@ -50,6 +53,8 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
             for a, an in items
         ],
         related=list(story.related),
+        brief=build_brief(facts),
+        updates=story_updates(facts, refs),
     )
 
 

@@ -10,18 +10,22 @@ the counts a report cites that its own lead assessment rules out (see _own_asses
 stays within min/max. Injured counts read from "shot" with no stated fate lose the story's dead (see
 _settle_fate_unknown). In a story that counts no combatants, civilian counts and counts with no group
 are one fact (see _merge_civilians_into_totals).
+Claims are read in report order first (revisions.py): what a later report revised stays listed as not
+current, and status and consensus are decided over the current claims; `history` gives the decision after
+each report, and a party saying the dead were only combatants enters the civilians fact (_add_disputes).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
-from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim
+from corroborate.model import Analysis, Article, Claim, Consensus, Fact, FactClaim, HistoryPoint
 from corroborate.reconcile.headline import prefer_headline_figures
 from corroborate.reconcile.intervals import Interval, claim_interval
+from corroborate.reconcile.revisions import Settled, settle_revisions
+from corroborate.reconcile.sources import source_key
 from corroborate.reconcile.sums import prefer_stated_totals
 from corroborate.text.lexicon import load_lexicon
 from corroborate.text.quantities import find_quantities
@@ -30,21 +34,11 @@ from corroborate.text.tokens import PhraseMatcher, tokenize
 Key = tuple[str, str | None, str | None]
 
 
-def source_key(claim: FactClaim) -> str:
-    """Independence key: who stands behind a claim (attribution if any, else the outlet/article)."""
-    if claim.attributed_to:
-        words = re.findall(r"\w+", claim.attributed_to.lower())
-        return "attr:" + " ".join(w for w in words if w not in _GENERIC_WORDS)[:60]
-    return "src:" + (claim.source or claim.article)
-
-
-_GENERIC_WORDS = {"the", "a", "an", "of", "said", "according", "to", "local", "officials", "official"}
-
-
 def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     grouped: dict[Key, list[tuple[FactClaim, Interval]]] = defaultdict(list)
     headline: dict[Key, set[tuple[str, int]]] = defaultdict(set)
     unknown: set[int] = set()  # ids of the FactClaims read from "shot" with no stated fate
+    disputing: list[tuple[Claim, FactClaim]] = []
     for article, analysis in items:
         keys = set()
         for claim in analysis.claims:
@@ -53,6 +47,8 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
             keys.add(_key(claim))
             if claim.fate_unknown:
                 unknown.add(id(fc))
+            if claim.exclusive:
+                disputing.append((claim, fc))
         for claim in analysis.title_claims:
             headline[_key(claim)].add((article.id, claim.value))
             if _key(claim) not in keys:  # the headline states a count the text does not repeat
@@ -61,13 +57,26 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                 keys.add(_key(claim))
                 if claim.fate_unknown:
                     unknown.add(id(fc))
+    _add_disputes(grouped, disputing)
     _settle_fate_unknown(grouped, unknown)
     _merge_civilians_into_totals(grouped)
     facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
              for (slot, group, about), claims in grouped.items()]
     facts = prefer_headline_figures(prefer_stated_totals(facts), items)
+    facts = [_last_step_final(f) for f in facts]
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
+
+
+def _add_disputes(grouped: dict[Key, list[tuple[FactClaim, Interval]]], disputing: list[tuple[Claim, FactClaim]]) -> None:
+    """A party that says the dead were only combatants ("all 11 killed were militants") disputes the
+    story's civilian count: its claim enters the civilians fact as 0 civilians, with its attribution."""
+    for claim, fc in disputing:
+        key = ("killed", "civilians", claim.about)
+        if key not in grouped or any(c.disputes and c.article == fc.article for c, _ in grouped[key]):
+            continue
+        zero = replace(fc, value=0, approx="exact", value_max=None, disputes=True)
+        grouped[key].append((zero, claim_interval(zero)))
 
 
 # groups whose dead are not civilians: a story that counts them may mean combatants by "people"
@@ -81,6 +90,8 @@ def _merge_civilians_into_totals(grouped: dict[Key, list[tuple[FactClaim, Interv
     for slot, group, about in list(grouped):
         if group != "civilians" or (slot, None, about) not in grouped:
             continue
+        if any(c.disputes for c, _ in grouped[(slot, group, about)]):
+            continue  # civilians are what a party disputes: a fact of their own
         if any(k[0] == slot and k[2] == about and k[1] in _COMBATANTS for k in grouped):
             continue
         totals = grouped[(slot, None, about)]
@@ -100,6 +111,8 @@ def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], u
     if not injured or any(id(c) not in unknown for c, _ in injured):
         return
     killed_claims = grouped.get(("killed", None, None))
+    if killed_claims:  # the toll as it stands now (an earlier, lower toll a later report revised is past)
+        killed_claims = [ci for ci in _settled("killed", killed_claims).items if ci[0].current] or killed_claims
     killed = (_best_supported(killed_claims)[0] or 0) if killed_claims else 0
     if killed <= 0:
         return
@@ -133,6 +146,10 @@ def _fact_claim(article: Article, claim: Claim, quote: str, in_text: bool = True
         value_max=claim.value_max,
         start=claim.start if in_text else None,
         end=claim.end if in_text else None,
+        published=article.published or claim.reported,
+        published_precision=article.published_precision if article.published else None,
+        update=claim.update,
+        attribution_kind=claim.attribution_kind,
     )
 
 
@@ -142,10 +159,34 @@ _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displace
 def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]],
           headline: set[tuple[str, int]] | None = None) -> Fact:
     qualifier = {k: v for k, v in (("group", group), ("about", about)) if v}
-    value, supporters = _best_supported(claims, headline or set())
+    settled = _settled(slot, claims)
+    current = [(c, iv) for c, iv in settled.items if c.current] or settled.items
+    status, consensus = _decide(current, headline or set())
+    if settled.snapshots:  # the story as it stands now: decided above
+        settled.snapshots[-1].decided = (status, consensus)
+    value = consensus.value
+    ordered = sorted((c for c, _ in settled.items),
+                     key=lambda c: (not c.current, c.value != value, c.value, c.article))
+    return Fact(
+        slot=slot,
+        qualifier=qualifier,
+        status=status,
+        consensus=consensus,
+        claims=ordered,
+        revised=settled.superseded > 0,
+        history=_history(settled, headline or set()),
+    )
+
+
+def _settled(slot: str, claims: list[tuple[FactClaim, Interval]]) -> Settled:
+    return settle_revisions(claims, slot, claim_interval, lambda standing: _best_supported(standing)[0])
+
+
+def _decide(claims: list[tuple[FactClaim, Interval]], headline: set[tuple[str, int]]) -> tuple[str, Consensus]:
+    """Status and consensus of a fact over the claims that stand (see the module doc)."""
+    value, _ = _best_supported(claims, headline)
     sources = {source_key(c) for c, _ in claims}
-    compatible = _all_meet([iv for _, iv in claims])
-    if not compatible:
+    if not _all_meet([iv for _, iv in claims]):
         status = "conflicting"
     elif len(sources) >= 2:
         status = "corroborated"
@@ -155,15 +196,40 @@ def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[Fa
     low, high = _range(assessed)
     if value is not None and not low <= value <= high:
         # the best-supported figure is one a report cites and its own assessment rules out
-        value = _best_supported(assessed, headline or set())[0]
-    ordered = sorted((c for c, _ in claims), key=lambda c: (c.value != value, c.value, c.article))
-    return Fact(
-        slot=slot,
-        qualifier=qualifier,
-        status=status,
-        consensus=Consensus(value=value, min=low, max=high),
-        claims=ordered,
-    )
+        value = _best_supported(assessed, headline)[0]
+    return status, Consensus(value=value, min=low, max=high)
+
+
+_MAX_HISTORY = 40  # reports a fact's history is computed for (the latest ones; a story's first stays)
+
+
+def _history(settled: Settled, headline: set[tuple[str, int]]) -> list[HistoryPoint]:
+    """The fact's figure as the story stood after each report that changed it, in time order."""
+    snaps = settled.snapshots
+    if len(snaps) > _MAX_HISTORY:
+        snaps = [snaps[0], *snaps[-(_MAX_HISTORY - 1):]]
+    out: list[HistoryPoint] = []
+    for snap in snaps:
+        if not snap.current:
+            continue
+        status, c = snap.decided or _decide(snap.current, headline)
+        articles = sorted({cl.article for cl, (lo, hi) in snap.current if c.value is not None and lo <= c.value <= hi})
+        if out and (out[-1].value, out[-1].min, out[-1].max, out[-1].status) == (c.value, c.min, c.max, status):
+            continue
+        out.append(HistoryPoint(at=snap.at, value=c.value, min=c.min, max=c.max, articles=articles,
+                                article=snap.article, status=status))
+    return out
+
+
+def _last_step_final(fact: Fact) -> Fact:
+    """The last step of a fact's history is its final figure (a headline or a stated total may decide it)."""
+    if not fact.history:
+        return fact
+    last = fact.history[-1]
+    c = fact.consensus
+    if (last.value, last.min, last.max, last.status) != (c.value, c.min, c.max, fact.status):
+        fact.history[-1] = replace(last, value=c.value, min=c.min, max=c.max, status=fact.status)
+    return fact
 
 
 def _without_parts(claims: list[tuple[FactClaim, Interval]], value: int | None) -> list[tuple[FactClaim, Interval]]:
@@ -192,8 +258,13 @@ def _own_leads(claims: list[tuple[FactClaim, Interval]]) -> dict[str, tuple[Fact
 def _lead_order(c: FactClaim) -> tuple[int, int]:
     """Earliest sentence first; within one sentence the count stated first, the total its breakdown
     follows ("at least 8 civilians, among them six men")."""
-    at = next((q.start for q in find_quantities(c.quote, c.lang) if q.value == c.value), len(c.quote))
-    return c.start or 0, at
+    return c.start or 0, _stated_at(c.quote, c.lang, c.value)
+
+
+@lru_cache(maxsize=8192)
+def _stated_at(quote: str, lang: str | None, value: int) -> int:
+    # re-reads the sentence: cached, as a story's history asks again for the same claims
+    return next((q.start for q in find_quantities(quote, lang) if q.value == value), len(quote))
 
 
 def _own_assessment(claims: list[tuple[FactClaim, Interval]]) -> list[tuple[FactClaim, Interval]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date
 from typing import Annotated, Any
@@ -11,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from corroborate.reconcile.changes import parse_since
 from corroborate.store.codec import dumps
 
 from . import schemas as out
@@ -73,10 +75,23 @@ def list_stories(
 # loop, which under load answers them sooner than a hand-off to a worker thread and back. Listings and
 # searches, whose queries scan, stay plain `def` endpoints in the thread pool.
 @router.get("/stories/{story_id}", summary="One story's dossier", response_model=out.DossierOut)
-async def get_story(request: Request, story_id: str) -> dict:
+async def get_story(
+    request: Request,
+    story_id: str,
+    since: Annotated[str | None, Query(max_length=40, description="Only the updates after this ISO 8601 time")] = None,
+) -> dict:
     text = _cache(request).dossier_json(story_id)
     if text is None:
         raise _not_found("story", story_id, "GET /api/stories")
+    if since is not None:  # evolving stories: the dossier with only the updates after `since`
+        try:
+            moment = parse_since(since)
+        except ValueError as exc:
+            raise HTTPException(status_code=422, detail=f"since: {exc}") from None
+        data = json.loads(text)
+        data["updates"] = [u for u in data.get("updates", [])
+                           if u.get("at") is None or parse_since(u["at"]) > moment]
+        return _json(data)
     return JSONBytes(text.encode("utf-8"))
 
 

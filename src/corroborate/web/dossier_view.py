@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from corroborate.model import ArticleRef, Dossier, Fact
+from corroborate.model import ArticleRef, Dossier, Fact, FactClaim
 from corroborate.reconcile import omitted_text
 
 from .safety import path_segment
@@ -35,6 +35,7 @@ class CellClaim:
     quote: str
     href: str
     minority: bool  # differs from the most frequent value of its row
+    superseded: bool = False  # a later report revised it (shown greyed)
 
 
 @dataclass
@@ -52,6 +53,9 @@ class Row:
     range: str
     n_sources: int
     cells: list[Cell | None]
+    revised: bool = False
+    path: str = ""  # a revised figure as its path: "3 → 7 → 11"
+    index: int = 0  # the fact's index in Dossier.facts (anchor "fact-INDEX")
 
 
 @dataclass
@@ -64,10 +68,61 @@ class Column:
 
 
 @dataclass
+class BriefPart:
+    text: str
+    href: str | None = None  # a figure: the quote of a claim that gives it
+    title: str | None = None  # that quote
+    kind: str = ""  # "figure", "time" or "" (plain words)
+
+
+@dataclass
+class BriefLine:
+    kind: str  # known | disputed | unknown
+    parts: list[BriefPart]
+
+
+@dataclass
 class Matrix:
     columns: list[Column]
     rows: list[Row]
     silent: list[ArticleRef] = field(default_factory=list)  # articles that state no figure
+    brief: list[BriefLine] = field(default_factory=list)
+
+
+def build_brief_lines(dossier: Dossier) -> list[BriefLine]:
+    """The dossier's brief as text parts, each figure linked to the quote of a claim of its fact."""
+    lines = []
+    for sentence in dossier.brief:
+        parts, at = [], 0
+        for link in sorted(sentence.links, key=lambda lk: lk.start):
+            if link.start > at:
+                parts.append(BriefPart(sentence.text[at:link.start]))
+            shown = sentence.text[link.start:link.end]
+            claim = _claim_of(dossier, link.fact, link.value) if link.kind == "figure" else None
+            parts.append(BriefPart(shown, claim_href(claim.article, claim.start, claim.end) if claim else None,
+                                   f"“{claim.quote}”" if claim else None, link.kind))
+            at = link.end
+        if at < len(sentence.text):
+            parts.append(BriefPart(sentence.text[at:]))
+        lines.append(BriefLine(sentence.kind, parts))
+    return lines
+
+
+def _claim_of(dossier: Dossier, fact: int | None, value: int | None) -> FactClaim | None:
+    if fact is None or not 0 <= fact < len(dossier.facts):
+        return None
+    claims = dossier.facts[fact].claims
+    return next((c for c in claims if c.value == value and c.current), None) or next(
+        (c for c in claims if c.value == value), None)
+
+
+def fact_path(fact: Fact) -> str:
+    """A revised figure as its path ("3 → 7 → 11"), else ""."""
+    if not fact.revised:
+        return ""
+    steps = [h.value for h in fact.history if h.value is not None]
+    path = [v for n, v in enumerate(steps) if not n or v != steps[n - 1]]
+    return " → ".join(str(v) for v in path) if len(path) > 1 else ""
 
 
 def claim_anchor(start: int | None, end: int | None) -> str | None:
@@ -101,20 +156,24 @@ def build_matrix(dossier: Dossier) -> Matrix:
     ]
     position = {aid: i for i, aid in enumerate(columns_ids)}
     rows = []
+    index = {id(f): i for i, f in enumerate(dossier.facts)}
     for fact in sorted(dossier.facts, key=_fact_key):
-        counts = Counter(value_text(c.value, c.approx, c.value_max) for c in fact.claims)
+        counts = Counter(value_text(c.value, c.approx, c.value_max) for c in fact.claims if c.current)
         common = counts.most_common(1)[0][0] if counts else None
         cells: list[Cell | None] = [None] * len(columns)
         for claim in fact.claims:
-            shown = value_text(claim.value, claim.approx, claim.value_max)
+            shown = base = value_text(claim.value, claim.approx, claim.value_max)
             if claim.shot_stated is not None:
                 shown += f" (of {claim.shot_stated} shot)"
+            if claim.increment is not None:
+                shown += f" (+{claim.increment})"
             cell_claim = CellClaim(
                 shown,
                 claim.attributed_to,
                 claim.quote,
                 claim_href(claim.article, claim.start, claim.end),
-                minority=fact.status == "conflicting" and len(counts) > 1 and shown != common,
+                minority=fact.status == "conflicting" and len(counts) > 1 and base != common and claim.current,
+                superseded=not claim.current,
             )
             i = position[claim.article]
             if cells[i] is None:
@@ -131,10 +190,13 @@ def build_matrix(dossier: Dossier) -> Matrix:
                 "" if c.min is None else (str(c.min) if c.min == c.max else f"{c.min}–{c.max}"),
                 len({cl.source or cl.article for cl in fact.claims}),
                 cells,
+                revised=fact.revised,
+                path=fact_path(fact),
+                index=index[id(fact)],
             )
         )
     silent = [ref for ref in sorted(dossier.articles, key=_published_key) if ref.id not in cited]
-    return Matrix(columns, rows, silent)
+    return Matrix(columns, rows, silent, build_brief_lines(dossier))
 
 
 def _source_label(ref: ArticleRef | None) -> str:

@@ -121,4 +121,4 @@ class DeleteOut(_Open):
     removed_stories: list[str] = Field(description="Stories left empty, gone.")
 
 
-DossierOut = Dossier  # the dataclass itself: pydantic derives its schema (DESIGN.md's dossier)
+DossierOut = Dossier  # the dataclass itself: pydantic derives its schema (docs/design.md's dossier)

@@ -13,6 +13,7 @@ from corroborate.analyze.claims.breakdowns import drop_other_breakdowns
 from corroborate.analyze.claims.combatants import drop_combatant_echoes
 from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_reports
 from corroborate.analyze.claims.headline import without_headline_parts
+from corroborate.analyze.claims.updates import claims_updates
 from corroborate.analyze.claims.vague import drop_vague_beside_figures
 from corroborate.model import Analysis, Article
 
@@ -56,6 +57,7 @@ REFINEMENTS: tuple[tuple[str, Refinement], ...] = (
     ("vague_beside_figures", vague_beside_figures),
     ("other_breakdowns", other_breakdowns),
     ("elsewhere_in_combatant_reports", elsewhere_in_combatant_reports),
+    ("updates", claims_updates),  # when each claim was reported, and its update cue (rise, increment, correction)
 )
 
 
