@@ -229,7 +229,9 @@ class Ingestor:
     def _clean_new(self, items: list[Document | ReadError], report: IngestReport) -> list[Article]:
         articles: list[Article] = []
         for item in items:
+            item.origin = _storable(item.origin)
             if isinstance(item, ReadError):
+                item.message = _storable(item.message)
                 report.failures.append(item)
                 continue
             try:
@@ -308,6 +310,11 @@ def _segments(components: list[tuple[str, Any]]) -> list[tuple[bool, list[tuple[
         else:
             out.append((batched, [(name, component)]))
     return out
+
+
+def _storable(text: str) -> str:
+    """A file name with undecodable bytes (surrogate escapes) made storable and printable."""
+    return text.encode("utf-8", "replace").decode("utf-8") if text.isascii() is False else text
 
 
 def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
