@@ -313,8 +313,11 @@ def _segments(components: list[tuple[str, Any]]) -> list[tuple[bool, list[tuple[
 
 
 def _storable(text: str) -> str:
-    """A file name with undecodable bytes (surrogate escapes) made storable and printable."""
-    return text.encode("utf-8", "replace").decode("utf-8") if text.isascii() is False else text
+    """Text for the failures table and the terminal: undecodable bytes of a file name (surrogate escapes)
+    replaced, NUL characters (refused by PostgreSQL) dropped."""
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", "")
 
 
 def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
@@ -322,8 +325,8 @@ def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
     if isinstance(exc, _StageError):
         exc = exc.cause
     detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-    return ReadError(origin, f"failed in {stage}: {type(exc).__name__}{': ' + detail if detail else ''}; "
-                     "skipped (the rest of its batch was stored)", stage=stage)
+    return ReadError(_storable(origin), _storable(f"failed in {stage}: {type(exc).__name__}"
+                     f"{': ' + detail if detail else ''}; skipped (the rest of its batch was stored)"), stage=stage)
 
 
 class _StageError(Exception):
