@@ -18,7 +18,7 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_REQUEST_BYTES = MAX_DOCUMENT_BYTES
 """Largest body `POST /api/articles` reads (checked from Content-Length, then while streaming)."""
 
-MAX_TEXT_CHARS = 200_000
+MAX_TEXT_CHARS = 100_000
 """Characters of clean text kept and analysed per article (a long news article is 5-30 thousand)."""
 
 MAX_ANALYSIS_SECONDS = 60.0

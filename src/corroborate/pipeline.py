@@ -307,7 +307,9 @@ class Ingestor:
     def _clean_new(self, items: list[Document | ReadError], report: IngestReport) -> list[Article]:
         articles: list[Article] = []
         for item in items:
+            item.origin = _storable(item.origin)
             if isinstance(item, ReadError):
+                item.message = _storable(item.message)
                 report.failures.append(item)
                 continue
             try:
@@ -392,13 +394,21 @@ def _segments(components: list[tuple[str, Any]]) -> list[tuple[bool, list[tuple[
     return out
 
 
+def _storable(text: str) -> str:
+    """Text for the failures table and the terminal: undecodable bytes of a file name (surrogate escapes)
+    replaced, NUL characters (refused by PostgreSQL) dropped."""
+    if not text.isascii():
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", "")
+
+
 def stage_failure(origin: str, stage: str, exc: BaseException) -> ReadError:
     """The report line for a document an unexpected error stopped in `stage`."""
     if isinstance(exc, _StageError):
         exc = exc.cause
     detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-    return ReadError(origin, f"failed in {stage}: {type(exc).__name__}{': ' + detail if detail else ''}; "
-                     "skipped (the rest of its batch was stored)", stage=stage)
+    return ReadError(_storable(origin), _storable(f"failed in {stage}: {type(exc).__name__}"
+                     f"{': ' + detail if detail else ''}; skipped (the rest of its batch was stored)"), stage=stage)
 
 
 class _StageError(Exception):

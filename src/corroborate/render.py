@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -88,15 +89,20 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
     if report.warnings:
         err.print(f"[yellow]{len(report.warnings)} warning(s)[/yellow] (read past, the documents were ingested):")
         for warning in report.warnings[:20]:
-            err.print(f"  [yellow]![/yellow] {warning.origin}: {warning.message}", markup=False, highlight=False)
+            err.print(f"  [yellow]![/yellow] {_safe(warning.origin)}: {_safe(warning.message)}", highlight=False)
         if len(report.warnings) > 20:
             err.print(f"  ... and {len(report.warnings) - 20} more")
     if report.failures:
         err.print(f"[red]{len(report.failures)} input(s) failed[/red] (the rest was ingested):")
         for failure in report.failures[:50]:
-            err.print(f"  [red]✗[/red] {failure.origin}: {failure.message}")
+            err.print(f"  [red]✗[/red] {_safe(failure.origin)}: {_safe(failure.message)}", highlight=False)
         if len(report.failures) > 50:
             err.print(f"  ... and {len(report.failures) - 50} more")
+
+
+def _safe(text: str) -> str:
+    """Printable and markup-free: input names may hold undecodable bytes (surrogates) or brackets."""
+    return escape(text.encode("utf-8", "replace").decode("utf-8"))
 
 
 def articles_table(store: Store, console: Console, lang=None, outlet=None, story=None, limit: int = 50) -> None:

@@ -63,7 +63,7 @@ def print_table(console: Console, title: str, columns: Sequence[tuple[str, Colum
     for (name, kind), w in zip(columns, widths, strict=True):
         table.add_column(name, width=w, no_wrap=True, overflow="fold" if kind == "id" else "ellipsis")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in row))  # ids are data, not markup
     if fitted(console):
         console.print(table)
         return

@@ -104,3 +104,37 @@ def test_warnings_reach_the_ingest_report_without_failing_it(tmp_path: Path) -> 
         report = Ingestor(store, Analyzer(skip=("embed",)), lazy_embed=False).ingest(docs)
     assert report.ok and report.ingested == 1
     assert len(report.warnings) == 2 and all(w.origin == "w.jsonl:1" for w in report.warnings)
+
+
+ADVERSARIAL_LINES = {  # found by the fuzz tests: each took from seconds to hours before the patterns were fixed
+    "digits": "3169133866 69133866 69133866 0 69133866" * 2 + ". x",
+    "social": "facebook twitter " * 12 + "zzz",
+    "urls": "http://a" * 25 + " !x",
+    "terms": "privacy policy" + " | ab" * 30 + " |",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL_LINES))
+def test_boilerplate_patterns_do_not_backtrack_for_ever(name: str) -> None:
+    import signal
+
+    from corroborate.clean.patterns import load_patterns
+
+    def hang(*_: object) -> None:
+        raise TimeoutError(f"a boilerplate pattern backtracks catastrophically on the {name!r} line")
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)  # a hang guard, not a timing test: a fixed pattern answers in microseconds
+    try:
+        assert load_patterns().is_boilerplate(ADVERSARIAL_LINES[name]) is False
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("line", ["Share on: Facebook | Twitter | Email", "Follow us: Instagram, YouTube",
+                                  "https://a.example/x http://b.example", "Privacy Policy | Cookie settings",
+                                  "1920 1080 true", "640x480"])
+def test_rewritten_boilerplate_patterns_still_match(line: str) -> None:
+    from corroborate.clean.patterns import load_patterns
+
+    assert load_patterns().is_boilerplate(line)

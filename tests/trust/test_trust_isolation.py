@@ -123,3 +123,15 @@ def test_similarity_reports_a_bad_pair_and_scores_the_rest(tmp_path: Path, monke
     out = list(similarity.score_pairs(pairs, ANALYZER))
     assert [o.get("pair_id") or o["line"] for o in out] == ["ok", 2, 3, "sup"]
     assert "injected failure" in out[1]["error"]
+
+
+def test_hostile_characters_are_stored_on_each_backend(store: Store) -> None:
+    """NUL (refused by PostgreSQL), lone surrogates (not UTF-8) and bidi overrides in every field."""
+    odd = "\x00\ud800\u202e"
+    docs = [Document(origin=f"odd{odd}.jsonl:1", content=f"{TEXTS['quarry']} {odd} end.", kind="text",
+                     given_id=f"odd{odd}", title=f"Quarry{odd} rockfall", source=f"Velmora Post{odd}",
+                     authors=[f"Ana{odd}"], url=f"https://example.org/{odd}"),
+            Document(origin="plain.txt", content=TEXTS["ferry"], kind="text", given_id="plain")]
+    report = Ingestor(store, ANALYZER, lazy_embed=False).ingest([*docs, ReadError(f"bad{odd}.json", f"x{odd}")])
+    assert report.ingested == 2, report.failures
+    assert len(store.failures()) == 1
