@@ -17,11 +17,13 @@ from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
 from corroborate.cluster import Clusterer
-from corroborate.model import Analysis, Article, Assignment, Document, ReadError
+from corroborate.model import AnalysedDocument, Analysis, Article, Assignment, Document, ReadError
 from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
 Progress = Callable[[int], None]
+# parallel analysis (corroborate.parallel): input chunks in, (chunk, analysed documents) out, in input order
+AnalyseMany = Callable[[Iterator[list], "Ingestor"], Iterator[tuple[list, list[AnalysedDocument]]]]
 RECENT_ITEMS = 1024  # analysed articles kept in memory for rebuilding dossiers (a few MB)
 
 
@@ -54,8 +56,9 @@ class Ingestor:
     """Holds the analyzer and the clusterer across batches; one per ingest run."""
 
     def __init__(self, store: Store, analyzer: Analyzer | None = None, clusterer: Clusterer | None = None,
-                 lazy_embed: bool = True):
+                 lazy_embed: bool = True, analyse_many: AnalyseMany | None = None):
         self.store = store
+        self.analyse_many = analyse_many  # None: clean and analyze in this process
         self.analyzer = analyzer or Analyzer()
         # the encoder is most of the analysis time and decides only cross-lingual matches: unless told
         # otherwise, articles are embedded when the clusterer finds another language among their candidates
@@ -77,18 +80,26 @@ class Ingestor:
     ) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
-        for chunk in _chunks(iter(items), batch_size):
-            report.merge(self._ingest_batch(chunk))
+        chunks = _chunks(iter(items), batch_size)
+        prepared = self.analyse_many(chunks, self) if self.analyse_many else ((c, None) for c in chunks)
+        for chunk, ready in prepared:
+            report.merge(self._ingest_batch(chunk, ready))
             if progress:
                 progress(len(chunk))
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_batch(self, items: list[Document | ReadError]) -> IngestReport:
+    def _ingest_batch(
+        self, items: list[Document | ReadError], ready: list[AnalysedDocument] | None = None
+    ) -> IngestReport:
         report = IngestReport(documents=len(items))
-        articles = self._clean_new(items, report)
-        deferred = ("embed",) if self.embedder is not None else ()
-        analysed = list(zip(articles, self.analyzer.many(articles, skip=deferred), strict=True))
+        if ready is None:
+            articles = self._clean_new(items, report)
+            deferred = ("embed",) if self.embedder is not None else ()
+            analysed = list(zip(articles, self.analyzer.many(articles, skip=deferred), strict=True))
+        else:
+            analysed = self._take_ready(ready, report)
+            articles = [article for article, _ in analysed]
         if self.embedder is not None:
             self.embedder.offer(articles)
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
@@ -145,6 +156,16 @@ class Ingestor:
                 articles.append(clean(item))
             except CleanError as exc:
                 report.failures.append(ReadError(item.origin, str(exc)))
+        return self._drop_known(articles, report)
+
+    def _take_ready(self, ready: list[AnalysedDocument], report: IngestReport) -> list[tuple[Article, Analysis]]:
+        """Documents analysed elsewhere (workers): failures reported, stored and repeated articles dropped."""
+        report.failures += [r.failure for r in ready if r.failure is not None]
+        pairs = {id(r.article): (r.article, r.analysis) for r in ready if r.article is not None and r.analysis is not None}
+        kept = self._drop_known([article for article, _ in pairs.values()], report)
+        return [pairs[id(article)] for article in kept]
+
+    def _drop_known(self, articles: list[Article], report: IngestReport) -> list[Article]:
         known_hashes = self.store.known_hashes(a.content_hash for a in articles)
         known_ids = self.store.known_ids(a.id for a in articles)
         fresh: list[Article] = []

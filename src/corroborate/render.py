@@ -15,7 +15,7 @@ from corroborate.model import Document, Dossier, ReadError, to_json
 from corroborate.reconcile import omitted_text
 
 if TYPE_CHECKING:
-    from corroborate.pipeline import IngestReport
+    from corroborate.pipeline import AnalyseMany, IngestReport
     from corroborate.store import Store, StorySummary
 
 STATUS_STYLE = {"corroborated": "green", "conflicting": "bold red", "single-source": "yellow"}
@@ -29,12 +29,13 @@ def run_ingest(
     quiet: bool,
     console: Console,
     skip: tuple[str, ...] = (),
+    analyse_many: AnalyseMany | None = None,
 ) -> IngestReport:
     from corroborate.analyze import Analyzer
     from corroborate.pipeline import Ingestor
 
     if quiet:
-        return Ingestor(store, Analyzer(skip=skip)).ingest(items, batch_size=batch_size)
+        return Ingestor(store, Analyzer(skip=skip), analyse_many=analyse_many).ingest(items, batch_size=batch_size)
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -45,7 +46,7 @@ def run_ingest(
         transient=False,
     ) as progress:
         task = progress.add_task("ingest", total=total, rate="loading models")
-        ingestor = Ingestor(store, Analyzer(skip=skip))
+        ingestor = Ingestor(store, Analyzer(skip=skip), analyse_many=analyse_many)
         progress.update(task, rate="")
 
         def advance(n: int) -> None:
