@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from scale_corpus import CORPUS, CRASH_WORD, RAISE_WORD, doc, misbehaving_analyzer
 
 from corroborate.analyze import Analyzer
 from corroborate.model import to_json
 from corroborate.parallel import ParallelAnalysis, ProcessBackend, ordered_map, process_analysis
 from corroborate.pipeline import Ingestor
 from corroborate.store import Store
+from scale_corpus import CORPUS, CRASH_WORD, RAISE_WORD, doc, misbehaving_analyzer
 
 
 def exported(store: Store) -> tuple[list[str], list[str]]:

@@ -107,6 +107,47 @@ def _parallel_analysis(store, workers: int | None, ray: str | None, skip: tuple[
 
 
 @app.command()
+def reanalyze(
+    ctx: typer.Context,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [default: the number of cores].")
+    ] = None,
+    ray: Annotated[
+        str | None, typer.Option("--ray", help="Analyze on Ray: `local` or a cluster ADDRESS (needs PostgreSQL).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Re-run analysis and reconciliation over stored articles not analysed by this version (resumable)."""
+    from rich.progress import Progress
+
+    from corroborate.analyze import ANALYZER_VERSION
+    from corroborate.reanalyze import reanalyze as run
+    from corroborate.store.reanalysis import count_pending
+
+    with _store(ctx, db) as store:
+        total = count_pending(store, ANALYZER_VERSION)
+        if not total:
+            console.print(f"Every stored article is analysed with analyzer version {ANALYZER_VERSION}.")
+            return
+        parallel = _parallel_analysis(store, workers, ray, ())
+        try:
+            with Progress(console=console, disable=quiet) as bar:
+                task = bar.add_task("reanalyze", total=total)
+                report = run(store, parallel.backend if parallel else None, version=ANALYZER_VERSION,
+                             batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+        finally:
+            if parallel is not None:
+                parallel.close()
+    console.print(f"[bold]{report.articles}[/bold] articles analysed with version {ANALYZER_VERSION} in "
+                  f"{report.seconds:.1f}s; {len(report.stories)} dossiers rebuilt.")
+    for failure in report.failures[:50]:
+        err.print(f"  [red]✗[/red] {failure.origin}: {failure.message}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def fetch(
     ctx: typer.Context,
     urls: Annotated[list[str], typer.Argument(help="Page or feed URLs (http/https).")],

@@ -33,12 +33,12 @@ import numpy as np
 from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder, embed_texts, lead_text
 from corroborate.clean import CleanError, clean
-from corroborate.model import AnalysedDocument, Analysis, Document, ReadError
+from corroborate.model import AnalysedDocument, Analysis, Article, Document, ReadError
 
 if TYPE_CHECKING:
     from corroborate.pipeline import Ingestor
 
-Item = Document | ReadError
+Item = Document | ReadError | Article  # Articles: stored ones, re-analysed without cleaning
 Chunk = list[Item]
 Ready = list[AnalysedDocument]
 
@@ -61,14 +61,16 @@ def _stage(name: str) -> None:
         _stage_slot.value = name.encode()[:63]
 
 
-def analyse_documents(items: Sequence[Item], embed: bool = False) -> Ready:
-    """Clean and analyze `items` in order (the "embed" component is left to the clusterer's on-demand
-    embedder; with `embed`, the title + lead vectors are computed here in one encoder call)."""
-    if _analyzer is None:
+def analyse_documents(items: Sequence[Item], embed: bool = False, analyzer: Analyzer | None = None) -> Ready:
+    """Clean and analyze `items` in order (stored Articles are not cleaned again). The "embed" component
+    is left to the clusterer's on-demand embedder; with `embed`, the title + lead vectors are computed
+    here in one encoder call. `analyzer`: default the worker's own (built once by `init_worker`)."""
+    if analyzer is None and _analyzer is None:
         init_worker()
-    assert _analyzer is not None
-    out = [_analyse_one(_analyzer, item) for item in items]
-    if embed and "embed" in _analyzer.names:
+    analyzer = analyzer or _analyzer
+    assert analyzer is not None
+    out = [_analyse_one(analyzer, item) for item in items]
+    if embed and "embed" in analyzer.names:
         _embed_ready([r for r in out if r.article is not None])
     _stage("")
     return out
@@ -77,6 +79,8 @@ def analyse_documents(items: Sequence[Item], embed: bool = False) -> Ready:
 def _analyse_one(analyzer: Analyzer, item: Item) -> AnalysedDocument:
     if isinstance(item, ReadError):
         return AnalysedDocument(item.origin, failure=item)
+    if isinstance(item, Article):
+        return _analyse_article(analyzer, item, item.origin or item.id)
     _stage("clean")
     try:
         article = clean(item)
@@ -84,6 +88,10 @@ def _analyse_one(analyzer: Analyzer, item: Item) -> AnalysedDocument:
         return AnalysedDocument(item.origin, failure=ReadError(item.origin, str(exc)))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
         return AnalysedDocument(item.origin, failure=_failed(item.origin, "clean", exc))
+    return _analyse_article(analyzer, article, item.origin)
+
+
+def _analyse_article(analyzer: Analyzer, article: Article, origin: str) -> AnalysedDocument:
     analysis = Analysis(article_id=article.id, lang=article.lang)
     for name, component in analyzer.components:
         if name == "embed":
@@ -92,8 +100,8 @@ def _analyse_one(analyzer: Analyzer, item: Item) -> AnalysedDocument:
         try:
             component(article, analysis)
         except Exception as exc:  # noqa: BLE001
-            return AnalysedDocument(item.origin, failure=_failed(item.origin, f"analyze:{name}", exc))
-    return AnalysedDocument(item.origin, article=article, analysis=analysis)
+            return AnalysedDocument(origin, failure=_failed(origin, f"analyze:{name}", exc))
+    return AnalysedDocument(origin, article=article, analysis=analysis)
 
 
 def _embed_ready(ready: Ready) -> None:

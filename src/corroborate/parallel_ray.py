@@ -93,8 +93,8 @@ class RayBackend:
             raise WorkerDied() from exc
 
     def run_isolated(self, chunk: Chunk, embed: bool) -> Ready:
-        if self.isolation is None:
-            self.isolation = self._new_actor()
+        if self.isolation is None:  # no CPU reserved: it runs while the pool waits, and must not queue behind it
+            self.isolation = self.actor_class.options(num_cpus=0).remote(self.make_analyzer)
         try:
             return self.ray.get(self.isolation.run.remote(chunk, embed))
         except self.ray.exceptions.RayActorError as exc:

@@ -27,6 +27,7 @@ COMPONENTS: dict[str, str] = {
     "embed": "corroborate.analyze.embed:embed",
 }
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(COMPONENTS)
+ANALYZER_VERSION = "1"  # stored with each analysis; bump it when an analyzer's output changes, then `reanalyze`
 
 
 def load_component(name: str) -> Component:

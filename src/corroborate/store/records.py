@@ -27,6 +27,7 @@ class Batch:
     story_states: dict[str, bytes] = field(default_factory=dict)
     dossiers: list[Dossier] = field(default_factory=list)
     failures: list[ReadError] = field(default_factory=list)
+    analyzer_version: str | None = None  # stored with the analyses; None = the running ANALYZER_VERSION
 
 
 @dataclass

@@ -46,6 +46,7 @@ analyses = sa.Table(
     sa.Column("article_id", CleanText, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("json", sa.Text, nullable=False),  # the Analysis without its embedding
     sa.Column("embedding", sa.LargeBinary),  # little-endian float64 vector (codec.pack_floats)
+    sa.Column("analyzer_version", sa.String(32)),  # scale: ANALYZER_VERSION that made it; NULL = before v2
 )
 
 stories = sa.Table(
@@ -121,7 +122,13 @@ def _v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1]
+def _v2_analyzer_version(conn: sa.Connection) -> None:
+    """scale: analyses.analyzer_version (which analyzer made each analysis; `reanalyze` resumes by it)."""
+    if "analyzer_version" not in {c["name"] for c in sa.inspect(conn).get_columns("analyses")}:
+        conn.execute(sa.text("ALTER TABLE analyses ADD COLUMN analyzer_version VARCHAR(32)"))
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_analyzer_version]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
