@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load clean browser
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-scale clean browser
 
 setup: $(STAMP)
 
@@ -45,6 +45,10 @@ bench-facts: setup
 
 bench-load: setup
 	$(BIN)/python bench/bench_load.py
+
+# scale: 1 vs 2 worker processes and a local Ray cluster (Ray comes from requirements.lock, the `ray` extra)
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py --ray $(if $(LIMIT),--limit $(LIMIT),)
 
 clean:
 	rm -rf $(VENV) *.db build dist src/*.egg-info

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import multiprocessing as mp
 import os
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -249,20 +249,39 @@ def isolate(backend: Backend, chunk: Chunk, embed: bool) -> Ready:
 
 
 class PrecomputedEmbedder(LazyEmbedder):
-    """The clusterer's on-demand embedder, answering from vectors the workers computed when it has them."""
+    """The clusterer's on-demand embedder, answering from vectors the workers computed when it has them:
+    those of the latest `keep` articles the writer kept (a backfill of a recent story member needs no
+    encoder either). Vectors are staged per chunk and confirmed when the writer offers the articles
+    (same id and content), so a duplicate id with other content never lends its vector."""
 
-    def __init__(self, base: LazyEmbedder) -> None:
+    def __init__(self, base: LazyEmbedder, keep: int = 8192) -> None:
         super().__init__(base.fetch)
-        self.precomputed: dict[str, np.ndarray | None] = {}
+        self.keep = keep
+        self.staged: dict[str, tuple[str | None, np.ndarray | None]] = {}
+        self.precomputed: OrderedDict[str, np.ndarray | None] = OrderedDict()
+
+    def stage(self, vectors: dict[str, tuple[str | None, np.ndarray | None]]) -> None:
+        self.staged = vectors
+
+    def offer(self, articles: Sequence[Article]) -> None:
+        super().offer(articles)
+        for article in articles:
+            hit = self.staged.get(article.id)
+            if hit is not None and hit[0] == article.content_hash:
+                self.precomputed[article.id] = hit[1]
+        self.staged = {}
+        while len(self.precomputed) > self.keep:
+            self.precomputed.popitem(last=False)
 
     def __call__(self, article_ids: Sequence[str]) -> dict[str, np.ndarray | None]:
         ids = list(dict.fromkeys(article_ids))
-        known = [i for i in ids if i in self.precomputed and i in self.pending]
-        out = super().__call__([i for i in ids if i not in known]) if len(known) < len(ids) else {}
+        known = [i for i in ids if i in self.precomputed]
+        out = super().__call__([i for i in ids if i not in self.precomputed]) if len(known) < len(ids) else {}
         for i in known:
             vec = self.precomputed[i]
             out[i] = vec
-            self.vectors[i] = None if vec is None else [float(x) for x in vec]
+            if i in self.pending:
+                self.vectors[i] = None if vec is None else [float(x) for x in vec]
         return out
 
 
@@ -272,6 +291,7 @@ class ParallelAnalysis:
     def __init__(self, backend: Backend, inflight: int | None = None) -> None:
         self.backend = backend
         self.inflight = inflight
+        self.embedded = 0  # texts the workers embedded (offered to the clusterer, used only if it asks)
 
     def __call__(self, chunks: Iterator[Chunk], ingestor: Ingestor) -> Iterator[tuple[Chunk, Ready]]:
         embedder = None
@@ -285,11 +305,13 @@ class ParallelAnalysis:
 
         for chunk, ready in ordered_map(self.backend, chunks, multilingual, self.inflight):
             langs.update(r.article.lang for r in ready if r.article is not None and r.article.lang)
+            self.embedded += sum(1 for r in ready if r.embedded)
             if embedder is not None:
-                embedder.precomputed = {
-                    r.article.id: None if r.embedding is None else np.asarray(r.embedding, dtype=np.float32)
+                embedder.stage({
+                    r.article.id: (r.article.content_hash,
+                                   None if r.embedding is None else np.asarray(r.embedding, dtype=np.float32))
                     for r in ready if r.article is not None and r.embedded
-                }
+                })
             yield chunk, ready
 
     def close(self) -> None:
