@@ -61,15 +61,18 @@ def _stage(name: str) -> None:
         _stage_slot.value = name.encode()[:63]
 
 
-def analyse_documents(items: Sequence[Item], embed: bool = False, analyzer: Analyzer | None = None) -> Ready:
+def analyse_documents(items: Sequence[Item], embed: bool | None = False, analyzer: Analyzer | None = None) -> Ready:
     """Clean and analyze `items` in order (stored Articles are not cleaned again). The "embed" component
-    is left to the clusterer's on-demand embedder; with `embed`, the title + lead vectors are computed
-    here in one encoder call. `analyzer`: default the worker's own (built once by `init_worker`)."""
+    is left to the clusterer's on-demand embedder; with `embed` (None: when the chunk itself has two
+    languages), the title + lead vectors are computed here in one encoder call. `analyzer`: default the
+    worker's own (built once by `init_worker`)."""
     if analyzer is None and _analyzer is None:
         init_worker()
     analyzer = analyzer or _analyzer
     assert analyzer is not None
     out = [_analyse_one(analyzer, item) for item in items]
+    if embed is None:
+        embed = len({r.article.lang for r in out if r.article is not None}) > 1
     if embed and "embed" in analyzer.names:
         _embed_ready([r for r in out if r.article is not None])
     _stage("")
@@ -139,9 +142,9 @@ class Backend(Protocol):
 
     workers: int
 
-    def submit(self, chunk: Chunk, embed: bool) -> Any: ...
+    def submit(self, chunk: Chunk, embed: bool | None) -> Any: ...
     def result(self, handle: Any) -> Ready: ...
-    def run_isolated(self, chunk: Chunk, embed: bool) -> Ready: ...
+    def run_isolated(self, chunk: Chunk, embed: bool | None) -> Ready: ...
     def close(self) -> None: ...
 
 
@@ -164,7 +167,7 @@ class ProcessBackend:
     def _new_pool(self, n: int, stage_slot: Any = None) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(n, mp_context=self.ctx, initializer=init_worker, initargs=(self.make_analyzer, stage_slot))
 
-    def submit(self, chunk: Chunk, embed: bool) -> tuple[int, Future[Ready]]:
+    def submit(self, chunk: Chunk, embed: bool | None) -> tuple[int, Future[Ready]]:
         try:
             return self.generation, self.pool.submit(analyse_documents, chunk, embed)
         except BrokenProcessPool:
@@ -185,7 +188,7 @@ class ProcessBackend:
             self.pool = self._new_pool(self.workers)
             self.generation += 1
 
-    def run_isolated(self, chunk: Chunk, embed: bool) -> Ready:
+    def run_isolated(self, chunk: Chunk, embed: bool | None) -> Ready:
         if self._isolation is None:
             slot = self.ctx.Array("c", 64)  # type: ignore[attr-defined]
             self._isolation = (self._new_pool(1, slot), slot)
@@ -206,11 +209,11 @@ class ProcessBackend:
 
 
 def ordered_map(
-    backend: Backend, chunks: Iterator[Chunk], embed: Callable[[], bool], inflight: int | None = None
+    backend: Backend, chunks: Iterator[Chunk], embed: Callable[[], bool | None], inflight: int | None = None
 ) -> Iterator[tuple[Chunk, Ready]]:
     """Analyse chunks on `backend`, yielding them in input order with at most `inflight` outstanding."""
     limit = inflight or 2 * backend.workers
-    pending: deque[tuple[Chunk, bool, Any]] = deque()
+    pending: deque[tuple[Chunk, bool | None, Any]] = deque()
     for chunk in chunks:
         flag = embed()
         pending.append((chunk, flag, backend.submit(chunk, flag)))
@@ -220,14 +223,14 @@ def ordered_map(
         yield _resolve(backend, *pending.popleft())
 
 
-def _resolve(backend: Backend, chunk: Chunk, embed: bool, handle: Any) -> tuple[Chunk, Ready]:
+def _resolve(backend: Backend, chunk: Chunk, embed: bool | None, handle: Any) -> tuple[Chunk, Ready]:
     try:
         return chunk, backend.result(handle)
     except WorkerDied:
         return chunk, isolate(backend, chunk, embed)
 
 
-def isolate(backend: Backend, chunk: Chunk, embed: bool) -> Ready:
+def isolate(backend: Backend, chunk: Chunk, embed: bool | None) -> Ready:
     """Re-run a chunk whose worker died: whole if it now passes, else one document at a time; a document
     that kills its worker again is reported with the stage it was in."""
     try:
@@ -300,8 +303,8 @@ class ParallelAnalysis:
             ingestor.embedder = ingestor.clusterer.embedder = embedder
         langs = {lang for lang in ingestor.store.counts("lang") if lang}
 
-        def multilingual() -> bool:
-            return embedder is not None and len(langs) > 1
+        def multilingual() -> bool | None:  # None: the worker decides from its chunk's languages
+            return False if embedder is None else (True if len(langs) > 1 else None)
 
         for chunk, ready in ordered_map(self.backend, chunks, multilingual, self.inflight):
             langs.update(r.article.lang for r in ready if r.article is not None and r.article.lang)

@@ -37,7 +37,7 @@ class AnalysisActor:
     def __init__(self, make_analyzer: Callable[[], Analyzer]) -> None:
         init_worker(make_analyzer)
 
-    def run(self, chunk: Chunk, embed: bool) -> Ready:
+    def run(self, chunk: Chunk, embed: bool | None) -> Ready:
         return analyse_documents(chunk, embed)
 
 
@@ -79,7 +79,7 @@ class RayBackend:
     def _new_actor(self) -> Any:
         return self.actor_class.remote(self.make_analyzer)
 
-    def submit(self, chunk: Chunk, embed: bool) -> tuple[int, Any]:
+    def submit(self, chunk: Chunk, embed: bool | None) -> tuple[int, Any]:
         slot = self.turn % self.workers
         self.turn += 1
         return slot, self.actors[slot].run.remote(chunk, embed)
@@ -92,7 +92,7 @@ class RayBackend:
             self.actors[slot] = self._new_actor()  # later chunks of the dead actor fail too and land here
             raise WorkerDied() from exc
 
-    def run_isolated(self, chunk: Chunk, embed: bool) -> Ready:
+    def run_isolated(self, chunk: Chunk, embed: bool | None) -> Ready:
         if self.isolation is None:  # no CPU reserved: it runs while the pool waits, and must not queue behind it
             self.isolation = self.actor_class.options(num_cpus=0).remote(self.make_analyzer)
         try:
