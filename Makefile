@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean clean browser fuzz
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale clean browser fuzz
 
 setup: $(STAMP)
 
@@ -34,7 +34,7 @@ lint: setup
 
 # Property tests at length: FUZZ_EXAMPLES cases per target (default 10,000); counts go to bench/fuzz_counts.json.
 fuzz: setup
-	HYPOTHESIS_PROFILE=fuzz FUZZ_COUNTS=bench/fuzz_counts.json $(BIN)/pytest -q -p no:cacheprovider tests/test_trust_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz FUZZ_COUNTS=bench/fuzz_counts.json $(BIN)/pytest -q -p no:cacheprovider tests/trust/test_trust_fuzz.py
 
 bench: bench-ingest bench-cluster bench-facts
 
@@ -53,6 +53,10 @@ bench-load: setup
 # body extraction: Corroborate's clean stage and trafilatura alone, same run (../shared/eval/extraction_dev.jsonl)
 bench-clean: setup
 	$(BIN)/python bench/bench_clean.py
+
+# scale: 1 vs 2 worker processes and a local Ray cluster (Ray comes from requirements.lock, the `ray` extra)
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py --ray $(if $(LIMIT),--limit $(LIMIT),)
 
 clean:
 	rm -rf $(VENV) *.db build dist src/*.egg-info

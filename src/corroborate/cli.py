@@ -153,6 +153,14 @@ def ingest(
         typer.Option("--skip", help="Analysis component to leave out (repeatable), e.g. `--skip embed` for a "
                      "single-language corpus: 3-5x faster, but no cross-lingual grouping."),
     ] = [],  # noqa: B006
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes for read/clean/analyze "
+                                 "[default: the number of cores]; 1 = all in this process.")
+    ] = None,
+    ray: Annotated[
+        str | None, typer.Option("--ray", help="Analyze on a Ray cluster: `--ray local` starts one here, "
+                                 "`--ray ADDRESS` joins one (needs a PostgreSQL --db).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Read, clean, analyze, cluster and store articles. Idempotent; bad inputs are reported, not fatal."""
@@ -165,8 +173,71 @@ def ingest(
     with _store(ctx, db, must_exist=False) as store:
         total = count_documents([str(p) for p in paths], include, exclude)
         docs = read_paths([str(p) for p in paths], include, exclude)
-        report = render.run_ingest(store, docs, total, batch_size, quiet, console, skip=tuple(skip))
+        parallel = _parallel_analysis(store, workers, ray, tuple(skip))  # scale: None = this process
+        try:
+            report = render.run_ingest(store, docs, total, batch_size, quiet, console, skip=tuple(skip),
+                                       analyse_many=parallel)
+        finally:
+            if parallel is not None:
+                parallel.close()
     render.ingest_summary(report, console, err)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _parallel_analysis(store, workers: int | None, ray: str | None, skip: tuple[str, ...]):
+    """The analysis backend for `--workers` / `--ray` (corroborate.parallel), or None for one process."""
+    from corroborate import parallel
+
+    if ray is not None:
+        from corroborate.parallel_ray import RayUnavailable, ray_analysis
+
+        try:
+            return ray_analysis(ray, store, skip, workers)
+        except RayUnavailable as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+    n = workers or parallel.default_workers()
+    return parallel.process_analysis(n, skip) if n > 1 else None
+
+
+@app.command()
+def reanalyze(
+    ctx: typer.Context,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [default: the number of cores].")
+    ] = None,
+    ray: Annotated[
+        str | None, typer.Option("--ray", help="Analyze on Ray: `local` or a cluster ADDRESS (needs PostgreSQL).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Re-run analysis and reconciliation over stored articles not analysed by this version (resumable)."""
+    from rich.progress import Progress
+
+    from corroborate.analyze import ANALYZER_VERSION
+    from corroborate.reanalyze import reanalyze as run
+    from corroborate.store.reanalysis import count_pending
+
+    with _store(ctx, db) as store:
+        total = count_pending(store, ANALYZER_VERSION)
+        if not total:
+            console.print(f"Every stored article is analysed with analyzer version {ANALYZER_VERSION}.")
+            return
+        parallel = _parallel_analysis(store, workers, ray, ())
+        try:
+            with Progress(console=console, disable=quiet) as bar:
+                task = bar.add_task("reanalyze", total=total)
+                report = run(store, parallel.backend if parallel else None, version=ANALYZER_VERSION,
+                             batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+        finally:
+            if parallel is not None:
+                parallel.close()
+    console.print(f"[bold]{report.articles}[/bold] articles analysed with version {ANALYZER_VERSION} in "
+                  f"{report.seconds:.1f}s; {len(report.stories)} dossiers rebuilt.")
+    for failure in report.failures[:50]:
+        err.print(f"  [red]✗[/red] {failure.origin}: {failure.message}")
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -220,6 +220,23 @@ class Analysis:
         return next((t for t in self.times if t.is_event_time), None)
 
 
+# --------------------------------------------------------------------------- parallel analysis (scale)
+
+
+@dataclass
+class AnalysedDocument:
+    """One input after read/clean/analyze in a worker (corroborate.parallel): an article with its analysis,
+    or the failure that stopped it (`failure.message` names the stage). `embedding` is the title + lead
+    vector when the worker was asked to embed (`embedded`); the clusterer still decides whether to use it."""
+
+    origin: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    failure: ReadError | None = None
+    embedded: bool = False
+    embedding: list[float] | None = None
+
+
 # --------------------------------------------------------------------------- cluster
 
 

@@ -22,13 +22,15 @@ from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
 from corroborate.cluster import Clusterer
-from corroborate.model import Analysis, Article, Assignment, Document, Dossier, ReadError
+from corroborate.model import AnalysedDocument, Analysis, Article, Assignment, Document, Dossier, ReadError
 from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+# parallel analysis (corroborate.parallel): input chunks in, (chunk, analysed documents) out, in input order
+AnalyseMany = Callable[[Iterator[list], "Ingestor"], Iterator[tuple[list, list[AnalysedDocument]]]]
 RECENT_ITEMS = 1024  # analysed articles kept in memory for rebuilding dossiers (a few MB)
 
 
@@ -93,8 +95,10 @@ class Ingestor:
     """Holds the analyzer and the clusterer across batches; one per ingest run."""
 
     def __init__(self, store: Store, analyzer: Analyzer | None = None, clusterer: Clusterer | None = None,
-                 lazy_embed: bool = True, hooks: Sequence[BatchHook] | None = None):
+                 lazy_embed: bool = True, hooks: Sequence[BatchHook] | None = None,
+                 analyse_many: AnalyseMany | None = None):
         self.store = store
+        self.analyse_many = analyse_many  # None: clean and analyze in this process
         self.analyzer = analyzer or Analyzer()
         # the encoder is most of the analysis time and decides only cross-lingual matches: unless told
         # otherwise, articles are embedded when the clusterer finds another language among their candidates
@@ -120,21 +124,28 @@ class Ingestor:
         started = time.perf_counter()
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-        for chunk in _chunks(iter(items), batch_size):
+        chunks = _chunks(iter(items), batch_size)
+        prepared = self.analyse_many(chunks, self) if self.analyse_many else ((c, None) for c in chunks)
+        for chunk, ready in prepared:
             ticks = _Ticks(progress)
-            report.merge(self._ingest_batch(chunk, ticks))
+            report.merge(self._ingest_batch(chunk, ticks, ready))
             ticks.top_up(len(chunk))
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_batch(self, items: list[Document | ReadError], ticks: _Ticks | None = None) -> IngestReport:
+    def _ingest_batch(self, items: list[Document | ReadError], ticks: _Ticks | None = None,
+                      ready: list[AnalysedDocument] | None = None) -> IngestReport:
         """One batch; a document failing in any stage is reported (origin, stage) and the rest is stored.
-        `ticks` advances the progress per document (the ones not analysed as soon as cleaning is done)."""
+        `ticks` advances the progress per document (the ones not analysed as soon as cleaning is done);
+        `ready` are the batch's documents already cleaned and analysed by workers (corroborate.parallel)."""
         ticks = ticks or _Ticks(None)
         report = IngestReport(documents=len(items))
-        articles = self._clean_new(items, report)
-        ticks(len(items) - len(articles))
-        analysed = self._analyze(articles, report, ticks)
+        if ready is None:
+            articles = self._clean_new(items, report)
+            ticks(len(items) - len(articles))
+            analysed = self._analyze(articles, report, ticks)
+        else:
+            analysed = self._take_ready(ready, report)
         if self.embedder is not None:
             self.embedder.offer([a for a, _ in analysed])
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
@@ -322,6 +333,20 @@ class Ingestor:
                 continue
             report.warnings += [ReadError(item.origin, w, stage="clean") for w in article.warnings]
             articles.append(article)
+        return self._drop_known(articles, report)
+
+    def _take_ready(self, ready: list[AnalysedDocument], report: IngestReport) -> list[tuple[Article, Analysis]]:
+        """Documents analysed elsewhere (workers): failures reported, stored and repeated articles dropped."""
+        report.failures += [r.failure for r in ready if r.failure is not None]
+        pairs = {id(r.article): (r.article, r.analysis) for r in ready if r.article is not None and r.analysis is not None}
+        for article, _ in pairs.values():
+            report.warnings += [ReadError(article.origin or article.id, w, stage="clean") for w in article.warnings]
+        kept = self._drop_known([article for article, _ in pairs.values()], report)
+        return [pairs[id(article)] for article in kept]
+
+    def _drop_known(self, articles: list[Article], report: IngestReport) -> list[Article]:
+        """Articles already stored (same content) or repeated in the batch dropped; a stored id with new
+        content is an update."""
         known_hashes = self.store.known_hashes(a.content_hash for a in articles)
         known_ids = self.store.known_ids(a.id for a in articles)
         fresh: list[Article] = []

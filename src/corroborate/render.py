@@ -18,7 +18,7 @@ from corroborate.reconcile import omitted_text
 from corroborate.tables import print_table
 
 if TYPE_CHECKING:
-    from corroborate.pipeline import IngestReport
+    from corroborate.pipeline import AnalyseMany, IngestReport
     from corroborate.store import Store, StorySummary
 
 PIPED_WIDTH = 240  # panels' width when printing to a pipe or file; tables take their natural width there
@@ -43,12 +43,13 @@ def run_ingest(
     quiet: bool,
     console: Console,
     skip: tuple[str, ...] = (),
+    analyse_many: AnalyseMany | None = None,
 ) -> IngestReport:
     from corroborate.analyze import Analyzer
     from corroborate.pipeline import Ingestor
 
     if quiet:
-        return Ingestor(store, Analyzer(skip=skip)).ingest(items, batch_size=batch_size)
+        return Ingestor(store, Analyzer(skip=skip), analyse_many=analyse_many).ingest(items, batch_size=batch_size)
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -59,7 +60,7 @@ def run_ingest(
         transient=False,
     ) as progress:
         task = progress.add_task("ingest", total=total, rate="loading models")
-        ingestor = Ingestor(store, Analyzer(skip=skip))
+        ingestor = Ingestor(store, Analyzer(skip=skip), analyse_many=analyse_many)
         progress.update(task, rate="")
 
         def advance(n: int) -> None:

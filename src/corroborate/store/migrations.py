@@ -29,7 +29,14 @@ def _v4_watch_alerts(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=list(WATCH_TABLES), checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts]
+def _v5_analyzer_version(conn: sa.Connection) -> None:
+    """analyses.analyzer_version: which analyzer made each analysis (`reanalyze` resumes by it)."""
+    if "analyzer_version" not in {c["name"] for c in sa.inspect(conn).get_columns("analyses")}:
+        conn.execute(sa.text("ALTER TABLE analyses ADD COLUMN analyzer_version VARCHAR(32)"))
+
+
+MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,
+                                                     _v5_analyzer_version]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

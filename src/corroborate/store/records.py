@@ -31,6 +31,7 @@ class Batch:
     failures: list[ReadError] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    analyzer_version: str | None = None  # stored with the analyses; None = the running ANALYZER_VERSION
 
 
 @dataclass

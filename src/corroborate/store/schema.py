@@ -43,6 +43,7 @@ analyses = sa.Table(
     sa.Column("article_id", CleanText, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("json", sa.Text, nullable=False),  # the Analysis without its embedding
     sa.Column("embedding", sa.LargeBinary),  # little-endian float64 vector (codec.pack_floats)
+    sa.Column("analyzer_version", sa.String(32)),  # scale: ANALYZER_VERSION that made it; NULL = before v2
 )
 
 stories = sa.Table(

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from corroborate.analyze import ANALYZER_VERSION
 from corroborate.model import Dossier, Entity, Story
 from corroborate.store import schema as t
 from corroborate.store import search
@@ -67,6 +68,7 @@ def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str
     """Insert the batch's new articles and their analyses; returns the ids of all articles offered."""
     rows: list[dict[str, Any]] = []
     analyses: dict[str, dict[str, Any]] = {}
+    version = batch.analyzer_version or ANALYZER_VERSION
     seen_ids: set[str] = set()
     seen_hashes: set[str] = set()
     offered = {article.id for article, _ in batch.articles}
@@ -84,7 +86,7 @@ def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str
             if analysis.article_id != article.id:
                 raise StoreError(f"analysis for {analysis.article_id!r} was paired with article {article.id!r} "
                                  f"({article.origin or 'no origin'}); pair each article with its own analysis")
-            analyses[article.id] = analysis_row(analysis)
+            analyses[article.id] = {**analysis_row(analysis), "analyzer_version": version}
     if not rows:
         return offered
     # ON CONFLICT DO NOTHING (no target) skips rows that clash on the id or on the content hash.

@@ -43,7 +43,8 @@ def merge_people(found: list[Found], text: str) -> None:
         ):
             f.kind = "person"
     people = [f for f in found if f.kind == "person"]
-    forms = sorted({f.base for f in people}, key=lambda b: -len(b.split()))
+    # ties in text order (a set's order changes with the process's hash seed: workers must agree)
+    forms = sorted(dict.fromkeys(f.base for f in people), key=lambda b: -len(b.split()))
     fullest: dict[str, str] = {}
     for base in forms:
         fullest[base] = next(
