@@ -77,7 +77,6 @@ def child(corpus: str, workers: int, ray: bool, limit: int | None) -> dict:
         "encoded_in_writer": ingestor.embedder.count if ingestor.embedder else 0,
         "encoded_in_workers": parallel.embedded if parallel is not None else 0,
         "peak_rss_writer_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "peak_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "digest": digest(store),
     }
     store.close()
@@ -87,14 +86,14 @@ def child(corpus: str, workers: int, ray: bool, limit: int | None) -> dict:
 def table(rows: list[dict], load: tuple[float, float, float]) -> str:
     lines = [
         "| corpus | workers | articles | seconds | articles/s | texts encoded (writer / workers) | "
-        "peak RSS MB (writer / a worker) | stories+dossiers digest |",
+        "peak RSS MB (writer) | stories+dossiers digest |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in rows:
         who = f"Ray local, {r['workers']} actors" if r["ray"] else str(r["workers"])
         lines.append(f"| {r['corpus']} | {who} | {r['articles']} | {r['seconds']:.1f} | {r['rate']:.1f} | "
                      f"{r['encoded_in_writer']} / {r['encoded_in_workers']} | "
-                     f"{r['peak_rss_writer_mb']:.0f} / {r['peak_rss_worker_mb']:.0f} | {r['digest']} |")
+                     f"{r['peak_rss_writer_mb']:.0f} | {r['digest']} |")
     return "\n".join(lines)
 
 
@@ -131,7 +130,7 @@ def issue_table(rows: list[dict]) -> str:
         "| clustering cost per article, first 10k vs last 10k of a 200k stream | not measured | within 20% |",
         "| peak RSS at 200k articles streamed | not measured | <= 600 MB, and flat |",
         "| web and API at 1M stored articles (PostgreSQL), p99 | not measured | <= 200 ms, 0 errors |",
-        "| `reanalyze` kill -9 midway, rerun | every article once, new version (tests/test_reanalyze.py, "
+        "| `reanalyze` kill -9 midway, rerun | every article once, new version (tests/scale/test_reanalyze.py, "
         "not a timing) | every article once, new version |",
     ]
     return "\n".join(lines)

@@ -173,7 +173,8 @@ def ingest(
     with _store(ctx, db, must_exist=False) as store:
         total = count_documents([str(p) for p in paths], include, exclude)
         docs = read_paths([str(p) for p in paths], include, exclude)
-        parallel = _parallel_analysis(store, workers, ray, tuple(skip))  # scale: None = this process
+        chunks = None if total is None else -(-total // max(1, batch_size))
+        parallel = _parallel_analysis(store, workers, ray, tuple(skip), chunks)  # scale: None = this process
         try:
             report = render.run_ingest(store, docs, total, batch_size, quiet, console, skip=tuple(skip),
                                        analyse_many=parallel)
@@ -184,8 +185,9 @@ def ingest(
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _parallel_analysis(store, workers: int | None, ray: str | None, skip: tuple[str, ...]):
-    """The analysis backend for `--workers` / `--ray` (corroborate.parallel), or None for one process."""
+def _parallel_analysis(store, workers: int | None, ray: str | None, skip: tuple[str, ...], chunks: int | None = None):
+    """The analysis backend for `--workers` / `--ray` (corroborate.parallel), or None for one process
+    (also when the input is one chunk: nothing to share out, and starting workers costs seconds)."""
     from corroborate import parallel
 
     if ray is not None:
@@ -197,6 +199,7 @@ def _parallel_analysis(store, workers: int | None, ray: str | None, skip: tuple[
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from exc
     n = workers or parallel.default_workers()
+    n = n if chunks is None else min(n, chunks)
     return parallel.process_analysis(n, skip) if n > 1 else None
 
 
@@ -225,7 +228,7 @@ def reanalyze(
         if not total:
             console.print(f"Every stored article is analysed with analyzer version {ANALYZER_VERSION}.")
             return
-        parallel = _parallel_analysis(store, workers, ray, ())
+        parallel = _parallel_analysis(store, workers, ray, (), -(-total // max(1, batch_size)))
         try:
             with Progress(console=console, disable=quiet) as bar:
                 task = bar.add_task("reanalyze", total=total)

@@ -161,6 +161,12 @@ class ProcessBackend:
         self.make_analyzer = make_analyzer  # picklable (a module-level function or a functools.partial)
         self.ctx = _context()
         self.pool = self._new_pool(self.workers)
+        try:  # a worker that cannot start (an unimportable main module, a failing Analyzer) fails here, once
+            self.pool.submit(os.getpid).result()
+        except BrokenProcessPool as exc:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            raise RuntimeError("worker processes could not start (see the error above; a script that starts "
+                               "workers must guard its code with `if __name__ == '__main__':`)") from exc
         self.generation = 0
         self._isolation: tuple[ProcessPoolExecutor, Any] | None = None
 

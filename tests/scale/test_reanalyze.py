@@ -116,3 +116,16 @@ def test_ray_cluster_refuses_sqlite_with_a_clear_error(tmp_path: Path, address: 
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "r.db"), "ingest", str(folder), "--ray", address])
     assert result.exit_code == 2
     assert "PostgreSQL" in result.output
+
+
+def test_a_database_from_before_the_version_column_is_migrated_and_all_of_it_is_pending(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = str(tmp_path / "old.db")
+    ingested(db).close()
+    with sqlite3.connect(db) as conn:  # make it look like a version-1 database
+        conn.execute("ALTER TABLE analyses DROP COLUMN analyzer_version")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Store(db) as store:
+        assert count_versions(store) == {None: len(CORPUS)}
+        assert count_pending(store, ANALYZER_VERSION) == len(CORPUS)
