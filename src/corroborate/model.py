@@ -156,6 +156,9 @@ class Claim:
     # an injured count read from "shot" / "taken to hospital" with no stated fate: some of them may be
     # among the story's dead (reconcile decides at story level)
     fate_unknown: bool = False
+    # a count of what someone saw ("12 bodies"): a minimum of the toll (approx at_least), yet a figure
+    # of its own that differs from another source's exact toll (reconcile shows the two as a conflict)
+    observed: bool = False
 
 
 @dataclass

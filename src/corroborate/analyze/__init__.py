@@ -34,7 +34,7 @@ COMPONENT_TABLE: tuple[ComponentSpec, ...] = (
     ComponentSpec("entities", "corroborate.analyze.entities.component:entities", ("sentences",), ("mentions",)),
     ComponentSpec("places", "corroborate.analyze.places.component:places", ("sentences", "mentions"), ("places",)),
     ComponentSpec("times", "corroborate.analyze.times.component:times", ("sentences",), ("times",)),
-    ComponentSpec("claims", "corroborate.analyze.claims.extract:claims", ("sentences", "places"),
+    ComponentSpec("claims", "corroborate.analyze.claims.extract:claims", ("sentences", "places", "times"),
                   ("claims", "title_claims")),
     ComponentSpec("event_type", "corroborate.analyze.eventtype:event_type", ("sentences",),
                   ("event_type", "event_type_scores")),

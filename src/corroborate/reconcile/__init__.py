@@ -11,6 +11,7 @@ from corroborate.model import (
     ArticleFraming,
     ArticleRef,
     Dossier,
+    Entity,
     EventInfo,
     Fact,
     Story,
@@ -29,19 +30,20 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
     facts = build_facts(items)
     omitted = omissions(facts, [a for a, _ in items])
     languages = [lang for lang, _ in Counter(a.lang for a, _ in items if a.lang).most_common()]
+    entities = merge_entities(items)
     return Dossier(
         id=story.id,
         title=_title(items) or story.title,
         languages=languages,
         articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items],
         event=event_info(items) if items else EventInfo(type=None, when=WhenInfo(None, None, None)),
-        entities=merge_entities(items),
+        entities=entities,
         facts=facts,
         framing=[
             ArticleFraming(
                 article=a.id,
                 source=a.outlet,
-                terms=an.framing.terms,
+                terms=differing_terms(an.framing.terms, entities),
                 quoted=an.framing.quoted,
                 quoted_kinds=an.framing.quoted_kinds,
                 civilian_harm=an.framing.civilian_harm,
@@ -51,6 +53,20 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
         ],
         related=list(story.related),
     )
+
+
+def differing_terms(terms: dict[str, list[str]], entities: list[Entity]) -> dict[str, list[str]]:
+    """An article's terms keyed by the story's name for each actor, only where the article calls it
+    something else ("Desert Hawks Brigade": ["Brigade des Faucons"]): an actor named as the story names
+    it is no terminology of its own."""
+    by_variant = {v: e.name for e in entities for v in (e.name, *e.variants)}
+    out: dict[str, list[str]] = {}
+    for canonical, surface in terms.items():
+        name = by_variant.get(canonical) or next((by_variant[s] for s in surface if s in by_variant), canonical)
+        if set(surface) - {name}:
+            out.setdefault(name, [])
+            out[name] = sorted(set(out[name]) | set(surface))
+    return dict(sorted(out.items()))
 
 
 def fact_label(fact: Fact) -> str:

@@ -45,6 +45,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     grouped: dict[Key, list[tuple[FactClaim, Interval]]] = defaultdict(list)
     headline: dict[Key, set[tuple[str, int]]] = defaultdict(set)
     unknown: set[int] = set()  # ids of the FactClaims read from "shot" with no stated fate
+    observed: set[int] = set()  # ids of the FactClaims counting what someone saw ("12 bodies")
     for article, analysis in items:
         keys = set()
         for claim in analysis.claims:
@@ -53,6 +54,8 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
             keys.add(_key(claim))
             if claim.fate_unknown:
                 unknown.add(id(fc))
+            if claim.observed:
+                observed.add(id(fc))
         for claim in analysis.title_claims:
             headline[_key(claim)].add((article.id, claim.value))
             if _key(claim) not in keys:  # the headline states a count the text does not repeat
@@ -63,7 +66,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                     unknown.add(id(fc))
     _settle_fate_unknown(grouped, unknown)
     _merge_civilians_into_totals(grouped)
-    facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
+    facts = [_fact(slot, group, about, claims, headline[(slot, group, about)], observed)
              for (slot, group, about), claims in grouped.items()]
     facts = prefer_headline_figures(prefer_stated_totals(facts), items)
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
@@ -140,11 +143,15 @@ _SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displace
 
 
 def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]],
-          headline: set[tuple[str, int]] | None = None) -> Fact:
+          headline: set[tuple[str, int]] | None = None, observed: set[int] | None = None) -> Fact:
     qualifier = {k: v for k, v in (("group", group), ("about", about)) if v}
     value, supporters = _best_supported(claims, headline or set())
     sources = {source_key(c) for c, _ in claims}
-    compatible = _all_meet([iv for _, iv in claims])
+    # a count of what was seen ("12 bodies") allows a higher toll, yet as a stated figure it differs
+    # from another source's exact toll: the reports disagree, which the status shows (the consensus
+    # still reads it as a minimum)
+    stated = [(float(c.value), float(c.value)) if id(c) in (observed or set()) else iv for c, iv in claims]
+    compatible = _all_meet(stated)
     if not compatible:
         status = "conflicting"
     elif len(sources) >= 2:

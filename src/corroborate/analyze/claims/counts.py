@@ -66,16 +66,16 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.group is None and partitive and (q.value != 1 or np.kind == "slot_noun" or not _own_verb(tokens, np, b, slot, lex)):
         return []  # "10 of those killed", "one of those slain was", "one of the injured": part of a count
     # "one of the victims died": one victim (its own verb right after), a partial count a stated total covers
-    approx, value_max = q.approx, q.value_max
+    approx, value_max, observed = q.approx, q.value_max, False
     if np.kind == "slot_noun" and approx == "exact" and any(
             lex.body_nouns.match(tokens, k) for k in range(q.last_token, np.end)):
-        approx, value_max = "at_least", None  # a body count is a minimum (ACLED): more may lie unseen
+        approx, value_max, observed = "at_least", None, True  # a body count is a minimum (ACLED): more may lie unseen
     if approx == "exact" and _at_least_after(tokens, np.end, b, lex):
         approx, value_max = "at_least", None
     if slot == "displaced" and np.group in _NO_TOTAL:
         return []  # "thousands of militants who evacuated to the region": fighters relocating, not people displaced
     claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=approx,
-                  value_max=value_max, about=np.about)
+                  value_max=value_max, about=np.about, observed=observed)
     if not is_sub and slot in {"killed", "injured"} and np.kind == "person" and _with_one_more(tokens, q, a, lex):
         claim.value += 1  # "she was killed along with her five sons" = 6
         if claim.value_max is not None:

@@ -37,6 +37,7 @@ from corroborate.analyze.claims.counts import (
     _claims_for_quantity,
     _zero_claims,
 )
+from corroborate.analyze.claims.earlier import drop_earlier_events
 from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_reports
 from corroborate.analyze.claims.headline import headline_sentences, without_headline_parts
 from corroborate.analyze.claims.lexicon import _QUOTES, _Attribution, _lex
@@ -63,6 +64,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims, analysis.title_claims = drop_vague_beside_figures(analysis.claims, analysis.title_claims, lang)
     analysis.claims = drop_other_breakdowns(analysis.claims, analysis.title_claims, lang)
     analysis.claims = drop_elsewhere_in_combatant_reports(article, analysis)
+    analysis.claims = drop_earlier_events(article.text, analysis, lang)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
