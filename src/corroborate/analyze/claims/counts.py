@@ -34,7 +34,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "slot_noun":
         slot = np.slot
     else:
-        marker = _subcount_before(tokens, q.first_token, a, lex)
+        marker = _subcount_before(tokens, q.first_token, a, lex) or _of_them_after(tokens, q, a, lex)
         chained = prev_sub and prev_end is not None and all(
             tokens[k].text in {",", "and"} or lex.aux.match(tokens, k) for k in range(prev_end, q.first_token))
         own = _cue_right(tokens, np.end, b, lex, strict=True) if chained and not marker else None
@@ -83,6 +83,9 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     partial = partitive or (np.role and np.group is None) \
         or bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
+    if slot == "injured" and not is_sub and lex.severity is not None and any(
+            lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
+        partial = True  # "two seriously injured", "deux blessés graves": a part of the injured by severity
     out = [(claim, is_sub, partial)]
     if claim.group is not None and claim.group not in _NO_TOTAL and claim.about is None and not is_sub:
         # "four teenagers were shot": four people were. Read as part of a total, so that a larger
@@ -168,6 +171,16 @@ def _with_one_more(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
     # the cue may hold the auxiliary itself ("was killed")
     return lex.singular_aux.match(tokens, cue[0]) is not None or (
         cue[0] > a and lex.singular_aux.match(tokens, cue[0] - 1) is not None)
+
+
+def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
+    """"nine people were injured, four of them officers": a count set off by a comma and followed by a
+    partitive pronoun ("of them", "de ellas", "из них") is a part of the count before it."""
+    k = q.last_token
+    if q.first_token <= a or tokens[q.first_token - 1].text != "," or k >= len(tokens):
+        return False
+    hit = lex.partitive.match(tokens, k) if lex.partitive is not None else None
+    return bool(hit) and lex.partitive_pronouns is not None and bool(lex.partitive_pronouns.match(tokens, k + hit[0] - 1))
 
 
 def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:

@@ -59,6 +59,7 @@ class _Lex:
     perfect_aux: PhraseMatcher | None = None
     toll_preps: PhraseMatcher | None = None
     partitive_pronouns: PhraseMatcher | None = None
+    severity: PhraseMatcher | None = None  # "seriously", "grièvement": a degree of harm, a part of the injured
     name_rewrites: tuple[tuple[str, str], ...] = ()
     roles: PhraseMatcher | None = None
     at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
@@ -101,6 +102,7 @@ def _lex(lang: str | None) -> _Lex:
         non_count_before=pm(_set(cl.get("non_count_before", []))),
         date_before=pm(_set(cl.get("date_before", []))),
         self_kill=pm(_set(cl.get("self_kill", []))),
+        severity=pm(_set(cl.get("severity", []))),
         breaks=pm(_set(cl.get("clause_breaks", []))),
         source_after=pm(_set(at.get("source_after", []))),
         speech=pm(_set(at.get("speech_verbs", []))),
