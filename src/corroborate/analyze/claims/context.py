@@ -120,9 +120,13 @@ _TOTALS = {None, "civilians"}
 
 
 def _covered(part: Claim, whole: list[Claim]) -> bool:
-    """A larger count for the same slot and group (a total for totals) states the part already."""
+    """A larger count for the same slot and group (a total for totals) states the part already; not one
+    another named source gives ("six miners have died, the agency said; the union puts the toll at
+    nine": two figures for the same dead)."""
     return any(c.slot == part.slot and c.about == part.about and c.value > part.value
-               and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS)) for c in whole)
+               and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS))
+               and not (c.attributed_to and part.attributed_to and c.attributed_to != part.attributed_to)
+               for c in whole)
 
 
 @lru_cache(maxsize=32)

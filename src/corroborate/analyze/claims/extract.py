@@ -43,6 +43,7 @@ from corroborate.analyze.claims.headline import headline_sentences, without_head
 from corroborate.analyze.claims.lexicon import _QUOTES, _Attribution, _lex
 from corroborate.analyze.claims.lists import victim_lists
 from corroborate.analyze.claims.phrases import _np, _token_at
+from corroborate.analyze.claims.senses import resolve_senses
 from corroborate.analyze.claims.single import single_claims
 from corroborate.analyze.claims.vague import drop_vague_beside_figures
 from corroborate.model import Analysis, Article, Claim
@@ -65,6 +66,8 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims = drop_other_breakdowns(analysis.claims, analysis.title_claims, lang)
     analysis.claims = drop_elsewhere_in_combatant_reports(article, analysis)
     analysis.claims = drop_earlier_events(article.text, analysis, lang)
+    analysis.claims = resolve_senses(analysis.claims, article.text, title, lang)
+    analysis.title_claims = resolve_senses(analysis.title_claims, article.text, title, lang)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
