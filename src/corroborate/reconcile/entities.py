@@ -32,8 +32,10 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
     by_canonical: dict[str, _Group] = {}
     groups: list[_Group] = []
     index: dict[str, list[_Group]] = defaultdict(list)  # key token -> groups holding it
+    story_places = {gaz.loose_key(n) for _, an in items for n in _place_names(an)}
     mentions = [(a.id, m) for a, an in items for places in (_place_names(an),) for m in an.mentions
-                if m.kind != "place" and not (m.kind == "misc" and (_is_demonym(m.text, a.lang) or m.text in places))]
+                if m.kind != "place" and not (m.kind == "misc" and (
+                    _is_demonym(m.text, a.lang) or m.text in places or _a_place(m.text, story_places)))]
     # full names first, so surnames join them; at equal length a typed mention before an untyped one
     mentions.sort(key=lambda pair: (-len(pair[1].text), pair[1].kind == "misc"))
     for article_id, mention in mentions:
@@ -76,6 +78,18 @@ def _place_names(analysis: Analysis) -> set[str]:
     """Surface and canonical names of the article's geocoded places: an untyped mention of one of them
     ("Kourgali", "Tchad") is the place, listed under the event's places, not an entity."""
     return {p.text for p in analysis.places} | {p.name for p in analysis.places}
+
+
+def _a_place(text: str, story_places: set[str]) -> bool:
+    """An untyped mention naming a place of the story in any article ("Adré" where another report
+    geocoded it), or a country in any language, also in the genitive ("Tchads"): a place, not an entity."""
+    forms = [text, text[:-1]] if text.endswith("s") and len(text) > 4 else [text]
+    for form in forms:
+        if gaz.loose_key(form) in story_places:
+            return True
+        if any(e.precision == "country" and gaz.known_as(e, gaz.loose_key(form), form) for e in gaz.lookup(form)):
+            return True
+    return False
 
 
 def _kinds_agree(group: str, mention: str) -> bool:
