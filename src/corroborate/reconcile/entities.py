@@ -7,6 +7,7 @@ consonant skeletons (two different names can share one) while same_name compares
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -216,6 +217,27 @@ def merge_translations(entities: list[Entity]) -> list[Entity]:
         wider = [m for m in merged if m > meaning and all(c.startswith("@") for c in m - meaning)]
         if len(wider) == 1:
             _absorb(merged[wider[0]], entity)
+            out.remove(entity)
+    return _merge_acronyms(out)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """"DHB" beside "Desert Hawks Brigade": an acronym that is the initials of exactly one organisation
+    the story names is that organisation."""
+    out = list(entities)
+    for entity in entities:
+        name = entity.name.replace(".", "")
+        if entity.kind not in ("org", "misc") or not (name.isupper() and 2 <= len(name) <= 6 and name.isalpha()):
+            continue
+        owners = [e for e in out if e is not entity and e.kind in ("org", "misc")
+                  and any(_initials(v) == name for v in (e.name, *e.variants))]
+        if len(owners) == 1:
+            _absorb(owners[0], entity)
             out.remove(entity)
     return out
 
