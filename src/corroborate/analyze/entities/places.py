@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -308,10 +309,16 @@ def _common_word(text: str, f: Found, lex: Lexicon) -> bool:
     if forms & (lex.place_heads | lex.stopwords | lex.org_heads):
         return True
     before = _words_before(text, f.start)
-    after = re.match(r"[^\S\n]+([^\W\d_]+)", text[f.end:f.end + 40])
-    if after and after.group(1).islower() and after.group(1) in lex.org_heads:
-        return True  # "Верховный суд": the adjective of a court, not a town
-    return " " not in low and bool(before) and before[0] in lex.org_heads and text[f.start - 1:f.start] == " "
+    return " " not in low and bool(before) and before[0] in lex.org_heads and text[f.start - 1:f.start] == " " \
+        and low in _org_name_words()  # "Policía Nacional" (not "Polizei Erding": a town's police)
+
+
+@cache
+def _org_name_words() -> frozenset[str]:
+    from corroborate.analyze.entities import read_json
+
+    data = read_json("aliases/org_words.json")
+    return frozenset(w for forms in data["concepts"].values() for w in forms)
 
 
 def _weak_alias(text: str, f: Found, entry: gaz.GazEntry, lex: Lexicon) -> bool:
