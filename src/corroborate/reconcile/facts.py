@@ -64,6 +64,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                 keys.add(_key(claim))
                 if claim.fate_unknown:
                     unknown.add(id(fc))
+    _own_figures_only(grouped, observed)
     _settle_fate_unknown(grouped, unknown)
     _merge_civilians_into_totals(grouped)
     facts = [_fact(slot, group, about, claims, headline[(slot, group, about)], observed)
@@ -75,6 +76,16 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
 
 # groups whose dead are not civilians: a story that counts them may mean combatants by "people"
 _COMBATANTS = {"attackers", "fighters", "police", "soldiers"}
+
+
+def _own_figures_only(grouped: dict[Key, list[tuple[FactClaim, Interval]]], observed: set[int]) -> None:
+    """A count of what was seen stands as a report's own figure only when that report states no higher
+    toll: "12 bodies" beside its own "13 killed" is part of what it counted, not a rival figure."""
+    for claims in grouped.values():
+        for c, _ in claims:
+            if id(c) in observed and any(o.article == c.article and id(o) not in observed and o.value > c.value
+                                         for o, _ in claims):
+                observed.discard(id(c))
 
 
 def _merge_civilians_into_totals(grouped: dict[Key, list[tuple[FactClaim, Interval]]]) -> None:
