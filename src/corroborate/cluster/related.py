@@ -77,6 +77,15 @@ class RelatedFinder:
             newer.related[older.id] = RelatedLink(older.id, relation, score)
             self.c._backlinks[older.id].add(newer.id)
             self.c._dirty_ids.add(newer.id)
+            self._reciprocal(older, newer, relation, score)
+
+    def _reciprocal(self, target: StoryState, source: StoryState, relation: str, score: float) -> None:
+        """The link shows on both stories: the one mentioned lists the story that mentions it, same relation."""
+        back = target.related.get(source.id)
+        if back is None or back.score < score:
+            target.related[source.id] = RelatedLink(source.id, relation, score)
+            self.c._backlinks[source.id].add(target.id)
+            self.c._dirty_ids.add(target.id)
 
     def _sharing_keys(self, keys: dict[str, float], exclude: str) -> list[StoryState]:
         """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order."""
@@ -120,7 +129,8 @@ class RelatedFinder:
 
     def _undated(self, st: StoryState, sig: Signature, mine: dict[str, float]) -> None:
         """An undated article that the clusterer kept apart yet shares most of another story's defining
-        people and places is related to it; without times the order is unknown, so relation "related"."""
+        people and places is related to it: kept apart, it tells another event of the same people, so one
+        story is background to the other (relation "background"; without times the order is unknown)."""
         for other in self._sharing_keys(mine, st.id):
             keys = self._key_set(other)
             shared = _shared(keys, mine)
@@ -129,6 +139,7 @@ class RelatedFinder:
                 score = round(overlap, 4)
                 old = st.related.get(other.id)
                 if old is None or old.score < score:
-                    st.related[other.id] = RelatedLink(other.id, "related", score)
+                    st.related[other.id] = RelatedLink(other.id, "background", score)
                     self.c._backlinks[other.id].add(st.id)
                     self.c._dirty_ids.add(st.id)
+                    self._reciprocal(other, st, "background", score)

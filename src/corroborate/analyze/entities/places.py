@@ -23,6 +23,7 @@ from corroborate.analyze.places.support import (
     Support,
     article_country,
     nearby_country,
+    nearby_province,
     needs_cue,
 )
 from corroborate.model import Analysis, Article, Place
@@ -257,6 +258,9 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
     locative_countries = [p for p, locative in country_mentions if locative]
     for f in unresolved:
         precision = "province" if _province_named(text, f, lex) else "town"
+        country = nearby_country(f.start, resolved, sentences, locative_countries) or fallback
+        # a town the gazetteer lacks, named with its province: on the map at the province's coordinates
+        within = nearby_province(f.start, resolved, sentences, country) if precision == "town" else None
         out.append(
             Place(
                 name=f.base,
@@ -264,7 +268,10 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 start=f.start,
                 end=f.end,
                 key=name_key(f.base),
-                country=nearby_country(f.start, resolved, sentences, locative_countries) or fallback,
+                country=country,
+                admin1=within.admin1 or within.name if within else None,
+                lat=within.lat if within else None,
+                lon=within.lon if within else None,
                 precision=precision,
             )
         )
