@@ -45,6 +45,7 @@ from corroborate.analyze.claims.lists import victim_lists
 from corroborate.analyze.claims.phrases import _np, _token_at
 from corroborate.analyze.claims.senses import resolve_senses
 from corroborate.analyze.claims.single import single_claims
+from corroborate.analyze.claims.things import count_things
 from corroborate.analyze.claims.vague import drop_vague_beside_figures
 from corroborate.model import Analysis, Article, Claim
 from corroborate.text.quantities import find_quantities
@@ -68,6 +69,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims = drop_earlier_events(article.text, analysis, lang)
     analysis.claims = resolve_senses(analysis.claims, article.text, title, lang)
     analysis.title_claims = resolve_senses(analysis.title_claims, article.text, title, lang)
+    analysis.claims += count_things(article.text, analysis.sentences or [], lang)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
