@@ -314,6 +314,7 @@ class ArticleFraming:
     civilian_harm: bool = False
     # facts of the story that other outlets report and this article does not ("killed", "killed|children")
     omits: list[str] = field(default_factory=list)
+    loaded_terms: list[str] = field(default_factory=list)  # evaluative labels as worded ("US occupying forces")
 
 
 @dataclass

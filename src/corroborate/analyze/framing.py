@@ -25,6 +25,7 @@ def lexicon(lang: str) -> dict:
     data = dict(load_part(lang, "framing") or {})
     data["_speakers"] = [re.compile(p) for p in data["speaker_patterns"]]
     data["_loaded"] = _word_regex(data["loaded_terms"], inflection=r"\w{0,4}")
+    data["_patterns"] = [re.compile(p) for p in data.get("loaded_patterns", [])]
     data["_civilian"] = _word_regex(data["civilian_words"], inflection=r"\w{0,3}")
     return data
 
@@ -33,6 +34,22 @@ def _word_regex(words: list[str], inflection: str = "") -> re.Pattern[str]:
     """Whole words, allowing a short inflectional ending (Swedish/German/Russian definite and case forms)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives}){inflection}(?!\w)", re.IGNORECASE)
+
+
+def _loaded_phrases(text: str, lex: dict) -> list[str]:
+    """Evaluative labels as the article words them: each phrase of the language's loaded-term patterns
+    ("US occupying forces", "terrorist group outlawed across ..."), then each lexicon term found
+    outside those phrases ("regime")."""
+    phrases: list[tuple[int, int]] = []
+    out: set[str] = set()
+    for pattern in lex["_patterns"]:
+        for m in pattern.finditer(text):
+            phrases.append((m.start(), m.end()))
+            out.add(" ".join(m.group(0).split()))
+    for m in lex["_loaded"].finditer(text):
+        if not any(a <= m.start() < b for a, b in phrases):
+            out.add(m.group(0).lower())
+    return sorted(out)
 
 
 def source_kind(who: str, lang: str) -> str:
@@ -53,7 +70,7 @@ def framing(article: Article, analysis: Analysis) -> None:
     for mention in analysis.mentions:
         if mention.canonical and mention.kind in ("org", "group", "person"):
             terms.setdefault(mention.canonical, set()).add(mention.text)
-    loaded = sorted({m.group(0).lower() for m in lex["_loaded"].finditer(text)})
+    loaded = _loaded_phrases(text, lex)
 
     quoted: list[str] = []
     for claim in analysis.claims:

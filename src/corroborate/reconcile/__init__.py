@@ -48,6 +48,7 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
                 quoted_kinds=an.framing.quoted_kinds,
                 civilian_harm=an.framing.civilian_harm,
                 omits=omitted.get(a.id, []),
+                loaded_terms=an.framing.loaded_terms,
             )
             for a, an in items
         ],
