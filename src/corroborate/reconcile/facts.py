@@ -150,7 +150,7 @@ def _fact_claim(article: Article, claim: Claim, quote: str, in_text: bool = True
     )
 
 
-_SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displaced": 4}
+_SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displaced": 4, "killed_self": 5}
 
 
 def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]],

@@ -42,6 +42,7 @@ from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_rep
 from corroborate.analyze.claims.headline import headline_sentences, without_headline_parts
 from corroborate.analyze.claims.lexicon import _QUOTES, _Attribution, _lex
 from corroborate.analyze.claims.lists import victim_lists
+from corroborate.analyze.claims.manner import self_death
 from corroborate.analyze.claims.phrases import _np, _token_at
 from corroborate.analyze.claims.senses import resolve_senses
 from corroborate.analyze.claims.single import single_claims
@@ -70,6 +71,7 @@ def claims(article: Article, analysis: Analysis) -> None:
     analysis.claims = resolve_senses(analysis.claims, article.text, title, lang)
     analysis.title_claims = resolve_senses(analysis.title_claims, article.text, title, lang)
     analysis.claims += count_things(article.text, analysis.sentences or [], lang)
+    analysis.claims += self_death(article.text, analysis.sentences or [], lang)
 
 
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
