@@ -52,6 +52,14 @@ def _loaded_phrases(text: str, lex: dict) -> list[str]:
     return sorted(out)
 
 
+def _negated(text: str, at: int, lex: dict) -> bool:
+    """A civilian word said to be unharmed: a negation among the few words before it in its clause
+    ("no civilians were killed", "no US forces or civilians", "sans victimes civiles")."""
+    clause = re.split(r"[.;:!?\n]", text[max(0, at - 60):at])[-1]
+    before = re.findall(r"\w+", clause.lower())[-5:]
+    return any(w in lex.get("negations", ()) for w in before)
+
+
 def source_kind(who: str, lang: str) -> str:
     text = who.lower()
     for kind in ("state_media", "monitor", "official", "witness", "media"):
@@ -84,8 +92,8 @@ def framing(article: Article, analysis: Analysis) -> None:
                 quoted.append(who)
     kinds = Counter(source_kind(who, lang) for who in quoted)
 
-    civilian = any(c.group in _CIVILIAN_GROUPS and c.value > 0 for c in analysis.claims) or bool(
-        lex["_civilian"].search(text)
+    civilian = any(c.group in _CIVILIAN_GROUPS and c.value > 0 for c in analysis.claims) or any(
+        not _negated(text, m.start(), lex) for m in lex["_civilian"].finditer(text)
     )
     analysis.framing = Framing(
         terms={k: sorted(v) for k, v in sorted(terms.items())},
