@@ -154,6 +154,10 @@ def _more_checks(store, dossier, by_prefix: dict[str, str], main_id: str | None,
         return [e for e in dossier.entities if {n.lower() for n in names} <= {v.lower() for v in (e.name, *e.variants)}]
     check("ISIS = IS = Islamic State = Daesh: one entity", bool(entity_with("ISIS", "IS", "Islamic State", "Daesh")),
           str([(e.name, e.variants) for e in dossier.entities if "ISIS" in e.variants or "Daesh" in e.variants]))
+    alias = [e for e in dossier.entities if e.kind == "person" and any("Mawla" in v for v in e.variants)
+             and any("Qura" in v for v in e.variants)]
+    check("al-Qurayshi = al-Qurashi = alias al-Mawla: one person", bool(alias),
+          str([(e.name, e.variants) for e in dossier.entities if any("Mawla" in v or "Qura" in v for v in e.variants)]))
     helmets = [e for e in dossier.entities if {"white helmets", "syrian civil defence"} <= {v.lower() for v in (e.name, *e.variants)}]
     check("White Helmets = Syrian Civil Defence: one entity", bool(helmets),
           str([(e.name, e.variants) for e in dossier.entities if "Helmets" in e.name or "Defen" in e.name]))

@@ -15,7 +15,7 @@ from functools import lru_cache
 from corroborate import geo as gaz
 from corroborate.analyze.entities import read_json, resolve_alias
 from corroborate.model import Analysis, Article, Entity, Mention
-from corroborate.text.lexicon import load_lexicon
+from corroborate.text.lexicon import common_words, load_lexicon, load_part
 from corroborate.text.names import name_parts, same_name
 
 MATCH = 0.85
@@ -58,7 +58,7 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
         for token in tokens:
             if group not in index[token]:
                 index[token].append(group)
-    entities = merge_translations([_entity(g) for g in groups])
+    entities = _merge_declared_aliases(merge_translations([_entity(g) for g in groups]), items)
     entities.sort(key=lambda e: (-len(e.articles), -len(e.variants), e.name))
     return entities[:limit]
 
@@ -79,6 +79,52 @@ def _place_names(analysis: Analysis) -> set[str]:
     """Surface and canonical names of the article's geocoded places: an untyped mention of one of them
     ("Kourgali", "Tchad") is the place, listed under the event's places, not an entity."""
     return {p.text for p in analysis.places} | {p.name for p in analysis.places}
+
+
+_PRONOUNS = frozenset(w.lower() for w in common_words("personal_pronouns"))
+
+
+def _alias_pairs(article: Article, analysis: Analysis) -> list[tuple[str, str]]:
+    """(name, alias) for each "<name> ... also known as <alias>" of the article (entities.alias_cues): the
+    person named right after the cue is the one named last before it ("He is also known as X": the
+    previous sentence's)."""
+    cues = (load_part(article.lang or "en", "entities") or {}).get("alias_cues", [])
+    people = sorted((m for m in analysis.mentions if m.kind == "person"), key=lambda m: m.start)
+    if not cues or not people:
+        return []
+    text = article.text or ""
+    low = text.lower()
+    main = Counter(m.text for m in people).most_common(1)[0][0]
+    out: list[tuple[str, str]] = []
+    for cue in cues:
+        for hit in re.finditer(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)", low):
+            after = next((m for m in people if 0 <= m.start - hit.end() <= 3), None)
+            if after is None:
+                continue
+            lead = re.findall(r"\w+", low[max(0, hit.start() - 30):hit.start()])[-3:]
+            if lead and lead[0] in _PRONOUNS:
+                owner = main  # "He is also known as X": the person the article is about
+            else:
+                sentence_start = max(low.rfind(". ", 0, hit.start()), low.rfind("\n", 0, hit.start()))
+                before = [m for m in people if sentence_start < m.start and m.end <= hit.start()]
+                owner = before[-1].text if before else None
+            if owner and owner != after.text:
+                out.append((owner, after.text))
+    return out
+
+
+def _merge_declared_aliases(entities: list[Entity], items: list[tuple[Article, Analysis]]) -> list[Entity]:
+    """One person under a declared alias: the alias's entity joins the named person's."""
+    out = list(entities)
+    for article, analysis in items:
+        for name, alias in _alias_pairs(article, analysis):
+            owner = next((e for e in out if name in e.variants), None)
+            other = next((e for e in out if alias in e.variants), None)
+            if owner is not None and other is not None and owner is not other:
+                _absorb(owner, other)
+                owner.kind = "person" if "person" in (owner.kind, other.kind) else owner.kind
+                out.remove(other)
+    return out
 
 
 def _a_place(text: str, story_places: set[str]) -> bool:
