@@ -89,12 +89,13 @@ def _alias_pairs(article: Article, analysis: Analysis) -> list[tuple[str, str]]:
     person named right after the cue is the one named last before it ("He is also known as X": the
     previous sentence's)."""
     cues = (load_part(article.lang or "en", "entities") or {}).get("alias_cues", [])
-    people = sorted((m for m in analysis.mentions if m.kind == "person"), key=lambda m: m.start)
+    people = sorted((m for m in analysis.mentions if m.kind in ("person", "misc")), key=lambda m: m.start)
     if not cues or not people:
         return []
     text = article.text or ""
     low = text.lower()
-    main = Counter(m.text for m in people).most_common(1)[0][0]
+    typed = [m for m in people if m.kind == "person"] or people
+    main = Counter(m.text for m in typed).most_common(1)[0][0]
     out: list[tuple[str, str]] = []
     for cue in cues:
         for hit in re.finditer(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)", low):
