@@ -23,6 +23,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     np = _np(tokens, q.last_token, b, lex, strict=False, text=text)
     if q.value <= 0 or _is_not_a_count(text, tokens, q, a, b, lex, np):
         return []
+    if lex.load_before is not None and lex.load_before.match_ending(tokens, q.first_token, 4):
+        return []  # "a boat carrying about 40 passengers": those aboard, not a count of a fate
     if np.kind == "bare":
         nxt = tokens[np.end] if np.end < b else None
         if nxt is not None and not (nxt.kind == "punct" and nxt.text not in _DASHES) \
@@ -83,7 +85,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     partial = partitive or (np.role and np.group is None) \
         or bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
-    if slot == "injured" and not is_sub and lex.severity is not None and any(
+    if slot == "injured" and not is_sub and q.value >= 2 and lex.severity is not None and any(
             lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
         partial = True  # "two seriously injured", "deux blessés graves": a part of the injured by severity
     out = [(claim, is_sub, partial)]

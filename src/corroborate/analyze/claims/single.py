@@ -322,7 +322,10 @@ def _source_starts(tokens: list[Token], a: int, b: int, lex) -> set[int]:
     for k in range(a, b):
         m = lex.source_after.match(tokens, k)
         if m:
-            out.update(range(k + m[0], min(b, k + m[0] + 3)))
+            for t in range(k + m[0], min(b, k + m[0] + 3)):
+                if lex.np_stops.match(tokens, t):
+                    break  # "säger att ...": a clause follows, not a source
+                out.add(t)
     return out
 
 
