@@ -116,3 +116,35 @@ def test_framing_negated_harm_loaded_phrases_and_differing_terms(analyzer: Analy
     story = [Entity(name="Northern Lynx Brigade", kind="org", variants=["NLB", "Northern Lynx Brigade"], articles=["a"])]
     assert differing_terms({"Northern Lynx Brigade": ["Northern Lynx Brigade"]}, story) == {}
     assert differing_terms({"NLB": ["NLB"]}, story) == {"Northern Lynx Brigade": ["NLB"]}
+
+
+@pytest.mark.parametrize(("lang", "text", "source"), [
+    ("en", "Two people were killed, according to the Varnok police district.", "the Varnok police district"),
+    ("en", "Local officials in Varnok said three people were killed.", "Local officials in Varnok"),
+    ("en", "Three people were killed, local officials in Varnok said.", "local officials in Varnok"),
+    ("es", "La Policía Nacional informó de 23 detenidos en Varnok.", "La Policía Nacional"),
+    ("de", "Nach Angaben der Feuerwehr wurden sieben Menschen verletzt.", "Feuerwehr"),
+    ("de", "Laut Polizei Varnok wurden zwei Menschen getötet.", "Polizei Varnok"),
+    ("fr", "Deux personnes ont été tuées, selon le district de police de Varnok.", "le district de police de Varnok"),
+    ("sv", "Två personer dödades, enligt polisdistriktet i Varnok.", "polisdistriktet i Varnok"),
+    ("ru", "По данным полиции Варнока, погибли два человека.", "полиции Варнока"),
+])
+def test_an_attribution_ends_at_the_head_of_its_noun_phrase(lang: str, text: str, source: str) -> None:
+    assert [c.attributed_to for c in extract_claims(text, lang)] == [source]
+
+
+def test_people_aboard_are_no_count_of_a_fate() -> None:
+    assert _read("A search is under way for a boat carrying about 40 passengers that went missing.", "en") == set()
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "A passenger train derailed near Varnok on Monday, killing three people."),
+    ("fr", "Un tramway et un bus sont entrés en collision à Varnok, faisant 17 blessés."),
+    ("es", "Un autobús chocó contra un camión cerca de Varnok; murieron cinco pasajeros."),
+    ("de", "Ein Zug ist bei Varnok entgleist, drei Menschen starben."),
+    ("sv", "Ett tåg spårade ur nära Varnok, tre personer dödades."),
+    ("ru", "Поезд сошел с рельсов под Варноком, погибли три человека."),
+    ("ar", "قتل ثلاثة أشخاص في اصطدام حافلة بشاحنة قرب فارنوك."),
+])
+def test_transport_accidents_are_accidents(analyzer: Analyzer, lang: str, text: str) -> None:
+    assert analyzer(_article("t", text, lang)).event_type == "accident"
