@@ -149,3 +149,13 @@ def test_framing_terms_list_only_differing_terminology(demo_store: Store) -> Non
         for framing in _dossier(demo_store, label).framing:
             same = {k: v for k, v in framing.terms.items() if set(v) <= {k}}
             assert not same, (label, framing.article, same)
+
+
+def test_each_story_has_one_title_and_every_article_one(demo_store: Store) -> None:
+    """The list, `show` and the web read one title per story (the dossier's); an untitled article is shown
+    by a title derived from its first sentence, not by its id."""
+    for label in _key()["stories"]:
+        sid = demo_store.article_stories()[_key()["stories"][label][0]]
+        dossier = demo_store.get_dossier(sid)
+        assert demo_store.get_story(sid).title == dossier.title, label
+        assert all(ref.title and ref.title != ref.id for ref in dossier.articles), label

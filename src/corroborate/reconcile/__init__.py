@@ -35,7 +35,8 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
         id=story.id,
         title=_title(items) or story.title,
         languages=languages,
-        articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items],
+        articles=[ArticleRef(a.id, a.title or derived_title(a.text), a.outlet, a.lang, a.published, a.url)
+                  for a, _ in items],
         event=event_info(items) if items else EventInfo(type=None, when=WhenInfo(None, None, None)),
         entities=entities,
         facts=facts,
@@ -102,6 +103,24 @@ def _title(items: list[tuple[Article, Analysis]]) -> str | None:
     titled = [a for a, _ in items if a.title]
     english = [a for a in titled if a.lang == "en"]
     pick = (english or titled or [None])[0]
-    return pick.title if pick else None
+    if pick is not None:
+        return pick.title
+    return next((t for a, _ in items if (t := derived_title(a.text))), None)
+
+
+def derived_title(text: str | None, limit: int = 90) -> str | None:
+    """A title for an untitled article: its first sentence, cut at a word boundary within `limit`
+    characters (with an ellipsis when cut)."""
+    from corroborate.text.sentences import split
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    spans = split(text)
+    first = " ".join(text[spans[0][0]:spans[0][1]].split()) if spans else " ".join(text.split())
+    first = first.rstrip(".")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 make_callable(__name__, reconcile)  # `corroborate.reconcile(...)` calls the stage function
