@@ -81,18 +81,21 @@ def background_from(tokens: list[Token], a: int, b: int, lang: str) -> int | Non
 
 def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
     """`claims`: (claim, flag, sentence index) in text order -> final claims (see module doc). Flag
-    "single": a singular victim; "partial": part of a total ("two other victims", "five of the children").
+    "single": a singular victim; "partial": part of a total ("two other victims", "five of the children");
+    "severity": the injured of one degree ("two seriously"), part of any larger injured count of the article.
     """
     big = {c.slot for c, flag, _ in claims if flag != "single" and c.group in _TOTALS and c.value >= 2}
     largest: dict[str, int] = {}  # per slot, the largest total stated (a list of singular victims included)
     for c, flag, _ in claims:
-        if flag != "partial" and c.group in _TOTALS:
+        if flag not in ("partial", "severity") and c.group in _TOTALS:
             largest[c.slot] = max(largest.get(c.slot, 0), c.value)
     whole = [(c, si) for c, flag, si in claims if not flag]
     grouped_counts = {(si, c.slot, c.value) for c, _, si in claims if c.group is not None}
     kept = [(c, flag, si) for c, flag, si in claims
             if not (flag == "single" and (c.slot in big or (c.group in _TOTALS and largest[c.slot] > c.value)))
-            and not (flag == "partial" and _covered(c, si, whole, (si, c.slot, c.value) in grouped_counts))]
+            and not (flag == "partial" and _covered(c, si, whole, (si, c.slot, c.value) in grouped_counts))
+            and not (flag == "severity" and any(o.slot == c.slot and o.about == c.about and o.value > c.value
+                                                for o, f, _ in claims if f != "single"))]
     killed_by_sentence: dict[int, int] = {}
     for c, _, si in kept:
         if c.slot == "killed" and c.group is None and c.about is None:

@@ -17,7 +17,7 @@ _RELATIVE_PRONOUNS = common_words("relative_pronouns")
 
 def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
                          head: Claim | None, prev_end: int | None,
-                         prev_sub: bool) -> list[tuple[Claim, bool, bool]]:
+                         prev_sub: bool) -> list[tuple[Claim, bool, bool | str]]:
     """(claim, is a sub-count, is a partial count) for the count `q`; partial: "two other victims",
     "another eight", "five of the children killed" (part of a total that may be stated elsewhere)."""
     np = _np(tokens, q.last_token, b, lex, strict=False, text=text)
@@ -82,12 +82,12 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         claim.value += 1  # "she was killed along with her five sons" = 6
         if claim.value_max is not None:
             claim.value_max += 1
-    partial = partitive or (np.role and np.group is None) \
+    partial: bool | str = partitive or (np.role and np.group is None) \
         or bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
     if slot == "injured" and not is_sub and q.value >= 2 and lex.severity is not None and any(
             lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
-        partial = True  # "two seriously injured", "deux blessés graves": a part of the injured by severity
+        partial = "severity"  # "two seriously injured", "deux blessés graves": a part of the injured by severity
     out = [(claim, is_sub, partial)]
     if claim.group is not None and claim.group not in _NO_TOTAL and claim.about is None and not is_sub:
         # "four teenagers were shot": four people were. Read as part of a total, so that a larger
