@@ -117,18 +117,6 @@ def test_entities_match_the_answer_key(demo_store: Store, label: str) -> None:
         assert not [e.name for e in entities if name in _names(e)], f"{name} is an entity"
 
 
-@pytest.mark.xfail(strict=True, reason="a French name cut before its lower-case words ('Brigade des Faucons "
-                   "du désert') and a Swedish compound ('Ökenfalkarnas brigad') do not yet join their organisation")
-def test_entities_not_yet_merged(demo_store: Store) -> None:
-    key = _key()["entities"]
-    for label, want in key.items():
-        entities = _dossier(demo_store, label).entities
-        for names in want.get("one_todo", []):
-            holders = {e.name for name in names for e in entities
-                       if any(name.lower() in v.lower() or (len(v) > 3 and v.lower() in name.lower()) for v in _names(e))}
-            assert len(holders) == 1, f"{names} are {len(holders)} entities: {sorted(holders)}"
-
-
 @pytest.mark.parametrize("label", sorted(_key()["places"]))
 def test_places_match_the_answer_key(demo_store: Store, label: str) -> None:
     want = _key()["places"][label]

@@ -208,7 +208,7 @@ def _org_words() -> _OrgWords:
 
 
 @lru_cache(maxsize=4096)
-def org_meaning(name: str) -> frozenset[str] | None:
+def org_meaning(name: str, headless: bool = False) -> frozenset[str] | None:
     """The concepts an organisation's name is made of, whatever its language and word order
     ("ministère de la Défense" -> {ministry, defence}); None unless every content word is in the table
     (a name part such as a country or a person is never translated), a head concept is among them and
@@ -226,13 +226,26 @@ def org_meaning(name: str) -> frozenset[str] | None:
                 i += size
                 break
         else:
-            if not _place_word(words[i]):
+            parts = _compound(words[i], table.forms)
+            if parts:
+                concepts.update(parts)  # "ökenfalkarnas": desert + falcons
+            elif not _place_word(words[i]):
                 return None
-            concepts.add("@" + gaz.loose_key(words[i]))  # the province or town an office serves
+            else:
+                concepts.add("@" + gaz.loose_key(words[i]))  # the province or town an office serves
             i += 1
-    if not concepts & table.heads or (len(concepts) < 2 and len(words) < 2):
+    if not concepts & table.heads and not headless or (len(concepts) < 2 and len(words) < 2):
         return None
     return frozenset(concepts)
+
+
+def _compound(word: str, forms: dict[str, str]) -> tuple[str, str] | None:
+    """The two concepts of a compound word written as one ("ökenfalkarnas" = öken + falkarnas)."""
+    for cut in range(3, len(word) - 2):
+        head, rest = forms.get(word[:cut]), forms.get(word[cut:])
+        if head and rest:
+            return head, rest
+    return None
 
 
 def _place_word(word: str) -> bool:
@@ -264,6 +277,16 @@ def merge_translations(entities: list[Entity]) -> list[Entity]:
         wider = [m for m in merged if m > meaning and all(c.startswith("@") for c in m - meaning)]
         if len(wider) == 1:
             _absorb(merged[wider[0]], entity)
+            out.remove(entity)
+    # a name cut short ("Brigade des Faucons" of "... du désert", "Ökenfalkarnas" of "... brigad"): two or
+    # more of its concepts, all within the one organisation of the story that has them all
+    for entity in list(out):
+        part = org_meaning(entity.name, headless=True) if entity.kind in ("org", "misc") else None
+        if part is None or len(part) < 2 or any(c.startswith("@") for c in part):
+            continue
+        wider = {m for m in merged if m > part and merged[m] is not entity and merged[m] in out}
+        if len(wider) == 1:
+            _absorb(merged[wider.pop()], entity)
             out.remove(entity)
     return _merge_acronyms(out)
 
