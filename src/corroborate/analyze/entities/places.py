@@ -322,7 +322,7 @@ def _common_word(text: str, f: Found, lex: Lexicon) -> bool:
 
 @cache
 def _org_name_words() -> frozenset[str]:
-    from corroborate.analyze.entities import read_json
+    from corroborate.analyze.entities.lexicon import read_json
 
     data = read_json("aliases/org_words.json")
     return frozenset(w for forms in data["concepts"].values() for w in forms)
