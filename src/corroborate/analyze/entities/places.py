@@ -308,7 +308,8 @@ def _words_before(text: str, start: int, n: int = 1) -> list[str]:
 
 
 def _common_word(text: str, f: Found, lex: Lexicon) -> bool:
-    """A word of the language, not a name: a place head ("مدينة", "the city"), a stop word, an organisation head
+    """A word of the language, not a name: a place head ("مدينة", "the city"), a stop word ("im Osten"), an
+    organisation head
     (with its article or clitic prefix removed), or a word right after an organisation head that names
     the organisation ("Policía Nacional")."""
     low = f.text.lower()
