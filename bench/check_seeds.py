@@ -19,17 +19,17 @@ MAIN = ("000", "001", "002", "004")
 OTHER = "003"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", help="database to write (default: a temporary file)")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args()
+
+
+def run_checks(db: str | None = None, show: bool = False) -> list[tuple[str, bool, str]]:
+    """Ingest the seeds into `db` (a temporary file when None) and check every row of EXPECTED.md:
+    (check, passed, detail) per row."""
     from corroborate import render
     from corroborate.pipeline import Ingestor
     from corroborate.read import read_paths
     from corroborate.store import Store
 
-    db = args.db or str(Path(tempfile.mkdtemp()) / "seeds.db")
+    db = db or str(Path(tempfile.mkdtemp()) / "seeds.db")
     store = Store(db)
     Ingestor(store).ingest(read_paths([str(p) for p in sorted(SEEDS.glob("*.txt"))]))
     stories = store.article_stories()
@@ -92,8 +92,19 @@ def main() -> int:
         when = dossier.event.when.start
         check("date 2022-02-03 (or the night before)", bool(when and when.date().isoformat() in ("2022-02-02", "2022-02-03")), str(when))
         check_person_attributes(dossier, store.get_dossier(other_id) if other_id else None, check)
-        if not args.quiet:
+        _more_checks(store, dossier, by_prefix, main_id, other_id, check)
+        if show:
             render.dossier(dossier, Console())
+    store.close()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", help="database to write (default: a temporary file)")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    results = run_checks(args.db, show=not args.quiet)
     failed = 0
     for name, ok, detail in results:
         failed += not ok
@@ -124,6 +135,83 @@ def check_person_attributes(dossier: Any, other: Any, check: Any) -> None:
           " which conflicts with 2019-10-31",
           bool(since and {"2019-10-31", "2019-10"} <= dates and since.status != "conflicting" and "2019-11" in other_dates
                and not compatible_values("leader since", "2019-11", "2019-10-31")), f"{since} / {other_since}")
+
+
+def _more_checks(store, dossier, by_prefix: dict[str, str], main_id: str | None, other_id: str | None,
+                 check) -> None:
+    """The rows of EXPECTED.md beyond stories and casualty figures: noise, dates, links, facts, entities,
+    places, framing."""
+    ids = {aid.split("_")[0]: aid for aid in store.article_stories()}
+    articles = {p: store.get_article(aid) for p, aid in ids.items()}
+    text = {p: (a.text if a else "") for p, a in articles.items()}
+    # input noise
+    check("noise: 000 newsletter widget and 'date' prefix stripped",
+          "[[" not in text.get("000", "") and "An error occurred" not in text.get("000", "")
+          and not text.get("000", "").lstrip().lower().startswith("date"), text.get("000", "")[:80])
+    noise_002 = [w for w in ("/html/head", "http://", "https://", ".jpg", ".png") if w in text.get("002", "")]
+    check("noise: 002 URL line, XPath line, image URL stripped", not noise_002, str(noise_002))
+    check("noise: 003 comment-form footer stripped",
+          "Leave a Comment" not in text.get("003", "") and "will not be published" not in text.get("003", ""))
+    undated = {p: articles[p].published for p in ("001", "003", "004") if articles.get(p) and articles[p].published}
+    check("dates: 001, 003, 004 carry no publication date (none invented)", not undated, str(undated))
+    # the related link: both sides, typed background
+    sides = []
+    for a, b in ((main_id, other_id), (other_id, main_id)):
+        story = store.get_story(a) if a else None
+        sides.append([r.relation for r in (story.related if story else []) if r.story == b])
+    check("related link shown on both stories, typed background", all(side == ["background"] for side in sides), str(sides))
+    facts = {(f.slot, f.qualifier.get("group"), f.qualifier.get("about")): f for f in dossier.facts}
+    heli = facts.get(("helicopters", None, None))
+    heli_claims = sorted((c.value, c.approx) for c in heli.claims) if heli else []
+    check("helicopters: three seen vs at least five, conflicting",
+          bool(heli and heli.status == "conflicting" and (3, "exact") in heli_claims and (5, "at_least") in heli_claims),
+          str(heli_claims))
+    other = store.get_dossier(other_id) if other_id else None
+    self_main = facts.get(("killed_self", None, None))
+    self_other = next((f for f in (other.facts if other else []) if f.slot == "killed_self"), None)
+    check("how the leader died: by his own hand (000, 002; 003)",
+          bool(self_main and {"000", "002"} <= {c.article.split("_")[0] for c in self_main.claims} and self_other),
+          str([c.article for c in self_main.claims] if self_main else None))
+    # entities
+    def entity_with(*names: str):
+        return [e for e in dossier.entities if {n.lower() for n in names} <= {v.lower() for v in (e.name, *e.variants)}]
+    check("ISIS = IS = Islamic State = Daesh: one entity", bool(entity_with("ISIS", "IS", "Islamic State", "Daesh")),
+          str([(e.name, e.variants) for e in dossier.entities if "ISIS" in e.variants or "Daesh" in e.variants]))
+    alias = [e for e in dossier.entities if e.kind == "person" and any("Mawla" in v for v in e.variants)
+             and any("Qura" in v for v in e.variants)]
+    check("al-Qurayshi = al-Qurashi = alias al-Mawla: one person", bool(alias),
+          str([(e.name, e.variants) for e in dossier.entities if any("Mawla" in v or "Qura" in v for v in e.variants)]))
+    helmets = [e for e in dossier.entities if {"white helmets", "syrian civil defence"} <= {v.lower() for v in (e.name, *e.variants)}]
+    check("White Helmets = Syrian Civil Defence: one entity", bool(helmets),
+          str([(e.name, e.variants) for e in dossier.entities if "Helmets" in e.name or "Defen" in e.name]))
+    where = {w.name: w for w in dossier.event.where}
+    atmeh = where.get("Atmeh") or where.get("Atme")
+    check("Atmeh = Atme: one place, in all four reports, located on the map",
+          bool(atmeh and atmeh.articles >= 4 and atmeh.lat is not None and atmeh.lon is not None),
+          str(atmeh))
+    check("Syria = Syrien: one place in all four reports", bool(where.get("Syria") and where["Syria"].articles >= 4),
+          str(where.get("Syria")))
+    check("no country named only as an actor is an event place (United States)",
+          not any(w.country == "US" for w in dossier.event.where), str([w.name for w in dossier.event.where]))
+    # framing
+    framing = {f.article.split("_")[0]: f for f in dossier.framing}
+    if other:
+        framing.update({f.article.split("_")[0]: f for f in other.framing})
+    loaded = {p: " | ".join(f.loaded_terms) for p, f in framing.items()}
+    check("framing: 002 says 'Daesh' for the group", any("Daesh" in v for v in framing.get("002").terms.values())
+          if framing.get("002") else False, str(framing.get("002").terms if framing.get("002") else None))
+    check("framing: 002's 'terrorist group outlawed across the globe'",
+          "terrorist group outlawed across the globe" in loaded.get("002", ""), loaded.get("002", ""))
+    check("framing: 001's 'US occupying forces'", "US occupying forces" in loaded.get("001", ""), loaded.get("001", ""))
+    kinds = {p: f.quoted_kinds for p, f in framing.items()}
+    official_003 = kinds.get("003", {}).get("official", 0)
+    check("quoted: US officials lead in 003, witnesses or monitors in 000 and 004",
+          official_003 > 0 and official_003 >= max(kinds.get("003", {}).values(), default=0)
+          and all(kinds.get(p, {}).get("witness", 0) + kinds.get(p, {}).get("monitor", 0) > 0 for p in ("000", "004")),
+          str(kinds))
+    harm = {p: f.civilian_harm for p, f in framing.items()}
+    check("emphasis: civilian harm in 001 and 004, absent from 003",
+          harm.get("001") is True and harm.get("004") is True and harm.get("003") is False, str(harm))
 
 
 if __name__ == "__main__":

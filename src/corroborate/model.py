@@ -166,6 +166,9 @@ class Claim:
     reported: datetime | None = None
     update: str | None = None
     exclusive: bool = False
+    # a count of what someone saw ("12 bodies"): a minimum of the toll (approx at_least), yet a figure
+    # of its own that differs from another source's exact toll (reconcile shows the two as a conflict)
+    observed: bool = False
 
 
 @dataclass
@@ -413,6 +416,7 @@ class ArticleFraming:
     civilian_harm: bool = False
     # facts of the story that other outlets report and this article does not ("killed", "killed|children")
     omits: list[str] = field(default_factory=list)
+    loaded_terms: list[str] = field(default_factory=list)  # evaluative labels as worded ("US occupying forces")
 
 
 @dataclass

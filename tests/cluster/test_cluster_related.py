@@ -56,7 +56,7 @@ def test_story_keys_leave_out_capitalised_token_stand_ins() -> None:
     assert _named(Signature.from_json(legacy)) == set(sig.keys) | {"@dlvr"}
 
 
-def test_an_undated_report_recalling_an_earlier_raid_by_surname_is_related_not_merged() -> None:
+def test_an_undated_report_recalling_an_earlier_raid_by_surname_is_background_on_both_sides_not_merged() -> None:
     names = ("mrn klvst", "trvs hl", "aslm frnt")
     earlier = [
         _item(f"e{k}", f"Special forces raided a house in Dolvar overnight; the leader Marin Kelvast died. "
@@ -74,4 +74,6 @@ def test_an_undated_report_recalling_an_earlier_raid_by_surname_is_related_not_m
     main, other = cl.story_of("e0"), cl.story_of("l")
     assert main != other
     links = cl.story(other).related  # type: ignore[union-attr]
-    assert [(r.story, r.relation) for r in links] == [(main, "related")]
+    assert [(r.story, r.relation) for r in links] == [(main, "background")]
+    back = cl.story(main).related  # type: ignore[union-attr]
+    assert [(r.story, r.relation) for r in back] == [(other, "background")], "the link shows on both stories"

@@ -25,6 +25,7 @@ def lexicon(lang: str) -> dict:
     data = dict(load_part(lang, "framing") or {})
     data["_speakers"] = [re.compile(p) for p in data["speaker_patterns"]]
     data["_loaded"] = _word_regex(data["loaded_terms"], inflection=r"\w{0,4}")
+    data["_patterns"] = [re.compile(p) for p in data.get("loaded_patterns", [])]
     data["_civilian"] = _word_regex(data["civilian_words"], inflection=r"\w{0,3}")
     return data
 
@@ -33,6 +34,30 @@ def _word_regex(words: list[str], inflection: str = "") -> re.Pattern[str]:
     """Whole words, allowing a short inflectional ending (Swedish/German/Russian definite and case forms)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives}){inflection}(?!\w)", re.IGNORECASE)
+
+
+def _loaded_phrases(text: str, lex: dict) -> list[str]:
+    """Evaluative labels as the article words them: each phrase of the language's loaded-term patterns
+    ("US occupying forces", "terrorist group outlawed across ..."), then each lexicon term found
+    outside those phrases ("regime")."""
+    phrases: list[tuple[int, int]] = []
+    out: set[str] = set()
+    for pattern in lex["_patterns"]:
+        for m in pattern.finditer(text):
+            phrases.append((m.start(), m.end()))
+            out.add(" ".join(m.group(0).split()))
+    for m in lex["_loaded"].finditer(text):
+        if not any(a <= m.start() < b for a, b in phrases):
+            out.add(m.group(0).lower())
+    return sorted(out)
+
+
+def _negated(text: str, at: int, lex: dict) -> bool:
+    """A civilian word said to be unharmed: a negation among the few words before it in its clause
+    ("no civilians were killed", "no US forces or civilians", "sans victimes civiles")."""
+    clause = re.split(r"[.;:!?\n]", text[max(0, at - 60):at])[-1]
+    before = re.findall(r"\w+", clause.lower())[-5:]
+    return any(w in lex.get("negations", ()) for w in before)
 
 
 def source_kind(who: str, lang: str) -> str:
@@ -53,7 +78,7 @@ def framing(article: Article, analysis: Analysis) -> None:
     for mention in analysis.mentions:
         if mention.canonical and mention.kind in ("org", "group", "person"):
             terms.setdefault(mention.canonical, set()).add(mention.text)
-    loaded = sorted({m.group(0).lower() for m in lex["_loaded"].finditer(text)})
+    loaded = _loaded_phrases(text, lex)
 
     quoted: list[str] = []
     for claim in analysis.claims:
@@ -67,8 +92,8 @@ def framing(article: Article, analysis: Analysis) -> None:
                 quoted.append(who)
     kinds = Counter(source_kind(who, lang) for who in quoted)
 
-    civilian = any(c.group in _CIVILIAN_GROUPS and c.value > 0 for c in analysis.claims) or bool(
-        lex["_civilian"].search(text)
+    civilian = any(c.group in _CIVILIAN_GROUPS and c.value > 0 for c in analysis.claims) or any(
+        not _negated(text, m.start(), lex) for m in lex["_civilian"].finditer(text)
     )
     analysis.framing = Framing(
         terms={k: sorted(v) for k, v in sorted(terms.items())},

@@ -76,6 +76,13 @@ class RelatedFinder:
         old = newer.related.get(older.id)
         if old is None or old.score < score:
             self.idx.link(newer, older.id, RelatedLink(older.id, relation, score))
+            self._reciprocal(older, newer, relation, score)
+
+    def _reciprocal(self, target: StoryState, source: StoryState, relation: str, score: float) -> None:
+        """The link shows on both stories: the one mentioned lists the story that mentions it, same relation."""
+        back = target.related.get(source.id)
+        if back is None or back.score < score:
+            self.idx.link(target, source.id, RelatedLink(source.id, relation, score))
 
     def _sharing_keys(self, keys: dict[str, float], exclude: str) -> list[StoryState]:
         return self.idx.sharing(keys, exclude, self.max_postings)
@@ -112,7 +119,8 @@ class RelatedFinder:
 
     def _undated(self, st: StoryState, sig: Signature, mine: dict[str, float]) -> None:
         """An undated article that the clusterer kept apart yet shares most of another story's defining
-        people and places is related to it; without times the order is unknown, so relation "related"."""
+        people and places is related to it: kept apart, it tells another event of the same people, so one
+        story is background to the other (relation "background"; without times the order is unknown)."""
         for other in self._sharing_keys(mine, st.id):
             keys = self._key_set(other)
             shared = _shared(keys, mine)
@@ -121,4 +129,5 @@ class RelatedFinder:
                 score = round(overlap, 4)
                 old = st.related.get(other.id)
                 if old is None or old.score < score:
-                    self.idx.link(st, other.id, RelatedLink(other.id, "related", score))
+                    self.idx.link(st, other.id, RelatedLink(other.id, "background", score))
+                    self._reciprocal(other, st, "background", score)

@@ -11,6 +11,7 @@ from corroborate.model import (
     ArticleFraming,
     ArticleRef,
     Dossier,
+    Entity,
     EventInfo,
     Fact,
     Story,
@@ -31,24 +32,27 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
     facts = build_facts(items)
     omitted = omissions(facts, [a for a, _ in items])
     languages = [lang for lang, _ in Counter(a.lang for a, _ in items if a.lang).most_common()]
-    refs = [ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a, _ in items]
+    refs = [ArticleRef(a.id, a.title or derived_title(a.text), a.outlet, a.lang, a.published, a.url)
+            for a, _ in items]
+    entities = merge_entities(items)
     return Dossier(
         id=story.id,
         title=_title(items) or story.title,
         languages=languages,
         articles=refs,
         event=event_info(items) if items else EventInfo(type=None, when=WhenInfo(None, None, None)),
-        entities=merge_entities(items),
+        entities=entities,
         facts=facts,
         framing=[
             ArticleFraming(
                 article=a.id,
                 source=a.outlet,
-                terms=an.framing.terms,
+                terms=differing_terms(an.framing.terms, entities),
                 quoted=an.framing.quoted,
                 quoted_kinds=an.framing.quoted_kinds,
                 civilian_harm=an.framing.civilian_harm,
                 omits=omitted.get(a.id, []),
+                loaded_terms=an.framing.loaded_terms,
             )
             for a, an in items
         ],
@@ -56,6 +60,20 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
         brief=build_brief(facts),
         updates=story_updates(facts, refs),
     )
+
+
+def differing_terms(terms: dict[str, list[str]], entities: list[Entity]) -> dict[str, list[str]]:
+    """An article's terms keyed by the story's name for each actor, only where the article calls it
+    something else ("Desert Hawks Brigade": ["Brigade des Faucons"]): an actor named as the story names
+    it is no terminology of its own."""
+    by_variant = {v: e.name for e in entities for v in (e.name, *e.variants)}
+    out: dict[str, list[str]] = {}
+    for canonical, surface in terms.items():
+        name = by_variant.get(canonical) or next((by_variant[s] for s in surface if s in by_variant), canonical)
+        if set(surface) - {name}:
+            out.setdefault(name, [])
+            out[name] = sorted(set(out[name]) | set(surface))
+    return dict(sorted(out.items()))
 
 
 def fact_label(fact: Fact) -> str:
@@ -90,6 +108,24 @@ def _title(items: list[tuple[Article, Analysis]]) -> str | None:
     titled = [a for a, _ in items if a.title]
     english = [a for a in titled if a.lang == "en"]
     pick = (english or titled or [None])[0]
-    return pick.title if pick else None
+    if pick is not None:
+        return pick.title
+    return next((t for a, _ in items if (t := derived_title(a.text))), None)
+
+
+def derived_title(text: str | None, limit: int = 90) -> str | None:
+    """A title for an untitled article: its first sentence, cut at a word boundary within `limit`
+    characters (with an ellipsis when cut)."""
+    from corroborate.text.sentences import split
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    spans = split(text)
+    first = " ".join(text[spans[0][0]:spans[0][1]].split()) if spans else " ".join(text.split())
+    first = first.rstrip(".")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 make_callable(__name__, reconcile)  # `corroborate.reconcile(...)` calls the stage function

@@ -8,6 +8,7 @@ consonant skeletons (two different names can share one) while same_name compares
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +27,7 @@ from corroborate.model import (
     Mention,
     PersonAttribute,
 )
-from corroborate.text.lexicon import load_lexicon
+from corroborate.text.lexicon import common_words, load_lexicon, load_part
 from corroborate.text.names import name_parts, same_name
 
 MATCH = 0.85
@@ -45,8 +46,10 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
     by_canonical: dict[str, _Group] = {}
     groups: list[_Group] = []
     index: dict[str, list[_Group]] = defaultdict(list)  # key token -> groups holding it
+    story_places = {gaz.loose_key(n) for _, an in items for n in _place_names(an)}
     mentions = [(a.id, m) for a, an in items for places in (_place_names(an),) for m in an.mentions
-                if m.kind != "place" and not (m.kind == "misc" and (_is_demonym(m.text, a.lang) or m.text in places))]
+                if m.kind != "place" and not (m.kind == "misc" and (
+                    _is_demonym(m.text, a.lang) or m.text in places or _a_place(m.text, story_places)))]
     # full names first, so surnames join them; at equal length a typed mention before an untyped one
     mentions.sort(key=lambda pair: (-len(pair[1].text), pair[1].kind == "misc"))
     for article_id, mention in mentions:
@@ -68,7 +71,7 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
         for token in tokens:
             if group not in index[token]:
                 index[token].append(group)
-    entities = merge_translations([_entity(g) for g in groups])
+    entities = _merge_declared_aliases(merge_translations([_entity(g) for g in groups]), items)
     entities.sort(key=lambda e: (-len(e.articles), -len(e.variants), e.name))
     entities = entities[:limit]
     attach_attributes(entities, items)
@@ -172,6 +175,65 @@ def _place_names(analysis: Analysis) -> set[str]:
     return {p.text for p in analysis.places} | {p.name for p in analysis.places}
 
 
+_PRONOUNS = frozenset(w.lower() for w in common_words("personal_pronouns"))
+
+
+def _alias_pairs(article: Article, analysis: Analysis) -> list[tuple[str, str]]:
+    """(name, alias) for each "<name> ... also known as <alias>" of the article (entities.alias_cues): the
+    person named right after the cue is the one named last before it ("He is also known as X": the
+    previous sentence's)."""
+    cues = (load_part(article.lang or "en", "entities") or {}).get("alias_cues", [])
+    people = sorted((m for m in analysis.mentions if m.kind in ("person", "misc")), key=lambda m: m.start)
+    if not cues or not people:
+        return []
+    text = article.text or ""
+    low = text.lower()
+    typed = [m for m in people if m.kind == "person"] or people
+    main = Counter(m.text for m in typed).most_common(1)[0][0]
+    out: list[tuple[str, str]] = []
+    for cue in cues:
+        for hit in re.finditer(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)", low):
+            after = next((m for m in people if 0 <= m.start - hit.end() <= 3), None)
+            if after is None:
+                continue
+            lead = re.findall(r"\w+", low[max(0, hit.start() - 30):hit.start()])[-3:]
+            if lead and lead[0] in _PRONOUNS:
+                owner = main  # "He is also known as X": the person the article is about
+            else:
+                sentence_start = max(low.rfind(". ", 0, hit.start()), low.rfind("\n", 0, hit.start()))
+                before = [m for m in people if sentence_start < m.start and m.end <= hit.start()]
+                owner = before[-1].text if before else None
+            if owner and owner != after.text:
+                out.append((owner, after.text))
+    return out
+
+
+def _merge_declared_aliases(entities: list[Entity], items: list[tuple[Article, Analysis]]) -> list[Entity]:
+    """One person under a declared alias: the alias's entity joins the named person's."""
+    out = list(entities)
+    for article, analysis in items:
+        for name, alias in _alias_pairs(article, analysis):
+            owner = next((e for e in out if name in e.variants), None)
+            other = next((e for e in out if alias in e.variants), None)
+            if owner is not None and other is not None and owner is not other:
+                _absorb(owner, other)
+                owner.kind = "person" if "person" in (owner.kind, other.kind) else owner.kind
+                out.remove(other)
+    return out
+
+
+def _a_place(text: str, story_places: set[str]) -> bool:
+    """An untyped mention naming a place of the story in any article ("Adré" where another report
+    geocoded it), or a country in any language, also in the genitive ("Tchads"): a place, not an entity."""
+    forms = [text, text[:-1]] if text.endswith("s") and len(text) > 4 else [text]
+    for form in forms:
+        if gaz.loose_key(form) in story_places:
+            return True
+        if any(e.precision == "country" and gaz.known_as(e, gaz.loose_key(form), form) for e in gaz.lookup(form)):
+            return True
+    return False
+
+
 def _kinds_agree(group: str, mention: str) -> bool:
     """A mention the analyzer could not type ("misc": "al-X" alone) may join a person or organisation
     it names; typed mentions join only their own kind."""
@@ -240,7 +302,7 @@ def _org_words() -> _OrgWords:
 
 
 @lru_cache(maxsize=4096)
-def org_meaning(name: str) -> frozenset[str] | None:
+def org_meaning(name: str, headless: bool = False) -> frozenset[str] | None:
     """The concepts an organisation's name is made of, whatever its language and word order
     ("ministère de la Défense" -> {ministry, defence}); None unless every content word is in the table
     (a name part such as a country or a person is never translated), a head concept is among them and
@@ -258,13 +320,26 @@ def org_meaning(name: str) -> frozenset[str] | None:
                 i += size
                 break
         else:
-            if not _place_word(words[i]):
+            parts = _compound(words[i], table.forms)
+            if parts:
+                concepts.update(parts)  # "ökenfalkarnas": desert + falcons
+            elif not _place_word(words[i]):
                 return None
-            concepts.add("@" + gaz.loose_key(words[i]))  # the province or town an office serves
+            else:
+                concepts.add("@" + gaz.loose_key(words[i]))  # the province or town an office serves
             i += 1
-    if not concepts & table.heads or (len(concepts) < 2 and len(words) < 2):
+    if not concepts & table.heads and not headless or (len(concepts) < 2 and len(words) < 2):
         return None
     return frozenset(concepts)
+
+
+def _compound(word: str, forms: dict[str, str]) -> tuple[str, str] | None:
+    """The two concepts of a compound word written as one ("ökenfalkarnas" = öken + falkarnas)."""
+    for cut in range(3, len(word) - 2):
+        head, rest = forms.get(word[:cut]), forms.get(word[cut:])
+        if head and rest:
+            return head, rest
+    return None
 
 
 def _place_word(word: str) -> bool:
@@ -296,6 +371,37 @@ def merge_translations(entities: list[Entity]) -> list[Entity]:
         wider = [m for m in merged if m > meaning and all(c.startswith("@") for c in m - meaning)]
         if len(wider) == 1:
             _absorb(merged[wider[0]], entity)
+            out.remove(entity)
+    # a name cut short ("Brigade des Faucons" of "... du désert", "Ökenfalkarnas" of "... brigad"): two or
+    # more of its concepts, all within the one organisation of the story that has them all
+    for entity in list(out):
+        part = org_meaning(entity.name, headless=True) if entity.kind in ("org", "misc") else None
+        if part is None or len(part) < 2 or any(c.startswith("@") for c in part):
+            continue
+        wider = {m for m in merged if m > part and merged[m] is not entity and merged[m] in out}
+        if len(wider) == 1:
+            _absorb(merged[wider.pop()], entity)
+            out.remove(entity)
+    return _merge_acronyms(out)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """"DHB" beside "Desert Hawks Brigade": an acronym that is the initials of exactly one organisation
+    the story names is that organisation."""
+    out = list(entities)
+    for entity in entities:
+        name = entity.name.replace(".", "")
+        if entity.kind not in ("org", "misc") or not (name.isupper() and 2 <= len(name) <= 6 and name.isalpha()):
+            continue
+        owners = [e for e in out if e is not entity and e.kind in ("org", "misc")
+                  and any(_initials(v) == name for v in (e.name, *e.variants))]
+        if len(owners) == 1:
+            _absorb(owners[0], entity)
             out.remove(entity)
     return out
 

@@ -175,7 +175,8 @@ def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereI
         counts,
         key=lambda k: (-counts[k], _PLACE_RANK.get(sample[k].precision or "region", 6), -salience[k], sample[k].name),
     )
-    ranked = _towns_before_their_county(ranked, sample)
+    ranked = _towns_before_their_county(_countries_with_places(_supported_abroad(ranked, sample, counts, len(items)),
+                                                                sample), sample)
     return [
         WhereInfo(
             name=sample[k].name,
@@ -190,6 +191,27 @@ def _where(items: list[tuple[Article, Analysis]], limit: int = 8) -> list[WhereI
 
 
 _CONTAINERS = ("district", "province")
+
+
+def _supported_abroad(ranked: list[str], sample: dict[str, Place], counts: Counter[str], n_articles: int) -> list[str]:
+    """In a story of three or more reports, a place that one report alone names, in a country nothing else
+    that two reports place something in, lacks support ("Eindhoven" read from a word of one report on an African village)."""
+    if n_articles < 3:
+        return ranked
+    supported = {sample[k].country for k in ranked if counts[k] > 1}
+    return [k for k in ranked if counts[k] > 1 or sample[k].precision in ("country", "region")
+            or not sample[k].country or sample[k].country in supported]
+
+
+def _countries_with_places(ranked: list[str], sample: dict[str, Place]) -> list[str]:
+    """A country is where the event happened only when the story places a town, district or province
+    in it; one named only as an actor ("the United States said", "US forces") is not an event place,
+    unless the story names no place inside any country."""
+    inner = {sample[k].country for k in ranked if sample[k].precision in ("town", "district", "province", "point")}
+    inner.discard(None)
+    if not inner:
+        return ranked
+    return [k for k in ranked if sample[k].precision != "country" or sample[k].country in inner]
 
 
 def _towns_before_their_county(ranked: list[str], sample: dict[str, Place]) -> list[str]:

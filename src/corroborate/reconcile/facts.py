@@ -39,6 +39,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     headline: dict[Key, set[tuple[str, int]]] = defaultdict(set)
     unknown: set[int] = set()  # ids of the FactClaims read from "shot" with no stated fate
     disputing: list[tuple[Claim, FactClaim]] = []
+    observed: set[int] = set()  # ids of the FactClaims counting what someone saw ("12 bodies")
     for article, analysis in items:
         keys = set()
         for claim in analysis.claims:
@@ -49,6 +50,8 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                 unknown.add(id(fc))
             if claim.exclusive:
                 disputing.append((claim, fc))
+            if claim.observed:
+                observed.add(id(fc))
         for claim in analysis.title_claims:
             headline[_key(claim)].add((article.id, claim.value))
             if _key(claim) not in keys:  # the headline states a count the text does not repeat
@@ -58,9 +61,10 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
                 if claim.fate_unknown:
                     unknown.add(id(fc))
     _add_disputes(grouped, disputing)
+    _own_figures_only(grouped, observed)
     _settle_fate_unknown(grouped, unknown)
     _merge_civilians_into_totals(grouped)
-    facts = [_fact(slot, group, about, claims, headline[(slot, group, about)])
+    facts = [_fact(slot, group, about, claims, headline[(slot, group, about)], observed)
              for (slot, group, about), claims in grouped.items()]
     facts = prefer_headline_figures(prefer_stated_totals(facts), items)
     facts = [_last_step_final(f) for f in facts]
@@ -81,6 +85,16 @@ def _add_disputes(grouped: dict[Key, list[tuple[FactClaim, Interval]]], disputin
 
 # groups whose dead are not civilians: a story that counts them may mean combatants by "people"
 _COMBATANTS = {"attackers", "fighters", "police", "soldiers"}
+
+
+def _own_figures_only(grouped: dict[Key, list[tuple[FactClaim, Interval]]], observed: set[int]) -> None:
+    """A count of what was seen stands as a report's own figure only when that report states no higher
+    toll: "12 bodies" beside its own "13 killed" is part of what it counted, not a rival figure."""
+    for claims in grouped.values():
+        for c, _ in claims:
+            if id(c) in observed and any(o.article == c.article and id(o) not in observed and o.value > c.value
+                                         for o, _ in claims):
+                observed.discard(id(c))
 
 
 def _merge_civilians_into_totals(grouped: dict[Key, list[tuple[FactClaim, Interval]]]) -> None:
@@ -153,15 +167,15 @@ def _fact_claim(article: Article, claim: Claim, quote: str, in_text: bool = True
     )
 
 
-_SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displaced": 4}
+_SLOT_ORDER = {"killed": 0, "injured": 1, "missing": 2, "arrested": 3, "displaced": 4, "killed_self": 5}
 
 
 def _fact(slot: str, group: str | None, about: str | None, claims: list[tuple[FactClaim, Interval]],
-          headline: set[tuple[str, int]] | None = None) -> Fact:
+          headline: set[tuple[str, int]] | None = None, observed: set[int] | None = None) -> Fact:
     qualifier = {k: v for k, v in (("group", group), ("about", about)) if v}
     settled = _settled(slot, claims)
     current = [(c, iv) for c, iv in settled.items if c.current] or settled.items
-    status, consensus = _decide(current, headline or set())
+    status, consensus = _decide(current, headline or set(), observed)
     if settled.snapshots:  # the story as it stands now: decided above
         settled.snapshots[-1].decided = (status, consensus)
     value = consensus.value
@@ -182,11 +196,17 @@ def _settled(slot: str, claims: list[tuple[FactClaim, Interval]]) -> Settled:
     return settle_revisions(claims, slot, claim_interval, lambda standing: _best_supported(standing)[0])
 
 
-def _decide(claims: list[tuple[FactClaim, Interval]], headline: set[tuple[str, int]]) -> tuple[str, Consensus]:
+def _decide(claims: list[tuple[FactClaim, Interval]], headline: set[tuple[str, int]],
+            observed: set[int] | None = None) -> tuple[str, Consensus]:
     """Status and consensus of a fact over the claims that stand (see the module doc)."""
     value, _ = _best_supported(claims, headline)
     sources = {source_key(c) for c, _ in claims}
-    if not _all_meet([iv for _, iv in claims]):
+    # a count of what was seen ("12 bodies") allows a higher toll, yet as a stated figure it differs
+    # from another source's exact toll: the reports disagree, which the status shows (the consensus
+    # still reads it as a minimum)
+    stated = [(float(c.value), float(c.value)) if id(c) in (observed or set()) else iv for c, iv in claims]
+    compatible = _all_meet(stated)
+    if not compatible:
         status = "conflicting"
     elif len(sources) >= 2:
         status = "corroborated"

@@ -241,7 +241,8 @@ def _write_dossiers(conn: sa.Connection, dossiers: list[Dossier], at: datetime) 
             event_type=sa.bindparam("b_type"),
             has_conflict=sa.bindparam("b_conflict"),
             places_text=sa.bindparam("b_places"),
-            title=sa.func.coalesce(s.c.title, sa.bindparam("b_title", type_=s.c.title.type)),
+            # the dossier's title is the story's everywhere (list, show, web): one title per story
+            title=sa.func.coalesce(sa.bindparam("b_title", type_=s.c.title.type), s.c.title),
             updated_at=sa.bindparam("b_at", type_=s.c.updated_at.type),
         ),
         [

@@ -219,8 +219,12 @@ def test_unknown_village_takes_the_country_of_the_province_beside_it() -> None:
         "The United States carried out the raid with helicopters. The United States said two people died. "
         "US officials said the United States would publish details."
     )
-    village = next(p for p in run(text, "en") if p.text == "Kafr Tulaymat")
-    assert village.country == "SY" and village.lat is None and village.precision == "town"
+    places = run(text, "en")
+    village = next(p for p in places if p.text == "Kafr Tulaymat")
+    province = next(p for p in places if p.text == "Latakia")
+    assert village.country == "SY" and village.precision == "town"
+    # unknown to the gazetteer, named with its province: on the map at the province's coordinates
+    assert (village.lat, village.lon, village.admin1) == (province.lat, province.lon, "Latakia")
 
 
 def test_unknown_village_prefers_locative_country_over_actor_country() -> None:

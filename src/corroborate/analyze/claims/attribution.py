@@ -45,7 +45,8 @@ def _np_right(text: str, tokens: list[Token], i: int, b: int, lex: _Lex, check_s
     if lex.np_stops.match(tokens, i) and not _determiner_of_name(text, tokens, i, b, lex):
         return None  # "säger att ...", "afirmó que ...": a clause, not a source
     j = i
-    while j < b and j - i < 9 and _is_np_token(text, tokens[j]) and not (j > i and lex.np_stops.match(tokens, j)) \
+    while j < b and j - i < 9 and _is_np_token(text, tokens[j]) \
+            and not (j > i and lex.np_stops.match(tokens, j) and not _link_to_name(text, tokens, j, b, lex)) \
             and not lex.cues.match(tokens, j) and tokens[j].kind != "num":
         if tokens[j].text == "." and not (j + 1 < b and tokens[j + 1].kind == "word" and len(tokens[j - 1].text) <= 2):
             break
@@ -84,11 +85,28 @@ def _np_left(text: str, tokens: list[Token], i: int, a: int, lex: _Lex) -> str |
             first = max((k for k in range(a, prev_comma) if tokens[k].text in {",", ";"} | _QUOTES), default=a - 1)
             return _clean_name(text, tokens, max(first + 1, prev_comma - 9), prev_comma, lex)
         end -= 1
-    start = end
+    start = _left_edge(text, tokens, end, a, end, lex)
+    if start - 1 > a and start < end and _link_to_name(text, tokens, start - 1, end, lex):
+        # "local officials in <Town> said": the source's head noun lies before the link word
+        head = _left_edge(text, tokens, start - 1, a, end, lex)
+        if head < start - 1 and any(text[t.start].islower() for t in tokens[head:start - 1] if t.kind == "word"):
+            start = head
+    return _clean_name(text, tokens, start, end, lex)
+
+
+def _left_edge(text: str, tokens: list[Token], k: int, a: int, end: int, lex: _Lex) -> int:
+    start = k
     while start > a and end - start < 9 and _is_np_token(text, tokens[start - 1]) \
             and not lex.np_stops.match(tokens, start - 1) and tokens[start - 1].kind != "num":
         start -= 1
-    return _clean_name(text, tokens, start, end, lex)
+    return start
+
+
+def _link_to_name(text: str, tokens: list[Token], j: int, b: int, lex: _Lex) -> bool:
+    """tokens[j] links a head noun to a capitalised name after it ("officials in Varnok", "i Oslo")."""
+    m = lex.np_links.match(tokens, j) if lex.np_links is not None else None
+    k = j + m[0] if m else b
+    return k < b and tokens[k].kind == "word" and text[tokens[k].start].isupper()
 
 
 def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> str | None:
@@ -105,6 +123,10 @@ def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> st
         if name.startswith(fused):  # Arabic "للدفاع المدني" (li- + al-) names "الدفاع المدني"
             name = plain + name[len(fused):]
     words = [t.text for t in tokens[i:j] if t.kind == "word"]
+    if words and all(len(t.text) <= 2 or (lex.np_links is not None and lex.np_links.match(tokens, k))
+                     for k, t in enumerate(tokens[i:j], start=i) if t.kind == "word") \
+            and not any(text[t.start].isupper() for t in tokens[i:j] if t.kind == "word"):
+        return None  # "de", "of": function words, no source
     if not words or (len(words) <= 2 and all(w in lex.pronouns or w in {"the", "a", "an"} for w in words)):
         return None
     if len(words) == 1 and words[0] in lex.pronouns:

@@ -81,17 +81,21 @@ def background_from(tokens: list[Token], a: int, b: int, lang: str) -> int | Non
 
 def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
     """`claims`: (claim, flag, sentence index) in text order -> final claims (see module doc). Flag
-    "single": a singular victim; "partial": part of a total ("two other victims", "five of the children").
+    "single": a singular victim; "partial": part of a total ("two other victims", "five of the children");
+    "severity": the injured of one degree ("two seriously"), part of any larger injured count of the article.
     """
     big = {c.slot for c, flag, _ in claims if flag != "single" and c.group in _TOTALS and c.value >= 2}
     largest: dict[str, int] = {}  # per slot, the largest total stated (a list of singular victims included)
     for c, flag, _ in claims:
-        if flag != "partial" and c.group in _TOTALS:
+        if flag not in ("partial", "severity") and c.group in _TOTALS:
             largest[c.slot] = max(largest.get(c.slot, 0), c.value)
-    whole = [c for c, flag, _ in claims if not flag]
+    whole = [(c, si) for c, flag, si in claims if not flag]
+    grouped_counts = {(si, c.slot, c.value) for c, _, si in claims if c.group is not None}
     kept = [(c, flag, si) for c, flag, si in claims
             if not (flag == "single" and (c.slot in big or (c.group in _TOTALS and largest[c.slot] > c.value)))
-            and not (flag == "partial" and _covered(c, whole))]
+            and not (flag == "partial" and _covered(c, si, whole, (si, c.slot, c.value) in grouped_counts))
+            and not (flag == "severity" and any(o.slot == c.slot and o.about == c.about and o.value > c.value
+                                                for o, f, _ in claims if f != "single"))]
     killed_by_sentence: dict[int, int] = {}
     for c, _, si in kept:
         if c.slot == "killed" and c.group is None and c.about is None:
@@ -119,10 +123,16 @@ def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
 _TOTALS = {None, "civilians"}
 
 
-def _covered(part: Claim, whole: list[Claim]) -> bool:
-    """A larger count for the same slot and group (a total for totals) states the part already."""
+def _covered(part: Claim, at: int, whole: list[tuple[Claim, int]], of_group: bool = False) -> bool:
+    """A larger count for the same slot and group (a total for totals) states the part already; not one
+    another named source gives ("six miners have died, the agency said; the union puts the toll at
+    nine": two figures for the same dead, told in two sentences)."""
     return any(c.slot == part.slot and c.about == part.about and c.value > part.value
-               and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS)) for c in whole)
+               and (c.group == part.group or (c.group in _TOTALS and part.group in _TOTALS))
+               and not (si != at and part.group is None and not of_group and c.group is None
+                        and c.attributed_to and part.attributed_to
+                        and c.attributed_to != part.attributed_to)
+               for c, si in whole)
 
 
 @lru_cache(maxsize=32)

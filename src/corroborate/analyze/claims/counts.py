@@ -17,12 +17,14 @@ _RELATIVE_PRONOUNS = common_words("relative_pronouns")
 
 def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
                          head: Claim | None, prev_end: int | None,
-                         prev_sub: bool) -> list[tuple[Claim, bool, bool]]:
+                         prev_sub: bool) -> list[tuple[Claim, bool, bool | str]]:
     """(claim, is a sub-count, is a partial count) for the count `q`; partial: "two other victims",
     "another eight", "five of the children killed" (part of a total that may be stated elsewhere)."""
     np = _np(tokens, q.last_token, b, lex, strict=False, text=text)
     if q.value <= 0 or _is_not_a_count(text, tokens, q, a, b, lex, np):
         return []
+    if lex.load_before is not None and lex.load_before.match_ending(tokens, q.first_token, 4):
+        return []  # "a boat carrying about 40 passengers": those aboard, not a count of a fate
     if np.kind == "bare":
         nxt = tokens[np.end] if np.end < b else None
         if nxt is not None and not (nxt.kind == "punct" and nxt.text not in _DASHES) \
@@ -34,7 +36,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "slot_noun":
         slot = np.slot
     else:
-        marker = _subcount_before(tokens, q.first_token, a, lex)
+        marker = _subcount_before(tokens, q.first_token, a, lex) or _of_them_after(tokens, q, a, lex)
         chained = prev_sub and prev_end is not None and all(
             tokens[k].text in {",", "and"} or lex.aux.match(tokens, k) for k in range(prev_end, q.first_token))
         own = _cue_right(tokens, np.end, b, lex, strict=True) if chained and not marker else None
@@ -66,23 +68,26 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.group is None and partitive and (q.value != 1 or np.kind == "slot_noun" or not _own_verb(tokens, np, b, slot, lex)):
         return []  # "10 of those killed", "one of those slain was", "one of the injured": part of a count
     # "one of the victims died": one victim (its own verb right after), a partial count a stated total covers
-    approx, value_max = q.approx, q.value_max
+    approx, value_max, observed = q.approx, q.value_max, False
     if np.kind == "slot_noun" and approx == "exact" and any(
             lex.body_nouns.match(tokens, k) for k in range(q.last_token, np.end)):
-        approx, value_max = "at_least", None  # a body count is a minimum (ACLED): more may lie unseen
+        approx, value_max, observed = "at_least", None, True  # a body count is a minimum (ACLED): more may lie unseen
     if approx == "exact" and _at_least_after(tokens, np.end, b, lex):
         approx, value_max = "at_least", None
     if slot == "displaced" and np.group in _NO_TOTAL:
         return []  # "thousands of militants who evacuated to the region": fighters relocating, not people displaced
     claim = Claim(slot=slot, value=q.value, quote="", start=0, end=0, group=np.group, approx=approx,
-                  value_max=value_max, about=np.about)
+                  value_max=value_max, about=np.about, observed=observed)
     if not is_sub and slot in {"killed", "injured"} and np.kind == "person" and _with_one_more(tokens, q, a, lex):
         claim.value += 1  # "she was killed along with her five sons" = 6
         if claim.value_max is not None:
             claim.value_max += 1
-    partial = partitive or (np.role and np.group is None) \
+    partial: bool | str = partitive or (np.role and np.group is None) \
         or bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
+    if slot == "injured" and not is_sub and q.value >= 2 and lex.severity is not None and any(
+            lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
+        partial = "severity"  # "two seriously injured", "deux blessés graves": a part of the injured by severity
     out = [(claim, is_sub, partial)]
     if claim.group is not None and claim.group not in _NO_TOTAL and claim.about is None and not is_sub:
         # "four teenagers were shot": four people were. Read as part of a total, so that a larger
@@ -168,6 +173,16 @@ def _with_one_more(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
     # the cue may hold the auxiliary itself ("was killed")
     return lex.singular_aux.match(tokens, cue[0]) is not None or (
         cue[0] > a and lex.singular_aux.match(tokens, cue[0] - 1) is not None)
+
+
+def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
+    """"nine people were injured, four of them officers": a count set off by a comma and followed by a
+    partitive pronoun ("of them", "de ellas", "из них") is a part of the count before it."""
+    k = q.last_token
+    if q.first_token <= a or tokens[q.first_token - 1].text != "," or k >= len(tokens):
+        return False
+    hit = lex.partitive.match(tokens, k) if lex.partitive is not None else None
+    return bool(hit) and lex.partitive_pronouns is not None and bool(lex.partitive_pronouns.match(tokens, k + hit[0] - 1))
 
 
 def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:

@@ -88,7 +88,8 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
                 # a count of one ("one man", "un homme", "ein Mann") is a singular victim: one of a larger
                 # count the article may give
                 one = q.value == 1 and claim.value == 1 and not is_sub and claim.approx == "exact"
-                found.append((claim, q.first_token, "partial" if partial else "single" if one else ""))
+                flag = partial if isinstance(partial, str) else "partial" if partial else "single" if one else ""
+                found.append((claim, q.first_token, flag))
                 if not is_sub:
                     head = claim
             if got:

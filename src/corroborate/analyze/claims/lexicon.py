@@ -59,7 +59,10 @@ class _Lex:
     perfect_aux: PhraseMatcher | None = None
     toll_preps: PhraseMatcher | None = None
     partitive_pronouns: PhraseMatcher | None = None
+    load_before: PhraseMatcher | None = None  # "a boat carrying 40 passengers": who was aboard, no fate
+    severity: PhraseMatcher | None = None  # "seriously", "grièvement": a degree of harm, a part of the injured
     name_rewrites: tuple[tuple[str, str], ...] = ()
+    np_links: PhraseMatcher | None = None  # "officials in <Town>", "polisdistriktet i <Stad>": a name inside a source
     roles: PhraseMatcher | None = None
     at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
     list_joiners: PhraseMatcher | None = None  # "and", "as well as": a list goes on after them
@@ -101,6 +104,8 @@ def _lex(lang: str | None) -> _Lex:
         non_count_before=pm(_set(cl.get("non_count_before", []))),
         date_before=pm(_set(cl.get("date_before", []))),
         self_kill=pm(_set(cl.get("self_kill", []))),
+        severity=pm(_set(cl.get("severity", []))),
+        load_before=pm(_set(cl.get("load_before", []))),
         breaks=pm(_set(cl.get("clause_breaks", []))),
         source_after=pm(_set(at.get("source_after", []))),
         speech=pm(_set(at.get("speech_verbs", []))),
@@ -125,6 +130,7 @@ def _lex(lang: str | None) -> _Lex:
         toll_preps=pm(_set(cl.get("toll_preps", []))),
         partitive_pronouns=pm(_set(cl.get("partitive_pronouns", []))),
         name_rewrites=tuple((a, b) for a, b in at.get("name_prefix_rewrites", [])),
+        np_links=pm(_set(at.get("np_links", []))),
         roles=pm({k: (v or "") for k, v in cl.get("role_nouns", {}).items()}),
         at_least_after=pm(_set(cl.get("at_least_after", []))),
         list_joiners=pm(_set(cl.get("single", {}).get("list_joiners", []))),

@@ -23,7 +23,14 @@ from corroborate.analyze.claims.counts import _subcount_before
 from corroborate.analyze.claims.cues import _cue_left, _cue_right, _past_aside
 from corroborate.analyze.claims.lexicon import _lex
 from corroborate.analyze.claims.phrases import _list_np
-from corroborate.analyze.claims.single import SINGLE_SLOTS, _name_with_age, _person, of_phrase, single_lex
+from corroborate.analyze.claims.single import (
+    SINGLE_SLOTS,
+    _name_with_age,
+    _person,
+    _source_starts,
+    of_phrase,
+    single_lex,
+)
 from corroborate.model import Claim
 from corroborate.text.lexicon import load_lexicon
 from corroborate.text.quantities import Quantity
@@ -127,8 +134,12 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
     joiners = _joiners(lang)
     by_start = {q.first_token: q for q in quantities}
     out: list[VictimList] = []
+    sources = _source_starts(tokens, a, b, lex)
     i = a
     while i < b:
+        if i in sources:  # "según la Policía Nacional, nueve personas ...": the source opens no list
+            i += 1
+            continue
         elements: list[Element] = []
         worded = False  # a joining word ("and"); without one, a comma before an article opens an
         appositive = False  # apposition ("the victim, a man, ..."), not a list ("3 women, 1 man")

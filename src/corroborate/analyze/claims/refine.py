@@ -11,8 +11,12 @@ from collections.abc import Callable
 
 from corroborate.analyze.claims.breakdowns import drop_other_breakdowns
 from corroborate.analyze.claims.combatants import drop_combatant_echoes
+from corroborate.analyze.claims.earlier import drop_earlier_events
 from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_reports
 from corroborate.analyze.claims.headline import without_headline_parts
+from corroborate.analyze.claims.manner import self_death
+from corroborate.analyze.claims.senses import resolve_senses
+from corroborate.analyze.claims.things import count_things
 from corroborate.analyze.claims.updates import claims_updates
 from corroborate.analyze.claims.vague import drop_vague_beside_figures
 from corroborate.model import Analysis, Article
@@ -51,12 +55,39 @@ def elsewhere_in_combatant_reports(article: Article, analysis: Analysis) -> None
     analysis.claims = drop_elsewhere_in_combatant_reports(article, analysis)
 
 
+def earlier_events(article: Article, analysis: Analysis) -> None:
+    """Counts in sentences about an earlier event (dated a week or more before this one) are background."""
+    analysis.claims = drop_earlier_events(article.text, analysis, _lang(article, analysis))
+
+
+def senses(article: Article, analysis: Analysis) -> None:
+    """Group words with two senses read by the article's topic ("mineurs": miners at a mine, else minors)."""
+    title = (article.title or "").strip()
+    lang = _lang(article, analysis)
+    analysis.claims = resolve_senses(analysis.claims, article.text, title, lang)
+    analysis.title_claims = resolve_senses(analysis.title_claims, article.text, title, lang)
+
+
+def counted_things(article: Article, analysis: Analysis) -> None:
+    """Counts of things that are not people (helicopters, drones, missiles) as facts of their own."""
+    analysis.claims += count_things(article.text, analysis.sentences or [], _lang(article, analysis))
+
+
+def own_hand_deaths(article: Article, analysis: Analysis) -> None:
+    """A death by one's own hand ("blew himself up") as a fact of its own (slot killed_self)."""
+    analysis.claims += self_death(article.text, analysis.sentences or [], _lang(article, analysis))
+
+
 REFINEMENTS: tuple[tuple[str, Refinement], ...] = (
     ("headline_parts", headline_parts),
     ("combatant_echoes", combatant_echoes),
     ("vague_beside_figures", vague_beside_figures),
     ("other_breakdowns", other_breakdowns),
     ("elsewhere_in_combatant_reports", elsewhere_in_combatant_reports),
+    ("earlier_events", earlier_events),
+    ("senses", senses),
+    ("counted_things", counted_things),
+    ("own_hand_deaths", own_hand_deaths),
     ("updates", claims_updates),  # when each claim was reported, and its update cue (rise, increment, correction)
 )
 

@@ -315,6 +315,20 @@ def _title_case(text: str, tokens: list[Token], a: int, b: int) -> bool:
     return len(words) >= 3 and sum(text[t.start].isupper() for t in words) >= 0.7 * len(words)
 
 
+def _source_starts(tokens: list[Token], a: int, b: int, lex) -> set[int]:
+    """Token indices that open the source after an attribution cue ("according to", "según"), up to
+    two determiners in: the person named there speaks, the report does not count them."""
+    out: set[int] = set()
+    for k in range(a, b):
+        m = lex.source_after.match(tokens, k)
+        if m:
+            for t in range(k + m[0], min(b, k + m[0] + 3)):
+                if lex.np_stops.match(tokens, t):
+                    break  # "säger att ...": a clause follows, not a source
+                out.add(t)
+    return out
+
+
 def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
                   lang: str) -> list[tuple[Claim, int]]:
     """Claims for singular victims in the sentence tokens[a:b]. `cue_left(i)` / `cue_right(j)` give the
@@ -338,9 +352,13 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
     fate_here = any(sl.killed_cues.match(tokens, k) or sl.alive.match(tokens, k) for k in range(a, b))
     # "in critical condition", "on life support": alive for now, the fate still open
     fate_open = not fate_here and any(sl.fate_open.match(tokens, k) for k in range(a, b))
+    sources = _source_starts(tokens, a, b, lex)
     i = a
     while i < b:
         if i > a and sl.agent.match(tokens, i - 1):  # "shot by her son": the agent, not a victim
+            i += 1
+            continue
+        if i in sources:  # "según la Policía Nacional, ...": the source of the report, not a victim
             i += 1
             continue
         aged = _aged_name(text, tokens, i, b, sl)

@@ -106,7 +106,7 @@ def mark_update(claim: Claim, lang: str | None) -> None:
         return
     first, last = spot
     starts = {q.first_token for q in find_quantities(claim.quote, lang or claim.lang)}
-    if _increment(tokens, first, last, cues):
+    if _increment(tokens, first, last, cues) and not _other_slot_before(tokens, first, claim, lang):
         claim.update = "increment"
     elif _before(tokens, first, cues.correction, RISE_WINDOW, starts) is not None:
         claim.update = "correction"
@@ -116,6 +116,20 @@ def mark_update(claim: Claim, lang: str | None) -> None:
             claim.approx, claim.value_max = "exact", None  # "возросло до семи": the new toll, not a ceiling
     if claim.slot == "killed" and claim.group not in ("civilians", "children", "women"):
         claim.exclusive = _any(tokens, cues.exclusive) and _any(tokens, cues.combatants)
+
+
+def _other_slot_before(tokens: list[Token], first: int, claim: Claim, lang: str | None) -> bool:
+    """A cue of another slot earlier in the sentence ("two died and nine others were hurt"): "others" sets
+    these people apart from those, it adds nothing to an earlier toll of this slot (the count of the other
+    slot may be a word form the count path does not read, such as an Arabic dual)."""
+    from corroborate.analyze.claims.lexicon import _lex
+
+    matcher = _lex(lang or claim.lang or "en").cues
+    for k in range(first):
+        m = matcher.match(tokens, k)
+        if m is not None and m[1] != claim.slot and not (claim.slot == "injured" and m[1] == "shot"):
+            return True
+    return False
 
 
 def _figure_tokens(claim: Claim, lang: str | None) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -22,6 +23,7 @@ from corroborate.analyze.places.support import (
     Support,
     article_country,
     nearby_country,
+    nearby_province,
     needs_cue,
 )
 from corroborate.model import Analysis, Article, Place
@@ -189,7 +191,7 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         ]
     else:
         found = [f for f in find_mentions(article, analysis) if f.kind == "place"]
-    found = [f for f in found if not _street_name(text, f, lex)]
+    found = [f for f in found if not _street_name(text, f, lex) and not _common_word(text, f, lex)]
     for f in found:
         if f.candidates is None:
             for form in dict.fromkeys([f.base, *base_forms(f.text, lang)]):
@@ -239,6 +241,8 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
             if provinces:
                 candidates = provinces
         entry = gaz.best(candidates, ctx, following, f.base)
+        if entry is not None and (_weak_alias(text, f, entry, lex) or _stray_district(text, f, entry, lex, ctx)):
+            continue
         if entry is not None:
             chosen.append((f, entry))
         elif f.evidence == "place" and not candidates:
@@ -254,6 +258,9 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
     locative_countries = [p for p, locative in country_mentions if locative]
     for f in unresolved:
         precision = "province" if _province_named(text, f, lex) else "town"
+        country = nearby_country(f.start, resolved, sentences, locative_countries) or fallback
+        # a town the gazetteer lacks, named with its province: on the map at the province's coordinates
+        within = nearby_province(f.start, resolved, sentences, country) if precision == "town" else None
         out.append(
             Place(
                 name=f.base,
@@ -261,7 +268,10 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 start=f.start,
                 end=f.end,
                 key=name_key(f.base),
-                country=nearby_country(f.start, resolved, sentences, locative_countries) or fallback,
+                country=country,
+                admin1=within.admin1 or within.name if within else None,
+                lat=within.lat if within else None,
+                lon=within.lon if within else None,
                 precision=precision,
             )
         )
@@ -291,6 +301,51 @@ _STREET_JOINERS = r"(?:(?:de|del|de la|du|des|d'|della|di|da)\s*)?"
 _NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_]+)")
 # "Ripon and Selby streets": two street names sharing one plural street word
 _AND_NAME_PLURAL = re.compile(r"[^\S\n]+(?:and|&|und|och|y|et|и)[^\S\n]+[A-Z][\w'.-]*[^\S\n]+([^\W\d_]+s)\b")
+
+
+def _words_before(text: str, start: int, n: int = 1) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text[max(0, start - 60):start].lower())[-n:]
+
+
+def _common_word(text: str, f: Found, lex: Lexicon) -> bool:
+    """A word of the language, not a name: a place head ("مدينة", "the city"), a stop word ("im Osten"), an
+    organisation head
+    (with its article or clitic prefix removed), or a word right after an organisation head that names
+    the organisation ("Policía Nacional")."""
+    low = f.text.lower()
+    forms = {low, *(low[len(p):] for p in lex.clitic_prefixes if low.startswith(p) and len(low) > len(p) + 2)}
+    if forms & (lex.place_heads | lex.stopwords | lex.org_heads):
+        return True
+    before = _words_before(text, f.start)
+    return " " not in low and bool(before) and before[0] in lex.org_heads and text[f.start - 1:f.start] == " " \
+        and low in _org_name_words()  # "Policía Nacional" (not "Polizei Erding": a town's police)
+
+
+@cache
+def _org_name_words() -> frozenset[str]:
+    from corroborate.analyze.entities.lexicon import read_json
+
+    data = read_json("aliases/org_words.json")
+    return frozenset(w for forms in data["concepts"].values() for w in forms)
+
+
+def _weak_alias(text: str, f: Found, entry: gaz.GazEntry, lex: Lexicon) -> bool:
+    """One word matched to a place through another name or a stripped ending ("Türen", "Такой", "Gold")
+    with no locative word before it: a common word that happens to be an alias, not a place."""
+    if " " in f.text.strip() or gaz.loose_key(entry.name) == gaz.loose_key(f.text):
+        return False
+    before = _words_before(text, f.start)
+    cued = bool(before) and (before[0] in lex.place_preps or before[0] in lex.locative_preps or before[0] in lex.place_heads)
+    return not cued and entry.precision in ("town", "district") and entry.population < 1_000_000
+
+
+def _stray_district(text: str, f: Found, entry: gaz.GazEntry, lex: Lexicon, ctx: gaz.Context) -> bool:
+    """A small district of a country nothing else in the article names, with no locative word before
+    it ("Fenster und Türen"): a word, not a neighbourhood abroad."""
+    if entry.precision != "district" or entry.cc in ctx.countries or entry.population >= 50_000:
+        return False
+    before = _words_before(text, f.start)
+    return not (before and (before[0] in lex.place_preps or before[0] in lex.locative_preps))
 
 
 def _street_name(text: str, f: Found, lex: Lexicon) -> bool:

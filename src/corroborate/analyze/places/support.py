@@ -84,6 +84,21 @@ def nearby_country(
     return None
 
 
+def nearby_province(start: int, resolved: list[Place], sentences: SentenceIndex, country: str | None) -> Place | None:
+    """The province of `country` named nearest to `start` in its sentence or an adjacent one ("the town
+    of X in Y province"): where a town the gazetteer lacks lies, to locate it on a map at the
+    province's coordinates."""
+    if not country:
+        return None
+    sent = sentences.of(start)
+    provinces = [p for p in resolved if p.country == country and p.precision == "province" and p.lat is not None]
+    for distance in (0, 1):
+        near = [p for p in provinces if abs(sentences.of(p.start) - sent) == distance]
+        if near:
+            return min(near, key=lambda p: abs(p.start - start))
+    return None
+
+
 def article_country(ranked: list[Place], country_mentions: list[tuple[Place, bool]]) -> str | None:
     """The article's country for a place with nothing near it: that of the top-ranked town or
     province, else the country most named, locative mentions weighing more than actors."""
