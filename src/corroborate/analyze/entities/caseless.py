@@ -29,6 +29,16 @@ def caseless_found(text: str, toks: list[Tok], lex: Lexicon) -> list[Found]:
         if not is_caseless(toks[i].text):
             i += 1
             continue
+        head = strip_clitic(toks[i].text, lex)
+        if head in lex.place_heads and i + 1 < n and is_caseless(toks[i + 1].text):
+            # "مدينة X", "قرية X": the head names a kind of place, X is the place (known or not)
+            name = ARABIC_DIACRITICS.sub("", toks[i + 1].text)
+            if name not in lex.stopwords and name not in lex.common_words and name not in lex.place_heads:
+                entries = gaz.lookup(name)
+                found.append(Found(toks[i + 1].start, toks[i + 1].end, text[toks[i + 1].start : toks[i + 1].end],
+                                   name, "place", None, "place", entries or None))
+                i += 2
+                continue
         hit = None
         for size in (4, 3, 2, 1):
             if i + size > n:
