@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corroborate.model import Document, Dossier, Fact, ReadError, StoryUpdate, to_json
+from corroborate.outlets import count_sources
 from corroborate.reconcile import omitted_text
 from corroborate.tables import print_table
 
@@ -209,7 +210,7 @@ def dossier(d: Dossier, console: Console) -> None:
     )
     head = Text()
     head.append(f"{d.title or d.id}\n", style="bold")
-    head.append(f"story {d.id} · {len(d.articles)} articles · {len({a.source for a in d.articles})} sources · {', '.join(d.languages)}\n")
+    head.append(f"story {d.id} · {len(d.articles)} articles · {count_sources((a.source, a.url, a.id) for a in d.articles)} sources · {', '.join(d.languages)}\n")
     head.append(f"event: {d.event.type or 'unknown'} · when: {when_text}\nwhere: {where or 'unknown'}")
     console.print(Panel(head, title="Dossier", border_style="red" if d.has_conflict else "green"))
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from corroborate.analyze import ANALYZER_VERSION
 from corroborate.model import Dossier, Entity, Story
+from corroborate.outlets import count_sources
 from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import analysis_row, article_row, chunks, dialect_insert, dumps, fold, lines, now
@@ -297,15 +298,14 @@ def refresh_summaries(conn: sa.Connection, story_ids: list[str], at: datetime) -
     own_titles: dict[str, str | None] = {}
     for part in chunks(story_ids):
         q = (
-            sa.select(sa_t.c.story_id, a.c.title, a.c.outlet, a.c.lang, a.c.published)
+            sa.select(sa_t.c.story_id, a.c.title, a.c.outlet, a.c.lang, a.c.published, a.c.url, a.c.id)
             .join(a, a.c.id == sa_t.c.article_id)
             .where(sa_t.c.story_id.in_(part))
         )
-        for sid, title, outlet, lang, published in conn.execute(q):
+        for sid, title, outlet, lang, published, url, aid in conn.execute(q):
             g = agg[sid]
             g["n"] += 1
-            if outlet:
-                g["outlets"].add(outlet)
+            g["outlets"].add((outlet, url, aid))
             if lang:
                 g["langs"].add(lang)
             if title:
@@ -319,7 +319,7 @@ def refresh_summaries(conn: sa.Connection, story_ids: list[str], at: datetime) -
         row: dict[str, Any] = {
             "b_id": sid,
             "n_articles": g["n"],
-            "n_sources": len(g["outlets"]),
+            "n_sources": count_sources(g["outlets"]),
             "languages": json.dumps(sorted(g["langs"])),
             "search_text": lines([own_titles.get(sid), *g["titles"]]),
             "updated_at": at,

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from corroborate.model import Claim, Dossier
+from corroborate.outlets import count_sources
 
 from .api import article_with_analysis
 from .cache import MISSING, WebCache
@@ -183,7 +184,7 @@ def _dossier_html(request: Request, dossier: Dossier) -> str:
         timeline_svg=render_timeline(ticks, dossier.event.when.start, dossier.event.when.end),
         articles=sorted(dossier.articles, key=lambda r: (r.published is None, r.published or datetime.min, r.id)),
         related=related,
-        n_sources=len({r.source for r in dossier.articles if r.source}),
+        n_sources=count_sources((r.source, r.url, r.id) for r in dossier.articles),
     )
     return templates.get_template("dossier.html").render(context)
 

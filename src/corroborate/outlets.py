@@ -1,0 +1,65 @@
+"""One identity per outlet, so that every view counts a story's sources the same way.
+
+An outlet is known by several names: a feed's title ("Diario del Sur – Internacional"), its site name, its
+domain ("diariodelsur.example"). Within a story, a name identifies an outlet, and an article that gives only
+its domain (or no outlet) joins the name its site carries elsewhere in the story; an article with neither
+name nor URL is a source of its own (an unknown outlet still is one source, never zero).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from tld import get_fld
+
+_SPACES = re.compile(r"\s+")
+
+
+def outlet_identities(articles: Iterable[tuple[str | None, str | None, str]]) -> dict[str, str]:
+    """article id -> outlet identity, for (outlet, url, article id) triples seen together (a story's).
+
+    An outlet's name identifies it (case and spacing folded). An article whose outlet is only a domain,
+    or unnamed, takes the name another article of its site carries (a feed title and the site's domain
+    are one outlet); else its site's domain; an article with neither name nor URL is a source of its own.
+    Sites are compared by registrable domain; names are never merged by domain alone (one platform
+    hosts many outlets)."""
+    rows = list(articles)
+    named_site: dict[str, str] = {}
+    parsed = []
+    for outlet, url, aid in rows:
+        name = _SPACES.sub(" ", (outlet or "").strip().casefold())
+        domain_name = bool(name) and "." in name and " " not in name
+        site = _host(url) or (_host("http://" + name) if domain_name else None)
+        if domain_name:
+            name = ""
+        if name and site:
+            named_site.setdefault(site, name)
+        parsed.append((aid, name, site))
+    out = {}
+    for aid, name, site in parsed:
+        if name:
+            out[aid] = "name:" + name
+        elif site:
+            out[aid] = "name:" + named_site[site] if site in named_site else "site:" + site
+        else:
+            out[aid] = "article:" + aid
+    return out
+
+
+def count_sources(articles: Iterable[tuple[str | None, str | None, str]]) -> int:
+    """Distinct outlets among (outlet, url, article id) triples."""
+    return len(set(outlet_identities(articles).values()))
+
+
+def _host(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return get_fld(url, fail_silently=True) or host.removeprefix("www.")
