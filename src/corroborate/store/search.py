@@ -4,7 +4,7 @@ mention: SQLite FTS5 (`article_fts`, tokenizer unicode61 remove_diacritics 2) or
 (case and diacritics removed in Python) and are written in the transaction that writes the articles.
 
 Both are handed words only (letters and digits, split in Python), so their parsers see the same tokens.
-A query is its whitespace-separated parts, every one required; a part with several words ("al-Qurashi",
+A query is its whitespace-separated parts, every one required; a part with several words ("al-Hadrani",
 "5%100") is a phrase: its words adjacent, in order. The same on both databases.
 """
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from corroborate.analyze.claims.lexicon import _lex
 from corroborate.model import Analysis, Article, Claim
 from corroborate.text.lexicon import load_lexicon, load_part
 from corroborate.text.quantities import find_quantities
@@ -122,8 +123,6 @@ def _other_slot_before(tokens: list[Token], first: int, claim: Claim, lang: str 
     """A cue of another slot earlier in the sentence ("two died and nine others were hurt"): "others" sets
     these people apart from those, it adds nothing to an earlier toll of this slot (the count of the other
     slot may be a word form the count path does not read, such as an Arabic dual)."""
-    from corroborate.analyze.claims.lexicon import _lex
-
     matcher = _lex(lang or claim.lang or "en").cues
     for k in range(first):
         m = matcher.match(tokens, k)
