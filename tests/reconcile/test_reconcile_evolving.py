@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "Doctors at the city hospital said eight people were killed in the blaze.",
         "civ": "The health ministry said 12 civilians were killed in the shelling, including five children.",
         "army": "The army said all 12 people killed in the strike were militants.",
+        "count": "The health ministry said 12 people were killed in the shelling.",
     },
     "sv": {
         "first": "Tre personer dödades när en gasexplosion slet sönder ett bageri i Dunmere på måndagen, uppger polisen.",
@@ -40,6 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "Åtta personer dödades i branden, uppger läkare på sjukhuset.",
         "civ": "Tolv civila dödades i beskjutningen, bland dem fem barn, uppger hälsoministeriet.",
         "army": "Armén uppger att samtliga tolv som dödades var militanter.",
+        "count": "Tolv personer dödades i beskjutningen, uppger hälsoministeriet.",
     },
     "de": {
         "first": "Drei Menschen wurden getötet, als eine Gasexplosion am Montag eine Bäckerei in Dunmere zerstörte, teilte die Polizei mit.",
@@ -51,6 +53,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "Acht Menschen wurden bei dem Brand getötet, sagten Ärzte des Krankenhauses.",
         "civ": "Zwölf Zivilisten wurden bei dem Beschuss getötet, darunter fünf Kinder, teilte das Gesundheitsministerium mit.",
         "army": "Die Armee erklärte, alle zwölf Getöteten seien Kämpfer gewesen.",
+        "count": "Zwölf Menschen wurden bei dem Beschuss getötet, teilte das Gesundheitsministerium mit.",
     },
     "es": {
         "first": "Tres personas murieron cuando una explosión de gas destruyó una panadería en Dunmere el lunes, según la policía.",
@@ -62,6 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "Ocho personas murieron en el incendio, según los médicos del hospital.",
         "civ": "Doce civiles murieron en el bombardeo, entre ellos cinco niños, según el ministerio de salud.",
         "army": "El ejército afirmó que los doce muertos eran todos combatientes.",
+        "count": "Doce personas murieron en el bombardeo, según el ministerio de salud.",
     },
     "fr": {
         "first": "Trois personnes ont été tuées lundi dans l'explosion d'une boulangerie à Dunmere, selon la police.",
@@ -73,6 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "Huit personnes ont été tuées dans l'incendie, selon les médecins de l'hôpital.",
         "civ": "Douze civils ont été tués dans le bombardement, dont cinq enfants, selon le ministère de la santé.",
         "army": "L'armée a affirmé que les douze personnes tuées étaient toutes des combattants.",
+        "count": "Douze personnes ont été tuées dans le bombardement, selon le ministère de la santé.",
     },
     "ru": {
         "first": "Три человека погибли в понедельник при взрыве газа в пекарне в Данмире, сообщила полиция.",
@@ -84,6 +89,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "Восемь человек погибли при пожаре, сообщили врачи больницы.",
         "civ": "Двенадцать мирных жителей погибли при обстреле, в том числе пять детей, сообщило министерство здравоохранения.",
         "army": "Армия заявила, что все двенадцать погибших были боевиками.",
+        "count": "Двенадцать человек погибли при обстреле, сообщило министерство здравоохранения.",
     },
     "ar": {
         "first": "قتل ثلاثة أشخاص في انفجار غاز في مخبز في دانمير يوم الاثنين، وفقا للشرطة.",
@@ -95,6 +101,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "same_b": "قتل ثمانية أشخاص في الحريق، وفقا لأطباء المستشفى.",
         "civ": "قتل 12 مدنيا في القصف بينهم خمسة أطفال، وفقا لوزارة الصحة.",
         "army": "قال الجيش إن جميع القتلى الـ12 كانوا من المسلحين.",
+        "count": "قتل 12 شخصا في القصف، وفقا لوزارة الصحة.",
     },
 }
 
@@ -165,6 +172,24 @@ def test_a_party_saying_only_fighters_died_disputes_the_civilian_count(analyzer:
     dispute = next(c for c in civilians.claims if c.disputes)
     assert dispute.value == 0 and dispute.attributed_to and dispute.current
     assert {c.value for c in civilians.claims} == {0, 12}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_party_saying_only_fighters_died_disputes_a_count_of_people(analyzer: Analyzer, lang: str) -> None:
+    """No report counts civilians: the health authority counts people, the army says all were fighters.
+    The count the army contests enters the civilians fact beside its 0, with its own attribution."""
+    d = _story(analyzer, lang, [("count", "first.example", 0), ("army", "second.example", 1)])
+    civilians = _fact(d, group="civilians")
+    assert civilians.status == "conflicting" and d.has_conflict
+    assert {c.value for c in civilians.claims} == {0, 12}
+    contested = next(c for c in civilians.claims if not c.disputes)
+    assert contested.attributed_to and contested.article.endswith("count")
+    assert _fact(d).consensus.value == 12  # the toll itself is not in question
+
+
+def test_a_party_counting_its_own_fighters_disputes_nothing(analyzer: Analyzer) -> None:
+    d = _story(analyzer, "en", [("army", "second.example", 0)])
+    assert not any(f.qualifier.get("group") == "civilians" for f in d.facts)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -74,13 +74,27 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
 
 def _add_disputes(grouped: dict[Key, list[tuple[FactClaim, Interval]]], disputing: list[tuple[Claim, FactClaim]]) -> None:
     """A party that says the dead were only combatants ("all 11 killed were militants") disputes the
-    story's civilian count: its claim enters the civilians fact as 0 civilians, with its attribution."""
+    story's civilian count: its claim enters the civilians fact as 0 civilians, with its attribution.
+    A story that counts no civilians gets the fact from the counts of people the party contests."""
     for claim, fc in disputing:
         key = ("killed", "civilians", claim.about)
-        if key not in grouped or any(c.disputes and c.article == fc.article for c, _ in grouped[key]):
+        if key not in grouped:
+            contested = _contested_counts(grouped.get(("killed", None, claim.about), []), fc)
+            if not contested:
+                continue
+            grouped[key] = contested
+        if any(c.disputes and c.article == fc.article for c, _ in grouped[key]):
             continue
         zero = replace(fc, value=0, approx="exact", value_max=None, disputes=True)
         grouped[key].append((zero, claim_interval(zero)))
+
+
+def _contested_counts(totals: list[tuple[FactClaim, Interval]], party: FactClaim) -> list[tuple[FactClaim, Interval]]:
+    """With no civilian count in the story, what a party contests by saying all the dead were combatants
+    is the count of people the other sources give (a health authority's toll): those claims, with their
+    own quotes and attributions, are the other side of the civilians fact. The party's own counts are not."""
+    mine = source_key(party)
+    return [(c, iv) for c, iv in totals if source_key(c) != mine and c.article != party.article]
 
 
 # groups whose dead are not civilians: a story that counts them may mean combatants by "people"
