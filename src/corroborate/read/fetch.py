@@ -35,7 +35,9 @@ _JSON_TYPES = ("application/json", "application/ld+json")
 
 
 @dataclass
-class _Body:
+class FetchedBody:
+    """A fetched page or feed as read from the wire (shared with the watcher, which fetches its own)."""
+
     url: str  # after redirects
     content_type: str
     data: bytes
@@ -80,7 +82,7 @@ class _Fetcher:
                 wait = max(0.0, seconds)
         return min(wait, self.max_retry_after)
 
-    def get(self, url: str) -> _Body | ReadError:
+    def get(self, url: str) -> FetchedBody | ReadError:
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             return ReadError(url, "not an http(s) URL; give a full URL such as https://example.org/news/1, "
@@ -115,7 +117,7 @@ class _Fetcher:
         tries = f"{self.retries + 1} attempt{'s' if self.retries else ''}"
         return ReadError(url, f"{problem} ({tries}); try again later or raise timeout/retries")
 
-    def _read_body(self, url: str, response: httpx.Response) -> _Body | ReadError:
+    def _read_body(self, url: str, response: httpx.Response) -> FetchedBody | ReadError:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdecimal() and int(declared) > self.max_bytes:
             return ReadError(url, too_big(int(declared), self.max_bytes, what="response"))
@@ -126,7 +128,7 @@ class _Fetcher:
             if size > self.max_bytes:
                 return ReadError(url, too_big(None, self.max_bytes, what="response"))
             chunks.append(chunk)
-        return _Body(str(response.url), response.headers.get("Content-Type", ""), b"".join(chunks),
+        return FetchedBody(str(response.url), response.headers.get("Content-Type", ""), b"".join(chunks),
                      datetime.now(UTC))
 
 
@@ -134,7 +136,7 @@ def _media(content_type: str) -> str:
     return content_type.split(";")[0].strip().lower()
 
 
-def _is_feed(body: _Body) -> bool:
+def _is_feed(body: FetchedBody) -> bool:
     media = _media(body.content_type)
     head = body.data[:65536]
     return (media in _FEED_TYPES or media in ("", "text/plain", "text/html", "application/octet-stream")) and \
@@ -179,10 +181,10 @@ def _fetch_one(fetcher: _Fetcher, url: str, follow_feed_links: bool) -> Iterator
     if media in _JSON_TYPES:
         yield from read_json(body.data, url)
         return
-    yield _page_document(url, body)
+    yield page_document(url, body)
 
 
-def _page_document(origin: str, body: _Body) -> Document | ReadError:
+def page_document(origin: str, body: FetchedBody) -> Document | ReadError:
     kind = content_kind(body.content_type)
     if kind is None and _media(body.content_type) in ("", "application/octet-stream"):
         sniffed = sniff(body.data[:65536])
@@ -198,7 +200,7 @@ def _page_document(origin: str, body: _Body) -> Document | ReadError:
                     warnings=[decoded.warning] if decoded.warning else [])
 
 
-def _feed_entries(fetcher: _Fetcher, url: str, body: _Body, follow: bool) -> Iterator[Document | ReadError]:
+def _feed_entries(fetcher: _Fetcher, url: str, body: FetchedBody, follow: bool) -> Iterator[Document | ReadError]:
     parsed = parse_feed(body.data, base_url=body.url)
     if parsed is None or not parsed.entries:
         yield ReadError(url, "feed has no readable entries; check the feed URL")
@@ -209,7 +211,7 @@ def _feed_entries(fetcher: _Fetcher, url: str, body: _Body, follow: bool) -> Ite
         link = entry.get("link")
         if follow and link:
             page = fetcher.get(link)
-            page_doc = _page_document(link, page) if not isinstance(page, ReadError) else page
+            page_doc = page_document(link, page) if not isinstance(page, ReadError) else page
             if isinstance(page_doc, Document):
                 yield Document(
                     origin=link, content=page_doc.content, kind=page_doc.kind,

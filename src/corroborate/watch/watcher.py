@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from corroborate.model import Document, ReadError
-from corroborate.read.fetch import _Body, _page_document
+from corroborate.read.fetch import FetchedBody, page_document
 from corroborate.store import Store
 from corroborate.watch import state
 from corroborate.watch.feedpoll import backoff_delay, poll
@@ -234,7 +234,7 @@ class Watcher:
         if isinstance(fetched, ReadError):
             page = fetched
         else:
-            page = _page_document(item.key, _Body(fetched.url, fetched.content_type, fetched.data, fetched.fetched))
+            page = page_document(item.key, FetchedBody(fetched.url, fetched.content_type, fetched.data, fetched.fetched))
         if isinstance(page, Document):
             return _with_entry(page, item)
         permanent = any(p in page.message for p in PERMANENT)
