@@ -386,10 +386,11 @@ class Ingestor:
 
 
 def ingest_documents(
-    store: Store, documents: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None
+    store: Store, documents: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None,
+    hooks: Sequence[BatchHook] | None = None,
 ) -> IngestReport:
     """Ingest already-read documents (the HTTP API and tests use this)."""
-    return Ingestor(store).ingest(documents, batch_size=batch_size, progress=progress)
+    return Ingestor(store, hooks=hooks).ingest(documents, batch_size=batch_size, progress=progress)
 
 
 class _Ticks:

@@ -206,3 +206,48 @@ def test_atom_document_is_well_formed_whatever_the_titles() -> None:
     assert [e.findtext(f"{atom}title") for e in root.iter(f"{atom}entry")] == [hostile.replace("\x07", ""), "undated"]
     parsed = feedparser.parse(data)
     assert not parsed.bozo and parsed.entries[0].link == "http://h/s?a=1&b=2"
+
+
+def test_api_ingest_does_not_wait_for_a_slow_webhook(tmp_path: Path) -> None:
+    """The webhook receiver holds its answer until the test lets it go: the ingest request has already
+    answered by then, and the alert is delivered afterwards, in the background."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from fastapi.testclient import TestClient
+
+    from corroborate.web import create_app
+
+    release, received = threading.Event(), threading.Event()
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            self.rfile.read(int(self.headers["Content-Length"]))
+            received.set()
+            release.wait(30)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Store(str(tmp_path / "w.db")) as store:
+            add_watch(store, AlertWatch(id=0, events=["new-story"],
+                                        webhook=f"http://127.0.0.1:{server.server_port}/hook"))
+            app = create_app(store=store, ingest_token="t0ken")
+            with TestClient(app) as client:
+                article = {"id": "q1", "title": "Quarry collapse near Dellmoor",
+                           "text": "Four workers were killed when a quarry wall collapsed near Dellmoor on Tuesday."}
+                r = client.post("/api/articles", json=article, headers={"Authorization": "Bearer t0ken"})
+                assert r.status_code == 200 and r.json()["ingested"] == 1
+                assert received.wait(30)  # the receiver has the alert and still holds its answer
+                assert [a.webhook_state for a in alerts_of(store, 1)] == ["pending"]
+                release.set()
+                app.state.alert_hook.wait(30)
+                assert [a.webhook_state for a in alerts_of(store, 1)] == ["delivered"]
+    finally:
+        release.set()
+        server.shutdown()

@@ -195,7 +195,8 @@ async def post_articles(request: Request) -> dict:
         raise HTTPException(422, "empty list: send one article object or a non-empty list")
     if len(items) > MAX_ARTICLES:
         raise HTTPException(413, f"{len(items)} articles in one request; send at most {MAX_ARTICLES} per request")
-    report = await run_in_threadpool(_ingest, _store(request), _cache(request), to_documents(items))
+    report = await run_in_threadpool(_ingest, _store(request), _cache(request), to_documents(items),
+                                     _alert_hook(request))
     return {
         "documents": report.documents,
         "ingested": report.ingested,
@@ -232,13 +233,24 @@ def _delete(store: Any, cache: WebCache, article_id: str) -> Any:
             cache.written()
 
 
-def _ingest(store: Any, cache: WebCache, documents: list) -> Any:
+def _alert_hook(request: Request) -> Any:
+    """One alert hook per app, delivering in its own thread: a slow webhook never holds a request."""
+    from corroborate.alerts import AlertHook
+
+    with _ingest_lock:
+        hook = getattr(request.app.state, "alert_hook", None)
+        if hook is None:
+            hook = request.app.state.alert_hook = AlertHook(_store(request), background=True)
+    return hook
+
+
+def _ingest(store: Any, cache: WebCache, documents: list, alert_hook: Any = None) -> Any:
     try:
         from corroborate.pipeline import ingest_documents
     except ImportError as exc:  # the pipeline is optional at import time; say what is missing
         raise HTTPException(503, f"ingest unavailable: the pipeline could not be imported ({exc})") from exc
     with _ingest_lock:
         try:
-            return ingest_documents(store, documents)
+            return ingest_documents(store, documents, hooks=None if alert_hook is None else [alert_hook])
         finally:
             cache.written()
