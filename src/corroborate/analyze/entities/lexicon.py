@@ -44,6 +44,7 @@ class Lexicon:
     locative_preps: frozenset[str]
     compass_words: frozenset[str] = frozenset()
     place_modifiers: frozenset[str] = frozenset()  # "<town> man", "<town> police": the town is a place
+    compound_attributes: frozenset[str] = frozenset()  # "<town>-based": the town describes someone, no venue
     family_modifiers: frozenset[str] = frozenset()  # after "the" these follow a family name ("the X home")
     family_articles: frozenset[str] = frozenset()
     definite_articles: frozenset[str] = frozenset()  # "the X said": an institution, not a person
@@ -124,6 +125,7 @@ def lexicon(lang: str | None) -> Lexicon:
         locative_preps=words("locative_preps"),
         compass_words=words("compass_words"),
         place_modifiers=words("place_modifiers"),
+        compound_attributes=words("compound_attributes"),
         family_modifiers=words("family_modifiers"),
         family_articles=words("family_articles"),
         definite_articles=words("definite_articles"),

@@ -143,6 +143,33 @@ def _beside_other_country(
     return False
 
 
+_HYPHEN_WORD = re.compile(r"[-‐‑]([^\W\d_]+)")
+
+
+def _compound_attribute(text: str, f: Found, lex: Lexicon) -> bool:
+    """"a <town>-based analyst", "a <country>-born engineer": the place describes a person or firm, it is
+    not where anything happened (the words after the hyphen are data: `compound_attributes`)."""
+    m = _HYPHEN_WORD.match(text, f.end)
+    return bool(m) and m.group(1).lower() in lex.compound_attributes
+
+
+def _add_headless_provinces(f: Found, lex: Lexicon) -> None:
+    """A name with a place head ("Western Region", "Provinz Nord") found as written may still mean the
+    province the gazetteer knows without the head ("Western" of another country): those provinces join
+    the candidates, and the article's countries decide."""
+    words = f.base.split()
+    if len(words) < 2 or not f.candidates:
+        return
+    if words[-1].lower() in lex.place_heads:
+        rest = " ".join(words[:-1])
+    elif words[0].lower() in lex.place_heads:
+        rest = " ".join(words[1:])
+    else:
+        return
+    known = {id(e) for e in f.candidates}
+    f.candidates = [*f.candidates, *(e for e in gaz.lookup(rest) if e.precision == "province" and id(e) not in known)]
+
+
 def _unwrap(f: Found, lex: Lexicon) -> None:
     """Candidates for a place name the gazetteer lacks as written: without a place head word inside
     the span ("Hama Province", "Provinz Hama"), or without a possessive "s" whose apostrophe the
@@ -177,6 +204,18 @@ def _unwrap(f: Found, lex: Lexicon) -> None:
         f.candidates, f.base = entries, rest
 
 
+def _context_of_others(found: list[Found], own: dict[int, gaz.Context], f: Found, ctx: gaz.Context) -> gaz.Context:
+    mine = own[id(f)]
+    if not mine.admin1 and not mine.countries:
+        return ctx
+    key = gaz.loose_key(f.base)
+    others = [own[id(o)] for o in found if gaz.loose_key(o.base) != key]
+    admin1 = {k for k in mine.admin1 if any(k in o.admin1 for o in others)}
+    countries = {c for c in mine.countries if any(c in o.countries for o in others)}
+    return gaz.Context(admin1=(ctx.admin1 - mine.admin1) | admin1,
+                       countries=(ctx.countries - mine.countries) | countries, country_hint=ctx.country_hint)
+
+
 def find_places(article: Article, analysis: Analysis) -> list[Place]:
     """Geocode the place mentions of an article with its own context (see places.places)."""
     text = article.text or ""
@@ -191,7 +230,8 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
         ]
     else:
         found = [f for f in find_mentions(article, analysis) if f.kind == "place"]
-    found = [f for f in found if not _street_name(text, f, lex) and not _common_word(text, f, lex)]
+    found = [f for f in found if not _street_name(text, f, lex) and not _common_word(text, f, lex)
+             and not _compound_attribute(text, f, lex)]
     for f in found:
         if f.candidates is None:
             for form in dict.fromkeys([f.base, *base_forms(f.text, lang)]):
@@ -205,21 +245,26 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 f.base = f.canonical or f.text
                 if not f.candidates:
                     _unwrap(f, lex)
+            _add_headless_provinces(f, lex)
     # context: provinces/states and countries the article names, US state abbreviations after commas
     ctx = gaz.Context(admin1=set(), countries=set())
+    own: dict[int, gaz.Context] = {}  # what each mention adds to the context
     for f in found:
+        mine = own[id(f)] = gaz.Context(admin1=set(), countries=set())
         for e in f.candidates or ():
             if e.precision == "country" and len(f.candidates or ()) == 1:
-                ctx.countries.add(e.cc or "")
+                mine.countries.add(e.cc or "")
             if (
                 e.precision in ("province", "district")
                 and e.parent is None
                 and e.admin1
                 and len(f.candidates or ()) <= 2
             ):
-                ctx.admin1.add(gaz.loose_key(e.admin1))
+                mine.admin1.add(gaz.loose_key(e.admin1))
                 if e.cc:
-                    ctx.countries.add(e.cc)
+                    mine.countries.add(e.cc)
+        ctx.admin1 |= mine.admin1
+        ctx.countries |= mine.countries
     for m in re.finditer(r",\s*((?:[A-Z][a-z]{0,3}\.\s?){1,2}|[A-Z]{2}\b)", text):
         state = g.state_abbrev.get(m.group(1).strip())
         if state:
@@ -240,7 +285,9 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 ]
             if provinces:
                 candidates = provinces
-        entry = gaz.best(candidates, ctx, following, f.base)
+        # a mention is no context for itself: "Beni" (a town, and a province elsewhere) must not pick the
+        # province because its own province candidate put that province in the context
+        entry = gaz.best(candidates, _context_of_others(found, own, f, ctx), following, f.base)
         if entry is not None and (_weak_alias(text, f, entry, lex) or _stray_district(text, f, entry, lex, ctx)):
             continue
         if entry is not None:
