@@ -21,3 +21,11 @@ def test_an_unknown_town_after_a_place_head_is_the_place() -> None:
 
 def test_a_village_head_works_the_same() -> None:
     assert "الورديات" in _places("احترقت عشرات المنازل في قرية الورديات ليلة الخميس.")
+
+
+def test_a_place_head_takes_no_name_when_definite_parted_or_followed_by_a_preposition() -> None:
+    """"في مخيم للاجئين" (a camp for refugees), "المخيم آلاف" (the camp, then "thousands"), "في المدينة،
+    فيما" (in the city, while ...): none of the words after the head is a place."""
+    places = _places("اندلع حريق في مخيم للاجئين قرب الحدود. وحاول سكان المخيم إخماد الحريق، ويؤوي المخيم آلاف "
+                     "العائلات. ونقل الجرحى إلى مستشفى في المدينة، فيما قالت السلطات إن التحقيق جار.")
+    assert not set(places) & {"للاجئين", "إخماد", "آلاف", "فيما"}

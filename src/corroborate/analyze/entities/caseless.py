@@ -20,6 +20,19 @@ def strip_clitic(word: str, lex: Lexicon) -> str:
     return word
 
 
+def _names_what_follows(text: str, head: Tok, nxt: Tok, lex: Lexicon) -> bool:
+    """Whether a place head is in construct with the next word ("مدينة X": the town of X). Not when the head
+    is definite ("المخيم آلاف": the camp, then another phrase), when punctuation parts them ("في المدينة،
+    فيما"), or when the next word carries a preposition with its article ("مخيم للاجئين": a camp for
+    refugees): a name in construct takes neither."""
+    if text[head.end : nxt.start].strip():
+        return False
+    if head.text.startswith("ال") or (strip_clitic(head.text, lex) != head.text and head.text[1:].startswith("ال")):
+        return False
+    word = nxt.text
+    return not word.startswith(("لل", "بال", "كال", "وبال", "ولل", "فبال", "فلل"))
+
+
 def caseless_found(text: str, toks: list[Tok], lex: Lexicon) -> list[Found]:
     found: list[Found] = []
     i = 0
@@ -30,7 +43,8 @@ def caseless_found(text: str, toks: list[Tok], lex: Lexicon) -> list[Found]:
             i += 1
             continue
         head = strip_clitic(toks[i].text, lex)
-        if head in lex.place_heads and i + 1 < n and is_caseless(toks[i + 1].text):
+        if head in lex.place_heads and i + 1 < n and is_caseless(toks[i + 1].text) \
+                and _names_what_follows(text, toks[i], toks[i + 1], lex):
             # "مدينة X", "قرية X": the head names a kind of place, X is the place (known or not)
             name = ARABIC_DIACRITICS.sub("", toks[i + 1].text)
             if name not in lex.stopwords and name not in lex.common_words and name not in lex.place_heads:

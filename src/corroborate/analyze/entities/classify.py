@@ -156,7 +156,9 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         ):
             candidates = []
     if candidates and not person_cue and not first_given:
-        common = base.lower() in lex.common_words or base.lower() in lex.stopwords
+        # a lone institution word ("Суд": court) is no place, whatever a transliteration finds
+        common = base.lower() in lex.common_words or base.lower() in lex.stopwords \
+            or (len(lows) == 1 and lows[0] in lex.org_heads)
         cue = place_cue(text, span.start, span.end, lex) or following_admin(text, span.end) is not None
         key = gaz.loose_key(base)
         big = any(
@@ -192,7 +194,8 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         and (institution or lows[-1] in lex.org_heads)
     ):
         return Found(span.start, span.end, surface, base, "org", None, "org")
-    if len(toks) <= 3 and not candidates and not (person_cue or first_given) and head_cue(text, span, lex):
+    if len(toks) <= 3 and not candidates and not (person_cue or first_given or _surname_shaped(lows, lex)) \
+            and head_cue(text, span, lex):
         # "the village of X was hit": a place the gazetteer lacks, whatever verb follows
         return Found(span.start, span.end, surface, base, "place", None, "place", [])
     if (
@@ -214,7 +217,7 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         return Found(span.start, span.end, surface, base, "place", None, "place", [])  # "<Name> County"
     # where every noun is capitalised, "<Adjective> <Noun> hat ..." is no person: only speech counts
     said_person = said_cue and len(toks) <= 4 and (spoke or not lex.capitalised_nouns)
-    if person_cue or first_given or arabic_style or said_person:
+    if person_cue or first_given or arabic_style or said_person or (not candidates and _surname_shaped(lows, lex)):
         return Found(span.start, span.end, surface, base, "person", None, "person")
     if 2 <= len(toks) <= 4 and not candidates and appositive_person(text, span.end, lex):
         return Found(span.start, span.end, surface, base, "person", None, "person")  # "<Name>, a journalist"
@@ -386,3 +389,15 @@ def classify_split(text: str, span: Span, lex: Lexicon, lang: str | None) -> lis
             if sub and sub.kind != "misc":
                 return [sub]
     return [found] if found else []
+
+
+def _surname_shaped(lows: list[str], lex: Lexicon) -> bool:
+    """"<Given> <Surname>" after a place head is a person ("исполкома города Тимура Петрова": the head of
+    the city's executive, a man): two or three words, the last with a surname ending of the language, the
+    first no adjective ("Нижний Новгород" is a town)."""
+    return (
+        2 <= len(lows) <= 3
+        and bool(lex.surname_endings)
+        and lows[-1].endswith(lex.surname_endings)
+        and not lows[0].endswith(lex.adjective_endings or ("\0",))
+    )

@@ -66,6 +66,9 @@ class Lexicon:
     demonym_endings: tuple[tuple[str, str], ...] = ()
     # institution words written in lower case before a capitalised name ("ministère de la Défense")
     lowercase_org_heads: frozenset[str] = frozenset()
+    trailing_org_heads: frozenset[str] = frozenset()  # "Верховный суд": the institution word after its name
+    adjective_endings: tuple[str, ...] = ()  # "районный": a lower-case adjective between them
+    surname_endings: tuple[str, ...] = ()  # "-ова", "-ского": the last word of a person's name
     # words of person_after that follow any subject ("ist", "was", "has"): no speech, so no person cue
     person_after_weak: frozenset[str] = frozenset()
     # common nouns and page words ("Section", "Salud"): capitalised alone with no cue, never a name
@@ -139,6 +142,9 @@ def lexicon(lang: str | None) -> Lexicon:
         person_nouns=words("person_nouns"),
         demonym_endings=tuple((a, b) for a, b in data.get("demonym_endings", [])),
         lowercase_org_heads=words("lowercase_org_heads"),
+        trailing_org_heads=words("trailing_org_heads"),
+        adjective_endings=tuple(data.get("adjective_endings", [])),
+        surname_endings=tuple(data.get("surname_endings", [])),
         person_after_weak=words("person_after_weak"),
         plain_nouns=words("plain_nouns"),
     )

@@ -124,6 +124,7 @@ def cased_spans(text: str, toks: list[Tok], lex: Lexicon, sent_starts: set[int])
                 j += 2
             else:
                 break
+        j = _trailing_org_head(text, toks, i, j, lex)
         first = _lowercase_head(text, toks, i, lex)
         spans.extend(trim_span(Span(toks[first:j], sentence_initial=toks[i].start in sent_starts), lex))
         i = j
@@ -139,6 +140,22 @@ def _plural_possessive_name(text: str, a: Tok, b: Tok, lex: Lexicon) -> bool:
 def _elided(tok: str) -> bool:
     """French/Italian elided words ("J'", "L'", "Qu'") are never names of their own."""
     return tok[-1] in "'’" and len(tok) <= 3
+
+
+def _trailing_org_head(text: str, toks: list[Tok], i: int, j: int, lex: Lexicon) -> int:
+    """Where a span ending before token j really ends: after a lower-case institution word written after
+    a capitalised adjective, with at most one lower-case adjective between ("Верховный суд", "Вахитовский
+    районный суд", "Счётной палаты", "Högsta domstolen"); else at j."""
+    if not lex.trailing_org_heads or j >= len(toks) or j - i > 2:
+        return j
+    k = j
+    if k + 1 < len(toks) and toks[k].text.islower() and toks[k].low.endswith(lex.adjective_endings) \
+            and gap_ok(text, toks[k - 1], toks[k]):
+        k += 1
+    if k < len(toks) and toks[k].text.islower() and toks[k].low in lex.trailing_org_heads \
+            and gap_ok(text, toks[k - 1], toks[k]):
+        return k + 1
+    return j
 
 
 def _lowercase_head(text: str, toks: list[Tok], i: int, lex: Lexicon) -> int:
