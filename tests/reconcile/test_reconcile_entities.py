@@ -70,3 +70,12 @@ def test_an_untyped_mention_of_a_geocoded_place_is_not_an_entity() -> None:
     analysis.places = [Place(name="Lowmoor", text="Lowmoor", start=0, end=7)]
     assert merge_entities([(article, analysis)]) == []
     assert len(merge_entities(_mentions(("Lowmoor", "misc")))) == 1  # not geocoded: kept
+
+
+def test_a_one_word_person_that_another_report_geocodes_is_the_place() -> None:
+    from corroborate.model import Place
+
+    items = _mentions(("Vellomar", "person"), ("Ansa Kettu", "person"))
+    items[1][1].places = [Place(name="Vellomar", text="Vellomar", start=0, end=8, country="XX", precision="town")]
+    names = {e.name for e in merge_entities(items)}
+    assert "Vellomar" not in names and "Ansa Kettu" in names

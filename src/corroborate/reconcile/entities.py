@@ -49,7 +49,9 @@ def merge_entities(items: list[tuple[Article, Analysis]], limit: int = 60) -> li
     story_places = {gaz.loose_key(n) for _, an in items for n in _place_names(an)}
     mentions = [(a.id, m) for a, an in items for places in (_place_names(an),) for m in an.mentions
                 if m.kind != "place" and not (m.kind == "misc" and (
-                    _is_demonym(m.text, a.lang) or m.text in places or _a_place(m.text, story_places)))]
+                    _is_demonym(m.text, a.lang) or m.text in places or _a_place(m.text, story_places)))
+                and not (m.kind == "person" and " " not in m.text.strip() and gaz.loose_key(m.text) in story_places)]
+    # a one-word "person" that another report geocodes ("a notable of <village>") is that place
     # full names first, so surnames join them; at equal length a typed mention before an untyped one
     mentions.sort(key=lambda pair: (-len(pair[1].text), pair[1].kind == "misc"))
     for article_id, mention in mentions:
