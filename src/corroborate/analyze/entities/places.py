@@ -154,15 +154,15 @@ def _compound_attribute(text: str, f: Found, lex: Lexicon) -> bool:
 
 
 def _add_headless_provinces(f: Found, lex: Lexicon) -> None:
-    """A name with a place head ("Western Region", "Provinz Nord") found as written may still mean the
-    province the gazetteer knows without the head ("Western" of another country): those provinces join
-    the candidates, and the article's countries decide."""
+    """A province written with its head ("Western Region", "Provinz Nord") and found as written may still
+    mean a province the gazetteer knows without the head ("Western" of another country): those provinces
+    join the candidates, and the article's countries decide."""
     words = f.base.split()
-    if len(words) < 2 or not f.candidates:
-        return
-    if words[-1].lower() in lex.place_heads:
+    if len(words) < 2 or not f.candidates or any(e.precision != "province" for e in f.candidates):
+        return  # "Kansas City", "Delaware County": a town or county of its own, not the state
+    if words[-1].lower() in lex.province_heads:
         rest = " ".join(words[:-1])
-    elif words[0].lower() in lex.place_heads:
+    elif words[0].lower() in lex.province_heads:
         rest = " ".join(words[1:])
     else:
         return
