@@ -53,6 +53,16 @@ def count_sources(articles: Iterable[tuple[str | None, str | None, str]]) -> int
     return len(set(outlet_identities(articles).values()))
 
 
+def another_outlet(copy: tuple[str | None, str | None], known: Iterable[tuple[str | None, str | None]]) -> bool:
+    """Whether a word-for-word copy, (outlet, url), comes from an outlet other than each of `known` (the
+    article's own outlet and those already recorded as carrying it): then it is a syndicated copy, else a
+    re-send. A copy with neither outlet nor URL cannot be told from a re-send."""
+    rows = [(outlet, url, f"known{i}") for i, (outlet, url) in enumerate(known)]
+    identities = outlet_identities([*rows, (copy[0], copy[1], "copy")])
+    own = identities.pop("copy")
+    return not own.startswith("article:") and own not in identities.values()
+
+
 def _host(url: str | None) -> str | None:
     if not url or "://" not in url:
         return None

@@ -80,6 +80,9 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
         f"[bold]{report.ingested}[/bold] new articles from {report.documents} documents "
         f"({report.duplicates} already stored) in {report.seconds:.1f}s; {len(report.stories)} stories touched."
     )
+    if report.carried:
+        console.print(f"{report.carried} word-for-word copies from other outlets kept as carried by them (one source "
+                      "with the article they copy).")
     if report.updated:
         console.print(f"{len(report.updated)} of them new versions of stored articles (old versions in the history).")
     if report.by_lang:

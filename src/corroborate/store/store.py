@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from corroborate.model import Analysis, Article, Dossier, ReadError, RelatedLink, Story, from_json
+from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, RelatedLink, Story, from_json
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
 from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
@@ -84,6 +84,30 @@ class Store:
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes among `hashes` that are already stored."""
         return self._known(t.articles.c.content_hash, hashes)
+
+    def hash_owners(self, hashes: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """content hash -> (article id, outlet, url) of the stored article with that text, for `hashes`."""
+        wanted = sorted({h for h in hashes if h})
+        a = t.articles
+        found: dict[str, tuple[str, str | None, str | None]] = {}
+        with read_tx(self.engine) as conn:
+            for part in chunks(wanted):
+                q = sa.select(a.c.content_hash, a.c.id, a.c.outlet, a.c.url).where(a.c.content_hash.in_(part))
+                found.update((h, (aid, outlet, url)) for h, aid, outlet, url in conn.execute(q))
+        return found
+
+    def carriers_of(self, article_ids: Iterable[str]) -> dict[str, list[Carrier]]:
+        """article id -> the other outlets that carried its text word for word (by published, outlet);
+        articles without carriers are left out."""
+        c = t.article_carriers
+        found: dict[str, list[Carrier]] = {}
+        for part in chunks(sorted(set(article_ids))):
+            with read_tx(self.engine) as conn:
+                q = (sa.select(c.c.article_id, c.c.outlet, c.c.url, c.c.published).where(c.c.article_id.in_(part))
+                     .order_by(c.c.article_id, c.c.published.asc().nulls_last(), c.c.outlet, c.c.carrier_key))
+                for aid, outlet, url, published in conn.execute(q):
+                    found.setdefault(aid, []).append(Carrier(outlet, url, published))
+        return found
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The article ids among `ids` that are already stored."""

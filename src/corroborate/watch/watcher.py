@@ -72,12 +72,16 @@ class WatchHook:
     def in_transaction(self, conn: Any, outcome: BatchOutcome) -> None:
         stored = {a.origin: a.id for a in outcome.articles}
         failed = {f.origin: f.message for f in outcome.report.failures}
+        carried = {copy.origin: aid for aid, copy in outcome.carriers}
         done: dict[str, tuple[str, str | None, str | None]] = {}
         for item in outcome.items:
             if not isinstance(item, Document):
                 continue
             if item.origin in stored:
                 done[item.origin] = ("ingested", stored[item.origin], None)
+            elif item.origin in carried:
+                done[item.origin] = ("duplicate", carried[item.origin], "the text of a stored article, carried by "
+                                     "another outlet")
             elif item.origin in failed:
                 done[item.origin] = ("failed", None, failed[item.origin])
             else:

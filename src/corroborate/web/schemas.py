@@ -109,6 +109,7 @@ class IngestReportOut(_Open):
     documents: int
     ingested: int
     duplicates: int
+    carried: int = Field(0, description="Word-for-word copies from other outlets, kept as carried by them.")
     updated: list[str] = Field(description="Ids of stored articles replaced by a new version.")
     failures: list[IngestFailure]
     stories: list[str]
