@@ -214,6 +214,8 @@ def dossier(d: Dossier, console: Console) -> None:
     head = Text()
     head.append(f"{d.title or d.id}\n", style="bold")
     head.append(f"story {d.id} · {len(d.articles)} articles · {count_sources((a.source, a.url, a.id) for a in d.articles)} sources · {', '.join(d.languages)}\n")
+    if carried := sum(len(a.carried_by) for a in d.articles):
+        head.append(f"(word-for-word copies: carried by {carried} more outlet{'s' if carried != 1 else ''}, counted once)\n")
     head.append(f"event: {d.event.type or 'unknown'} · when: {when_text}\nwhere: {where or 'unknown'}")
     console.print(Panel(head, title="Dossier", border_style="red" if d.has_conflict else "green"))
 
@@ -259,7 +261,10 @@ def dossier(d: Dossier, console: Console) -> None:
     for col in ("published", "lang", "source", "title"):
         table.add_column(col, overflow="fold")
     for a in d.articles:
-        table.add_row(a.id, a.published.isoformat()[:16] if a.published else "", a.lang or "", a.source or "", a.title or "")
+        source = a.source or ""
+        if a.carried_by:
+            source += "\ncarried by " + ", ".join(c.outlet or c.url or "an unknown outlet" for c in a.carried_by)
+        table.add_row(a.id, a.published.isoformat()[:16] if a.published else "", a.lang or "", source, a.title or "")
     console.print(table)
 
 
