@@ -57,7 +57,8 @@ class CycleReport:
     new_items: int = 0
     fetched: int = 0
     ingested: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # texts already stored: re-sends, and copies carried by another outlet (also in `carried`)
+    carried: int = 0
     failed: int = 0
     retry_later: int = 0
     stories: set[str] = field(default_factory=set)
@@ -223,7 +224,8 @@ class Watcher:
 
     def _count(self, result: IngestReport, report: CycleReport) -> None:
         report.ingested += result.ingested
-        report.duplicates += result.duplicates
+        report.duplicates += result.duplicates + result.carried
+        report.carried += result.carried
         report.failed += len(result.failures)
         report.stories |= result.stories
 
