@@ -86,6 +86,8 @@ class OutletSummary(_Open):
     articles: int
     stories: int
     languages: list[str]
+    names: list[str] = Field(default_factory=list, description="Every stored spelling of the outlet (feed "
+                             "title, site domain): one outlet, counted once.")
 
 
 class OutletList(_Open):
