@@ -64,3 +64,47 @@ def test_the_list_show_and_web_agree(tmp_path: Path) -> None:
     with TestClient(create_app(db)) as client:
         page = client.get(f"/stories/{sid}").text
     assert "<b>2</b> sources" in page
+
+
+def test_outlet_pages_and_filters_use_the_same_identity(db_url: str) -> None:
+    """The outlet list, an outlet's page and every `--outlet` filter (stories, articles, API, web) take a
+    feed title and its site's domain as one outlet, under either name."""
+    from fastapi.testclient import TestClient
+
+    from corroborate.store import StoryQuery
+    from corroborate.web import create_app
+
+    docs = [
+        Document(origin="1", kind="text", given_id="p1", source="Valley Times – Regional", lang="en",
+                 url="https://www.valleytimes.example/news/1", content=TEXT.format(n="twelve")),
+        Document(origin="2", kind="text", given_id="p2", source="valleytimes.example", lang="de",
+                 url="https://valleytimes.example/news/2", content=TEXT.format(n="12")),
+        Document(origin="3", kind="text", given_id="p3", source="Coast Daily", lang="en",
+                 url="https://127.0.0.1:8000/coast/3", content=TEXT.format(n="13")),
+        Document(origin="4", kind="text", given_id="p4", source="Hill Herald", lang="en",
+                 url="https://127.0.0.1:8000/hill/4", content=TEXT.format(n="14")),
+    ]
+    with Store(db_url) as store:
+        Ingestor(store, hooks=[]).ingest(docs)
+        rows = {r["name"]: r for r in store.list_outlets()}
+        assert set(rows) == {"Valley Times – Regional", "Coast Daily", "Hill Herald"}  # a shared host: two
+        valley = rows["Valley Times – Regional"]
+        assert (valley["articles"], valley["stories"], sorted(valley["languages"])) == (2, 1, ["de", "en"])
+        assert sorted(valley["names"]) == ["Valley Times – Regional", "valleytimes.example"]
+        for typed in ("valleytimes.example", "www.valleytimes.example", "valley times – REGIONAL"):
+            page = store.outlet(typed)
+            assert page is not None and (page["name"], page["articles"]) == ("Valley Times – Regional", 2)
+            assert sorted(a.id for a in store.iter_articles(outlet=typed)) == ["p1", "p2"]
+            assert store.list_stories(StoryQuery(outlet=typed))[1] == 1
+        assert store.counts("outlet")["Valley Times – Regional"] == 2
+        assert [a.id for a in store.iter_articles(outlet="Coast Daily")] == ["p3"]
+        assert store.outlet("nowhere.example") is None
+    if "://" not in db_url:  # the CLI over the SQLite file (PostgreSQL is covered through the Store above)
+        result = CliRunner().invoke(app, ["--db", db_url, "articles", "--outlet", "valleytimes.example"],
+                                    env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and "p1" in result.output and "p2" in result.output
+        with TestClient(create_app(db_url)) as client:
+            listed = client.get("/api/outlets").json()["items"]
+            assert [o["articles"] for o in listed if o["name"] == "Valley Times – Regional"] == [2]
+            assert client.get("/api/stories", params={"outlet": "valleytimes.example"}).json()["total"] == 1
+            assert "Valley Times – Regional" in client.get("/outlets/valleytimes.example").text

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from corroborate import render
@@ -196,7 +197,7 @@ def _parallel_analysis(store, workers: int | None, ray: str | None, skip: tuple[
         try:
             return ray_analysis(ray, store, skip, workers)
         except RayUnavailable as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from exc
     n = workers or parallel.default_workers()
     n = n if chunks is None else min(n, chunks)
@@ -240,7 +241,7 @@ def reanalyze(
     console.print(f"[bold]{report.articles}[/bold] articles analysed with version {ANALYZER_VERSION} in "
                   f"{report.seconds:.1f}s; {len(report.stories)} dossiers rebuilt.")
     for failure in report.failures[:50]:
-        err.print(f"  [red]✗[/red] {failure.origin}: {failure.message}")
+        err.print(f"  [red]✗[/red] {escape(failure.origin)}: {escape(failure.message)}", highlight=False)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -320,13 +321,13 @@ def show(
         if dossier is None and (sid := store.article_story(story)):
             dossier = store.get_dossier(sid)
     if dossier is None:
-        err.print(f"[red]No story {story!r} in this database.[/red] List them with `corroborate stories`.")
+        err.print(f"[red]No story {escape(repr(story))} in this database.[/red] List them with `corroborate stories`.")
         raise typer.Exit(2)
     if since is not None:  # evolving stories: the changes after a moment
         try:
             dossier.updates = updates_since(dossier.updates, parse_since(since))
         except ValueError as exc:
-            err.print(f"[red]--since: {exc}[/red]")
+            err.print(f"[red]--since: {escape(str(exc))}[/red]")
             raise typer.Exit(2) from None
         if not as_json:
             render.brief(dossier, console)
@@ -421,9 +422,9 @@ def delete(
     with _store(ctx, db) as store:
         report = delete_articles(store, article_ids or [], outlet=outlet)
     for aid in report.missing:
-        err.print(f"[red]No article {aid!r} in this database: skipped.[/red]")
+        err.print(f"[red]No article {escape(repr(aid))} in this database: skipped.[/red]")
     if outlet and not report.deleted and not report.missing:
-        err.print(f"[red]No article from the outlet {outlet!r} in this database.[/red] List them with "
+        err.print(f"[red]No article from the outlet {escape(repr(outlet))} in this database.[/red] List them with "
                   "`corroborate articles`.")
     console.print(f"Deleted {len(report.deleted)} article(s); {len(report.stories)} story(ies) rebuilt, "
                   f"{len(report.removed_stories)} removed.")
@@ -440,7 +441,7 @@ def similarity(
     failed = False
     for result in score_pairs(pairs):
         if "error" in result:
-            err.print(f"[red]{pairs}:{result['line']}: {result['error']}[/red]")
+            err.print(f"[red]{escape(str(pairs))}:{result['line']}: {escape(str(result['error']))}[/red]")
             failed = True
             continue
         sys.stdout.write(json.dumps(result) + "\n")
@@ -470,8 +471,8 @@ def serve(
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
-    console.print(f"Corroborate on http://{host}:{port}/  (API docs: /docs; database: {url})"
-                  + (f"; watching {len(sources)} feed(s)" if sources else ""))
+    console.print(escape(f"Corroborate on http://{host}:{port}/  (API docs: /docs; database: {url})"
+                         + (f"; watching {len(sources)} feed(s)" if sources else "")))
     run_server(url, host=host, port=port, ingest_token=token, watch=sources)
 
 
@@ -484,12 +485,12 @@ def _watch_sources(path: Path, default_interval: float | None = None) -> list:
     try:
         sources, problems = read_sources(path, default_interval or DEFAULT_INTERVAL)
     except SourcesError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     for problem in problems:
-        err.print(f"[yellow]{problem}[/yellow]")
+        err.print(f"[yellow]{escape(str(problem))}[/yellow]")
     if not sources:
-        err.print(f"[red]{path}: no feed URL to watch.[/red] Give one `URL [INTERVAL]` per line, or an OPML file.")
+        err.print(f"[red]{escape(str(path))}: no feed URL to watch.[/red] Give one `URL [INTERVAL]` per line, or an OPML file.")
         raise typer.Exit(2)
     return sources
 
@@ -516,9 +517,9 @@ def watch(
     feeds = _watch_sources(sources, default_interval)
     config = WatchConfig(host_delay=host_delay, timeout=timeout, batch_size=batch_size)
     cycles = 1 if once else max_cycles
-    with _store(ctx, db, must_exist=False) as store, Watcher(store, config, say=lambda m: err.print(m, highlight=False)) as watcher:
+    with _store(ctx, db, must_exist=False) as store, Watcher(store, config, say=lambda m: err.print(m, markup=False, highlight=False)) as watcher:
         watcher.set_sources(feeds)
-        err.print(f"watching {len(feeds)} feed(s) in {store!r}" + ("" if cycles else "; Ctrl-C to stop"))
+        err.print(escape(f"watching {len(feeds)} feed(s) in {store!r}") + ("" if cycles else "; Ctrl-C to stop"))
         failed = 0
 
         def summary(report: CycleReport) -> None:
@@ -591,7 +592,8 @@ def alerts_list(
                             if data[k] is not None) or "all stories"
         targets = ", ".join(x for x in (w.webhook and f"webhook {w.webhook}" + (" (signed)" if w.secret else ""),
                                         w.jsonl and f"jsonl {w.jsonl}", f"/feeds/alerts/{w.id}.atom") if x)
-        console.print(f"[bold]{w.id}[/bold]  on {','.join(w.events)}  {filters}  -> {targets}", highlight=False)
+        console.print(f"[bold]{w.id}[/bold]  on {escape(','.join(w.events))}  {escape(filters)}  -> {escape(targets)}",
+                      highlight=False)
     if not watches and not as_json:
         console.print("no alerts; add one with `corroborate alerts add --query TEXT`")
 

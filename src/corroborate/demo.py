@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
 from corroborate import render
 from corroborate.store import Store, StoryQuery
@@ -19,10 +20,12 @@ def main() -> None:
     console = Console() if sys.stdout.isatty() else Console(width=150)
     with Store(args.db) as store:
         console.rule("[bold]What was ingested")
-        console.print("articles per language: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("lang").items())))
-        console.print("articles per outlet: " + ", ".join(f"{k or '(unknown)'} {v}" for k, v in sorted(store.counts("outlet").items())))
+        console.print("articles per language: " + ", ".join(f"{k} {v}" for k, v in sorted(store.counts("lang").items())), markup=False)
+        console.print("articles per outlet: " + ", ".join(f"{k or '(unknown)'} {v}" for k, v in sorted(store.counts("outlet").items())),
+                      markup=False)
         failures = store.failures()
-        console.print(f"failed inputs: {len(failures)}" + "".join(f"\n  {f.origin}: {f.message}" for f in failures))
+        console.print(f"failed inputs: {len(failures)}" + "".join(f"\n  {f.origin}: {f.message}" for f in failures),
+                      markup=False)
         console.rule("[bold]Stories")
         items, total = store.list_stories(StoryQuery(order="size", limit=20))
         render.stories_table(items, total, console)
@@ -38,7 +41,7 @@ def main() -> None:
         for s in related[:2]:
             story = store.get_story(s.id)
             links = ", ".join(f"{r.story} ({r.relation}, {r.score:.2f})" for r in story.related) if story else ""
-            console.print(f"[bold]{s.id}[/bold] {s.title or ''} → related: {links}")
+            console.print(f"[bold]{escape(s.id)}[/bold] {escape(s.title or '')} → related: {escape(links)}")
     console.rule("[bold]Next")
     console.print(f"Web UI:   .venv/bin/corroborate --db {args.db} serve   then open http://127.0.0.1:8000/")
     console.print(f"Dossier:  .venv/bin/corroborate --db {args.db} show STORY_ID [--json]")

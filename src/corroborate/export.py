@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any, TextIO
 
-from corroborate.model import Dossier, Fact, to_json
+from corroborate.model import Article, Carrier, Dossier, Fact, to_json
 from corroborate.store import Store, StoryQuery
 
 FACT_COLUMNS = ("story", "story_title", "slot", "qualifier", "status", "consensus_value", "consensus_min",
@@ -76,23 +77,32 @@ def article_lines(store: Store, query: StoryQuery | None = None, text: bool = Fa
     if query is not None and _narrows(query):
         wanted = set(story_ids(store, query))
     lang, outlet = (query.lang, query.outlet) if query is not None else (None, None)
-    for article in store.iter_articles(lang=lang, outlet=outlet, with_text=text, story=query.story if query else None):
-        if wanted is not None and stories.get(article.id) not in wanted:
-            continue
-        line: dict[str, Any] = {"id": article.id, "story": stories.get(article.id), "lang": article.lang,
-                                "title": article.title, "published": _iso(article.published),
-                                "source": article.outlet, "url": article.url}
-        if text:
-            line["text"] = article.text
-        if claims:
-            analysis = store.get_analysis(article.id)
-            line["claims"] = [
-                {"slot": c.slot, "qualifier": {k: v for k, v in (("group", c.group), ("about", c.about)) if v},
-                 "value": c.value, "approx": c.approx, "value_max": c.value_max, "attributed_to": c.attributed_to,
-                 "quote": c.quote, "span": [c.start, c.end]}
-                for c in (analysis.claims if analysis else [])
-            ]
-        yield to_json(line)
+    found = store.iter_articles(lang=lang, outlet=outlet, with_text=text, story=query.story if query else None)
+    kept = (a for a in found if wanted is None or stories.get(a.id) in wanted)
+    while page := list(islice(kept, PAGE)):
+        carried = store.carriers_of(a.id for a in page)
+        for article in page:
+            yield _article_line(store, article, stories.get(article.id), carried.get(article.id, []), text, claims)
+
+
+def _article_line(store: Store, article: Article, story: str | None, carried_by: list[Carrier], text: bool,
+              claims: bool) -> dict[str, Any]:
+    line: dict[str, Any] = {"id": article.id, "story": story, "lang": article.lang,
+                            "title": article.title, "published": _iso(article.published),
+                            "source": article.outlet, "url": article.url,
+                            "carried_by": [{"outlet": c.outlet, "url": c.url, "published": _iso(c.published)}
+                                           for c in carried_by]}
+    if text:
+        line["text"] = article.text
+    if claims:
+        analysis = store.get_analysis(article.id)
+        line["claims"] = [
+            {"slot": c.slot, "qualifier": {k: v for k, v in (("group", c.group), ("about", c.about)) if v},
+             "value": c.value, "approx": c.approx, "value_max": c.value_max, "attributed_to": c.attributed_to,
+             "quote": c.quote, "span": [c.start, c.end]}
+            for c in (analysis.claims if analysis else [])
+        ]
+    return to_json(line)
 
 
 def _narrows(query: StoryQuery) -> bool:

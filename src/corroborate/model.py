@@ -275,6 +275,16 @@ class Story:
 
 
 @dataclass
+class Carrier:
+    """Another outlet that carried an article's text word for word (a syndicated wire copy): one source
+    with the article, shown as carried by each outlet, never a new article nor new claims."""
+
+    outlet: str | None
+    url: str | None
+    published: datetime | None = None
+
+
+@dataclass
 class ArticleRef:
     id: str
     title: str | None
@@ -282,6 +292,7 @@ class ArticleRef:
     lang: str | None
     published: datetime | None
     url: str | None
+    carried_by: list[Carrier] = field(default_factory=list)  # other outlets with the same text (wire copies)
 
 
 @dataclass

@@ -9,7 +9,7 @@ name nor URL is a source of its own (an unknown outlet still is one source, neve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from tld import get_fld
@@ -51,6 +51,70 @@ def outlet_identities(articles: Iterable[tuple[str | None, str | None, str]]) ->
 def count_sources(articles: Iterable[tuple[str | None, str | None, str]]) -> int:
     """Distinct outlets among (outlet, url, article id) triples."""
     return len(set(outlet_identities(articles).values()))
+
+
+def another_outlet(copy: tuple[str | None, str | None], known: Iterable[tuple[str | None, str | None]]) -> bool:
+    """Whether a word-for-word copy, (outlet, url), comes from an outlet other than each of `known` (the
+    article's own outlet and those already recorded as carrying it): then it is a syndicated copy, else a
+    re-send. A copy with neither outlet nor URL cannot be told from a re-send."""
+    rows = [(outlet, url, f"known{i}") for i, (outlet, url) in enumerate(known)]
+    identities = outlet_identities([*rows, (copy[0], copy[1], "copy")])
+    own = identities.pop("copy")
+    return not own.startswith("article:") and own not in identities.values()
+
+
+def corpus_identities(names: Mapping[str, int], named_hosts: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Stored outlet name -> outlet identity over a whole corpus (outlet pages, `--outlet` filters), as
+    within a story: a name identifies an outlet (case and spacing folded); a domain joins the name its site
+    carries (the one with most articles there), else is an outlet of its own. `names`: the stored names with
+    their article counts; `named_hosts`: (stored name, URL host) of the articles of named outlets."""
+    named_site: dict[str, tuple[int, str]] = {}
+    for name, host in named_hosts:
+        folded = fold_name(name)
+        site = _host("http://" + host) if host else None
+        if folded and not _domain_like(folded) and site:
+            rank = (names.get(name, 0), folded)
+            if site not in named_site or rank > named_site[site]:
+                named_site[site] = rank
+    out: dict[str, str] = {}
+    for name in names:
+        folded = fold_name(name)
+        if not folded:
+            continue
+        if not _domain_like(folded):
+            out[name] = "name:" + folded
+            continue
+        site = _host("http://" + folded) or folded
+        out[name] = "name:" + named_site[site][1] if site in named_site else "site:" + site
+    for site, (_, folded) in named_site.items():  # a named outlet's site stands for it (`--outlet DOMAIN`)
+        out.setdefault(site, "name:" + folded)
+    return out
+
+
+def identity_of(name: str, known: Mapping[str, str]) -> str | None:
+    """The identity an outlet name typed by a user stands for, given `known` (corpus_identities): the stored
+    name as written, else its folded form, else (for a domain) the outlet of that site; None if unknown."""
+    if name in known:
+        return known[name]
+    folded = fold_name(name)
+    if not folded:
+        return None
+    wanted = {"name:" + folded}
+    if _domain_like(folded):
+        site = _host("http://" + folded) or folded
+        wanted.add("site:" + site)
+        wanted |= {key for stored, key in known.items() if _domain_like(fold_name(stored))
+                   and (_host("http://" + fold_name(stored)) or fold_name(stored)) == site}
+    return next((key for key in known.values() if key in wanted), None)
+
+
+def fold_name(name: str | None) -> str:
+    """An outlet name with case and spacing folded."""
+    return _SPACES.sub(" ", (name or "").strip().casefold())
+
+
+def _domain_like(folded: str) -> bool:
+    return "." in folded and " " not in folded
 
 
 def _host(url: str | None) -> str | None:

@@ -22,7 +22,17 @@ from corroborate.analyze import Analyzer
 from corroborate.analyze.embed import LazyEmbedder
 from corroborate.clean import CleanError, clean
 from corroborate.cluster import Clusterer
-from corroborate.model import AnalysedDocument, Analysis, Article, Assignment, Document, Dossier, ReadError
+from corroborate.model import (
+    AnalysedDocument,
+    Analysis,
+    Article,
+    Assignment,
+    Carrier,
+    Document,
+    Dossier,
+    ReadError,
+)
+from corroborate.outlets import another_outlet
 from corroborate.reconcile import reconcile
 from corroborate.store import Batch, Store
 
@@ -39,6 +49,7 @@ class IngestReport:
     documents: int = 0
     ingested: int = 0
     duplicates: int = 0
+    carried: int = 0  # word-for-word copies from another outlet, recorded as carried by it (wire copies)
     updated: list[str] = field(default_factory=list)  # ids of stored articles replaced by a new version
     failures: list[ReadError] = field(default_factory=list)
     warnings: list[ReadError] = field(default_factory=list)  # read past, not failures (a date ignored, ...)
@@ -55,6 +66,7 @@ class IngestReport:
         self.documents += other.documents
         self.ingested += other.ingested
         self.duplicates += other.duplicates
+        self.carried += other.carried
         self.updated += other.updated
         self.failures += other.failures
         self.warnings += other.warnings
@@ -72,6 +84,7 @@ class BatchOutcome:
     report: IngestReport
     dossiers: list[Dossier]  # the refreshed dossiers of the stories the batch touched
     removed_stories: list[str]  # stories merged into others
+    carriers: list[tuple[str, Article]] = field(default_factory=list)  # (article id, its copy from another outlet)
 
 
 class BatchHook(Protocol):
@@ -116,6 +129,8 @@ class Ingestor:
         self._recent: OrderedDict[str, tuple[Article, Analysis]] = OrderedDict()
         # after-batch hooks (alerts by default; the watcher adds its bookkeeping): see BatchHook
         self.hooks: list[BatchHook] = default_hooks(store) if hooks is None else list(hooks)
+        # the batch's copies of articles from other outlets: (article id, copy), see _drop_known
+        self._carriers: list[tuple[str, Article]] = []
 
     def ingest(
         self, items: Iterable[Document | ReadError], batch_size: int = 64, progress: Progress | None = None
@@ -140,6 +155,7 @@ class Ingestor:
         `ready` are the batch's documents already cleaned and analysed by workers (corroborate.parallel)."""
         ticks = ticks or _Ticks(None)
         report = IngestReport(documents=len(items))
+        self._carriers = []
         if ready is None:
             articles = self._clean_new(items, report)
             ticks(len(items) - len(articles))
@@ -149,8 +165,9 @@ class Ingestor:
         if self.embedder is not None:
             self.embedder.offer([a for a, _ in analysed])
         analysed.sort(key=lambda pair: (pair[0].published is None, pair[0].published or 0, pair[0].id))
+        carriers, self._carriers = self._carriers, []
         try:
-            self._store_batch(analysed, report.failures, report, items, report.updated)
+            self._store_batch(analysed, report.failures, report, items, report.updated, carriers)
         except Exception:  # one article broke clustering, reconciliation or the write: find it, keep the rest
             self._rewind()
             for item in analysed:
@@ -161,6 +178,7 @@ class Ingestor:
                 except Exception as exc:
                     self._rewind()
                     report.failures.append(stage_failure(item[0].origin or item[0].id, _stage_of(exc), exc))
+            self._store_carriers(carriers, report, items)
             self.store.record_failures(report.failures)
         return report
 
@@ -228,8 +246,10 @@ class Ingestor:
     def _store_batch(
         self, analysed: list[tuple[Article, Analysis]], failures: list[ReadError], report: IngestReport,
         items: list[Document | ReadError], replaced: Sequence[str] = (),
+        carriers: Sequence[tuple[str, Article]] = (),
     ) -> None:
-        """Cluster, reconcile and write `analysed` in one transaction; exceptions carry their stage."""
+        """Cluster, reconcile and write `analysed` (and the copies `carriers`) in one transaction; exceptions
+        carry their stage."""
         assignments: dict[str, Assignment] = {}
         with _stage("cluster"):
             for (article, _), assignment in zip(analysed, self.clusterer.add_batch(analysed), strict=True):
@@ -238,7 +258,7 @@ class Ingestor:
                 for article, analysis in analysed:
                     if article.id in self.embedder.vectors:
                         analysis.embedding = self.embedder.vectors[article.id]
-        touched = self._write(analysed, assignments, report, items, failures, replaced=replaced)
+        touched = self._write(analysed, assignments, report, items, failures, replaced=replaced, carriers=carriers)
         for article, analysis in analysed:
             self._recent[article.id] = (article, analysis)
             report.by_lang[article.lang or "?"] += 1
@@ -247,6 +267,18 @@ class Ingestor:
             self._recent.popitem(last=False)
         report.ingested += len(analysed)
         report.stories |= set(touched)
+
+    def _store_carriers(self, carriers: list[tuple[str, Article]], report: IngestReport,
+                        items: list[Document | ReadError]) -> None:
+        """Write the batch's copies on their own (after its articles were written one by one)."""
+        if not carriers:
+            return
+        try:
+            report.stories |= set(self._write([], {}, report, items, [], carriers=carriers))
+        except Exception as exc:
+            self._rewind()
+            report.carried -= len(carriers)
+            report.failures += [stage_failure(c.origin or c.id, _stage_of(exc), exc) for _, c in carriers]
 
     def forget(self, article_ids: Sequence[str]) -> None:
         """Take stored articles out of the clusterer and the caches (before a delete or a new version)."""
@@ -267,11 +299,17 @@ class Ingestor:
 
     def _write(self, analysed: list[tuple[Article, Analysis]], assignments: dict[str, Assignment],
                report: IngestReport, items: list[Document | ReadError], failures: list[ReadError],
-               replaced: Sequence[str] = (), deleted: Sequence[str] = ()) -> list[str]:
-        """Write the batch with every story the clusterer changed (dossiers rebuilt); returns their ids."""
+               replaced: Sequence[str] = (), deleted: Sequence[str] = (),
+               carriers: Sequence[tuple[str, Article]] = ()) -> list[str]:
+        """Write the batch with every story the clusterer changed, and those of the articles `carriers`
+        copy (dossiers rebuilt); returns their ids."""
         with _stage("cluster"):
             dirty = self.clusterer.take_dirty()
             touched = [sid for sid, state in dirty.items() if state is not None]
+            for aid, _ in carriers:  # a new carrier shows on its article's dossier
+                sid = self.clusterer.story_of(aid)
+                if sid is not None and sid not in dirty and sid not in touched:
+                    touched.append(sid)
             stories = [self.clusterer.story(sid) for sid in touched]
         batch_items = {a.id: (a, an) for a, an in analysed}
         for story in stories:
@@ -282,9 +320,10 @@ class Ingestor:
                     old = assignments[aid]
                     assignments[aid] = Assignment(aid, story.id, old.score, old.new_story, old.merged)
         with _stage("reconcile"):
-            dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items)) for s in stories]
+            carried_by = self._carried_by([aid for s in stories for aid in s.article_ids], carriers)
+            dossiers = [reconcile(s, self._story_items(s.article_ids, batch_items), carried_by) for s in stories]
         removed = [sid for sid, state in dirty.items() if state is None]
-        outcome = BatchOutcome(items, [a for a, _ in analysed], report, dossiers, removed)
+        outcome = BatchOutcome(items, [a for a, _ in analysed], report, dossiers, removed, list(carriers))
         with _stage("store"):
             self.store.write_batch(
                 Batch(
@@ -297,6 +336,7 @@ class Ingestor:
                     failures=failures,
                     replaced=list(replaced),
                     deleted=list(deleted),
+                    carriers=list(carriers),
                 ),
                 before=partial(self._hooks_in_transaction, outcome) if self.hooks else None,
             )
@@ -306,6 +346,17 @@ class Ingestor:
             except Exception:  # the batch is stored: a failed side effect (a delivery) must not stop the ingest
                 log.exception("after-batch hook %s failed", type(hook).__name__)
         return touched
+
+    def _carried_by(self, article_ids: list[str], new: Sequence[tuple[str, Article]]) -> dict[str, list[Carrier]]:
+        """The stored carriers of `article_ids` with the batch's `new` copies (each outlet's copy once)."""
+        found = self.store.carriers_of(article_ids) if article_ids else {}
+        wanted = set(article_ids)
+        for aid, copy in new:
+            if aid in wanted:
+                shown = found.setdefault(aid, [])
+                if not any((c.outlet, c.url) == (copy.outlet, copy.url) for c in shown):
+                    shown.append(Carrier(copy.outlet, copy.url, copy.published))
+        return found
 
     def _hooks_in_transaction(self, outcome: BatchOutcome, conn: Any) -> None:
         for hook in self.hooks:
@@ -346,14 +397,22 @@ class Ingestor:
 
     def _drop_known(self, articles: list[Article], report: IngestReport) -> list[Article]:
         """Articles already stored (same content) or repeated in the batch dropped; a stored id with new
-        content is an update."""
-        known_hashes = self.store.known_hashes(a.content_hash for a in articles)
+        content is an update. The same text from another outlet is kept as a copy carried by that outlet
+        (a syndicated wire copy: `self._carriers`, written with the batch); from the same outlet (or one
+        that cannot be told) it is a plain duplicate."""
+        owners = self.store.hash_owners(a.content_hash for a in articles)
         known_ids = self.store.known_ids(a.id for a in articles)
+        stored_carriers = self.store.carriers_of(aid for aid, _, _ in owners.values()) if owners else {}
         fresh: list[Article] = []
         seen: set[str] = set()
+        first: dict[str, Article] = {}  # content hash -> the batch's article with that text
         for article in articles:
-            if article.content_hash in known_hashes or article.content_hash in seen:
-                report.duplicates += 1
+            owner = owners.get(article.content_hash or "")
+            if owner is None and article.content_hash in first:
+                kept = first[article.content_hash]
+                owner = (kept.id, kept.outlet, kept.url)
+            if owner is not None:
+                self._keep_copy(owner, article, stored_carriers.get(owner[0], []), report)
                 continue
             if article.id in seen:
                 report.failures.append(
@@ -361,12 +420,25 @@ class Ingestor:
                 )
                 continue
             seen.update((article.content_hash, article.id))
+            if article.content_hash:
+                first[article.content_hash] = article
             if article.id in known_ids:  # same id, new content: a new version of the stored article
                 report.updated.append(article.id)
             fresh.append(article)
         if report.updated:
             self.forget(report.updated)
         return fresh
+
+    def _keep_copy(self, owner: tuple[str, str | None, str | None], copy: Article, stored: list[Carrier],
+                   report: IngestReport) -> None:
+        """A copy of the article `owner` (id, outlet, url): carried by another outlet, or a duplicate."""
+        known = [(owner[1], owner[2]), *((c.outlet, c.url) for c in stored),
+                 *((c.outlet, c.url) for aid, c in self._carriers if aid == owner[0])]
+        if another_outlet((copy.outlet, copy.url), known):
+            self._carriers.append((owner[0], copy))
+            report.carried += 1
+        else:
+            report.duplicates += 1
 
     def _story_items(
         self, article_ids: Sequence[str], fresh: dict[str, tuple[Article, Analysis]]

@@ -84,7 +84,7 @@ def _write(store: Store, ready: list[AnalysedDocument], version: str, report: Re
         stored = {an.article_id: an for an in store.iter_analyses(others)}
         items = [fresh[aid] if aid in fresh else (articles[aid], stored.get(aid) or Analysis(aid, articles[aid].lang))
                  for aid in story.article_ids if aid in fresh or aid in articles]
-        dossiers.append(reconcile(story, items))
+        dossiers.append(reconcile(story, items, store.carriers_of(story.article_ids)))
     r.write_reanalysis(store, [an for _, an in fresh.values()], dossiers, version)
     report.articles += len(fresh)
     report.stories.update(d.id for d in dossiers)

@@ -80,14 +80,17 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
         f"[bold]{report.ingested}[/bold] new articles from {report.documents} documents "
         f"({report.duplicates} already stored) in {report.seconds:.1f}s; {len(report.stories)} stories touched."
     )
+    if report.carried:
+        console.print(f"{report.carried} word-for-word copies from other outlets kept as carried by them (one source "
+                      "with the article they copy).")
     if report.updated:
         console.print(f"{len(report.updated)} of them new versions of stored articles (old versions in the history).")
     if report.by_lang:
-        console.print("by language: " + ", ".join(f"{k} {v}" for k, v in report.by_lang.most_common()))
+        console.print("by language: " + ", ".join(f"{_safe(k)} {v}" for k, v in report.by_lang.most_common()))
     if report.by_outlet:
         top = report.by_outlet.most_common(12)
         more = len(report.by_outlet) - len(top)
-        console.print("by outlet: " + ", ".join(f"{k} {v}" for k, v in top) + (f", +{more} more" if more > 0 else ""))
+        console.print("by outlet: " + ", ".join(f"{_safe(k)} {v}" for k, v in top) + (f", +{more} more" if more > 0 else ""))
     if report.warnings:
         err.print(f"[yellow]{len(report.warnings)} warning(s)[/yellow] (read past, the documents were ingested):")
         for warning in report.warnings[:20]:
@@ -100,6 +103,11 @@ def ingest_summary(report: IngestReport, console: Console, err: Console) -> None
             err.print(f"  [red]✗[/red] {_safe(failure.origin)}: {_safe(failure.message)}", highlight=False)
         if len(report.failures) > 50:
             err.print(f"  ... and {len(report.failures) - 50} more")
+
+
+def _cells(*values: str | Text) -> list[Text]:
+    """Table cells from stored values: text as it is (a name like "[bold]X[/]" is data, not markup)."""
+    return [Text(v) if isinstance(v, str) else v for v in values]
 
 
 def _safe(text: str) -> str:
@@ -179,7 +187,7 @@ def brief(d: Dossier, console: Console) -> None:
 
 def changes(updates: list[StoryUpdate], console: Console, since: str | None = None) -> None:
     """What each report changed, in time order."""
-    title = f"What changed since {since}" if since else "What changed, report by report"
+    title = escape(f"What changed since {since}" if since else "What changed, report by report")
     if not updates:
         console.print(f"[dim]{title}: nothing.[/dim]")
         return
@@ -187,7 +195,7 @@ def changes(updates: list[StoryUpdate], console: Console, since: str | None = No
     for col in ("when", "article", "changes"):
         table.add_column(col, overflow="fold")
     for u in updates:
-        table.add_row(u.at.isoformat()[:16] if u.at else "", u.article[:24], "\n".join(c.text for c in u.changes))
+        table.add_row(*_cells(u.at.isoformat()[:16] if u.at else "", u.article[:24], "\n".join(c.text for c in u.changes)))
     console.print(table)
 
 
@@ -211,6 +219,8 @@ def dossier(d: Dossier, console: Console) -> None:
     head = Text()
     head.append(f"{d.title or d.id}\n", style="bold")
     head.append(f"story {d.id} · {len(d.articles)} articles · {count_sources((a.source, a.url, a.id) for a in d.articles)} sources · {', '.join(d.languages)}\n")
+    if carried := sum(len(a.carried_by) for a in d.articles):
+        head.append(f"(word-for-word copies: carried by {carried} more outlet{'s' if carried != 1 else ''}, counted once)\n")
     head.append(f"event: {d.event.type or 'unknown'} · when: {when_text}\nwhere: {where or 'unknown'}")
     console.print(Panel(head, title="Dossier", border_style="red" if d.has_conflict else "green"))
 
@@ -226,7 +236,7 @@ def dossier(d: Dossier, console: Console) -> None:
             status = Text(("⚠ " if f.status == "conflicting" else "") + f.status, style=STATUS_STYLE.get(f.status, ""))
             if f.revised:
                 status.append("\n↻ revised", style="bold blue")
-            table.add_row(qualifier_label(f.slot, f.qualifier), status, fact_path(f), rng, _claims_text(f))
+            table.add_row(*_cells(qualifier_label(f.slot, f.qualifier), status, fact_path(f), rng, _claims_text(f)))
         console.print(table)
     else:
         console.print("[dim]No casualty or count claims found.[/dim]")
@@ -236,7 +246,7 @@ def dossier(d: Dossier, console: Console) -> None:
         for col in ("name", "kind", "spellings", "articles"):
             table.add_column(col, overflow="fold")
         for e in d.entities[:15]:
-            table.add_row(e.name, e.kind, " · ".join(e.variants[:10]), str(len(e.articles)))
+            table.add_row(*_cells(e.name, e.kind, " · ".join(e.variants[:10]), str(len(e.articles))))
         console.print(table)
 
     if d.framing:
@@ -245,18 +255,22 @@ def dossier(d: Dossier, console: Console) -> None:
             table.add_column(col, overflow="fold")
         for fr in d.framing[:20]:
             terms = "; ".join(f"{k}: {', '.join(v)}" for k, v in list(fr.terms.items())[:4])
-            table.add_row(fr.article, fr.source or "", terms, ", ".join(fr.quoted[:4]),
-                          "yes" if fr.civilian_harm else "no", omitted_text(fr.omits))
+            table.add_row(*_cells(fr.article, fr.source or "", terms, ", ".join(fr.quoted[:4]),
+                                  "yes" if fr.civilian_harm else "no", omitted_text(fr.omits)))
         console.print(table)
 
     if d.related:
-        console.print("Related: " + "; ".join(f"{r.story} ({r.relation}, {r.score:.2f})" for r in d.related))
+        console.print("Related: " + "; ".join(f"{r.story} ({r.relation}, {r.score:.2f})" for r in d.related),
+                      markup=False, highlight=False)
     table = Table(title="Articles")
     table.add_column("id", no_wrap=True, min_width=max((len(a.id) for a in d.articles), default=2))
     for col in ("published", "lang", "source", "title"):
         table.add_column(col, overflow="fold")
     for a in d.articles:
-        table.add_row(a.id, a.published.isoformat()[:16] if a.published else "", a.lang or "", a.source or "", a.title or "")
+        source = a.source or ""
+        if a.carried_by:
+            source += "\ncarried by " + ", ".join(c.outlet or c.url or "an unknown outlet" for c in a.carried_by)
+        table.add_row(*_cells(a.id, a.published.isoformat()[:16] if a.published else "", a.lang or "", source, a.title or ""))
     console.print(table)
 
 

@@ -198,7 +198,8 @@ def test_outlets(corpus: Store) -> None:
     assert {f["story"] for f in nord["framing"]} == {"s-quarry", "s-ferry"}
     assert corpus.outlet("unknown.test") is None
     outlets = corpus.list_outlets()
-    assert outlets[0] == {"name": "nord.test", "articles": 2, "stories": 2, "languages": ["en", "sv"]}
+    assert outlets[0] == {"name": "nord.test", "articles": 2, "stories": 2, "languages": ["en", "sv"],
+                          "names": ["nord.test"]}
     assert {o["name"] for o in outlets} == {"nord.test", "mitte.test", "vostok.test", "sharq.test", "sur.test"}
 
 

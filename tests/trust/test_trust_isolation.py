@@ -84,7 +84,7 @@ def test_cluster_failure_skips_only_that_document(tmp_path: Path, monkeypatch: p
 
 def test_reconcile_failure_skips_only_that_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "reconcile",
-                        _raises_for_bad(pipeline.reconcile, lambda story, items: BAD in story.article_ids))
+                        _raises_for_bad(pipeline.reconcile, lambda story, items, *_: BAD in story.article_ids))
     report, store = _ingest(tmp_path)
     _check(report, store, "reconcile")
     assert {d.id for d in store.iter_dossiers()}  # the other stories have their dossiers

@@ -121,6 +121,7 @@ def test_feeds_changing_three_times(db_url: str, analyzer: Analyzer, site: tuple
             clock.advance(31)
             third = watcher.run(max_cycles=1)[0]
             assert (third.new_items, third.ingested, third.duplicates) == (3, 2, 1)
+            assert third.carried == 1  # the mirror is another outlet: its copy is carried by it
             clock.advance(61)
             assert watcher.run(max_cycles=1)[0].new_items == 0
 

@@ -83,6 +83,7 @@ def test_reading_flow_list_filter_dossier_claim_map(page) -> None:
     assert "children" in disputed_row.inner_text()
     assert disputed_row.locator("td.cell.disputed").count() == 4
     assert page.locator("tr.row-corroborated").count() == 1
+    assert "carried by Lakeshore Courier" in page.locator("#articles .carried").inner_text()  # a wire copy
     shot(page, "dossier")
 
     # The map: offline SVG with a marker at the story's place, countries drawn.

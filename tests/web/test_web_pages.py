@@ -108,6 +108,11 @@ def test_dossier_page_has_matrix_map_timeline_entities_framing_related(client: T
     assert "follow-up" in html and "/stories/s-quake" in html
     quake = client.get("/stories/s-quake").text
     assert "Not located: Nowhere-Unlocated" in quake
+    # a wire copy is shown as carried by its outlet, and counted once (4 articles, 4 outlets, not 5)
+    assert "carried by <b>1</b> more outlet" in html and "<b>4</b> sources" in html
+    carried = re.search(r'<span class="meta carried"[^>]*>(.*?)</span>\s*</li>', html, re.S)
+    assert carried and "Lakeshore Courier" in carried.group(1)
+    assert 'href="https://lakeshore-courier.example/veltrava"' in carried.group(1)
 
 
 def test_reader_marks_claims_at_their_spans(client: TestClient) -> None:

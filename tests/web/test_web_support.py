@@ -20,6 +20,7 @@ from corroborate.model import (
     ArticleFraming,
     ArticleRef,
     Assignment,
+    Carrier,
     Claim,
     Consensus,
     Dossier,
@@ -42,6 +43,8 @@ PAYLOAD_IMG = "<img src=x onerror=\"window.__pwned='img'\">"
 PAYLOAD_ATTR = "\" onmouseover=\"window.__pwned='attr'\" x=\""
 HOSTILE_TITLE = PAYLOAD_ATTR + PAYLOAD_SCRIPT + PAYLOAD_IMG + "A" * 100_000
 HOSTILE_URL = "javascript:window.__pwned='url'"
+# a word-for-word copy of the English flood article by another outlet (a syndicated wire copy)
+FLOOD_CARRIER = Carrier("Lakeshore Courier", "https://lakeshore-courier.example/veltrava", T0 + timedelta(hours=6))
 
 
 @dataclass
@@ -148,7 +151,8 @@ def _analysis(src: Source, place: Place | None) -> Analysis:
 
 
 def _dossier(story_id: str, sources: list[Source], articles: list[Article], analyses: list[Analysis],
-             where: list[WhereInfo], event_type: str, related: list[RelatedLink]) -> Dossier:
+             where: list[WhereInfo], event_type: str, related: list[RelatedLink],
+             carried: dict[str, list[Carrier]]) -> Dossier:
     facts: dict[tuple[str, str | None], list[FactClaim]] = {}
     for src, an in zip(sources, analyses, strict=True):
         for c in an.claims:
@@ -165,7 +169,8 @@ def _dossier(story_id: str, sources: list[Source], articles: list[Article], anal
                               consensus=consensus, claims=claims))
     return Dossier(
         id=story_id, title=sources[0].title, languages=sorted({s.lang for s in sources}),
-        articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url) for a in articles],
+        articles=[ArticleRef(a.id, a.title, a.outlet, a.lang, a.published, a.url, carried.get(a.id, []))
+                  for a in articles],
         event=EventInfo(type=event_type, when=WhenInfo(T0 + timedelta(hours=sources[0].hours - 3), None, "hour"),
                         where=where),
         entities=[Entity(name="Orvenna Hydro", kind="org", variants=["Orvenna Hydro", "شركة أورفينا"],
@@ -178,18 +183,22 @@ def _dossier(story_id: str, sources: list[Source], articles: list[Article], anal
 
 
 def _story_batch(story_id: str, sources: list[Source], where: list[WhereInfo], event_type: str,
-                 related: list[RelatedLink], url_override: str | None = None) -> Batch:
+                 related: list[RelatedLink], url_override: str | None = None,
+                 carried: dict[str, list[Carrier]] | None = None) -> Batch:
     place = Place(name=where[0].name, text=where[0].name, start=0, end=1, key=where[0].name.casefold(),
                   country=where[0].country, lat=where[0].lat, lon=where[0].lon, precision="town") if where else None
     articles = [_article(s, url_override) for s in sources]
     analyses = [_analysis(s, place) for s in sources]
-    dossier = _dossier(story_id, sources, articles, analyses, where, event_type, related)
+    carried = carried or {}
+    dossier = _dossier(story_id, sources, articles, analyses, where, event_type, related, carried)
     story = Story(id=story_id, article_ids=[a.id for a in articles], title=sources[0].title,
                   first_published=articles[0].published, last_published=articles[-1].published, related=related)
     return Batch(
         articles=list(zip(articles, analyses, strict=True)),
         assignments=[Assignment(a.id, story_id, 0.9, i == 0) for i, a in enumerate(articles)],
         stories=[story], dossiers=[dossier],
+        carriers=[(aid, Article(id=aid, text="", url=c.url, outlet=c.outlet, published=c.published))
+                  for aid, cs in carried.items() for c in cs],
     )
 
 
@@ -207,7 +216,8 @@ def build_demo_db(db: str) -> None:
                    WhereInfo(name="Nowhere-Unlocated", country=None, lat=None, lon=None, articles=1)]
     with Store(db) as store:
         store.write_batch(_story_batch("s-flood", FLOOD, flood_where, "flood",
-                                       [RelatedLink("s-quake", "follow-up", 0.41)]))
+                                       [RelatedLink("s-quake", "follow-up", 0.41)],
+                                       carried={"fl-en": [FLOOD_CARRIER]}))
         store.write_batch(_story_batch("s-quake", QUAKE, quake_where, "earthquake",
                                        [RelatedLink("s-flood", "background", 0.37)]))
         store.write_batch(_story_batch("s-evil", [HOSTILE], [], "<script>window.__pwned='type'</script>", [],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from corroborate.callable_face import make_callable
 from corroborate.model import (
@@ -10,6 +11,7 @@ from corroborate.model import (
     Article,
     ArticleFraming,
     ArticleRef,
+    Carrier,
     Dossier,
     Entity,
     EventInfo,
@@ -26,13 +28,17 @@ from corroborate.reconcile.facts import build_facts
 __all__ = ["reconcile", "build_facts", "merge_entities", "event_info", "omissions", "fact_label", "omitted_text"]
 
 
-def reconcile(story: Story, items: list[tuple[Article, Analysis]]) -> Dossier:
-    """Build the dossier of `story` from its articles (any order) and their analyses."""
+def reconcile(story: Story, items: list[tuple[Article, Analysis]],
+              carriers: Mapping[str, list[Carrier]] | None = None) -> Dossier:
+    """Build the dossier of `story` from its articles (any order) and their analyses. `carriers`: article
+    id -> the other outlets that carried its text word for word (shown on the article, one source with it)."""
+    carriers = carriers or {}
     items = sorted(items, key=lambda p: (p[0].published is None, p[0].published or 0, p[0].id))
     facts = build_facts(items)
     omitted = omissions(facts, [a for a, _ in items])
     languages = [lang for lang, _ in Counter(a.lang for a, _ in items if a.lang).most_common()]
-    refs = [ArticleRef(a.id, a.title or derived_title(a.text), a.outlet, a.lang, a.published, a.url)
+    refs = [ArticleRef(a.id, a.title or derived_title(a.text), a.outlet, a.lang, a.published, a.url,
+                       list(carriers.get(a.id, ())))
             for a, _ in items]
     entities = merge_entities(items)
     return Dossier(

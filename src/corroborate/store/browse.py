@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from corroborate.outlets import corpus_identities
 from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import chunks, like_escape, loads, search_fold
@@ -67,12 +68,30 @@ def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dic
     return [_merge_entity_rows(k, rows) for k, rows in found.items()]
 
 
-def outlet(conn: sa.Connection, name: str, limit: int = 100) -> dict[str, Any] | None:
+def corpus_outlets(conn: sa.Connection) -> dict[str, str]:
+    """Stored outlet name -> outlet identity over every article (outlets.corpus_identities): the names
+    with their article counts, and the URL hosts of each named outlet (distinct, cut from the URL in SQL)."""
+    a = t.articles
+    names = {n: int(c) for n, c in conn.execute(
+        sa.select(a.c.outlet, sa.func.count()).where(a.c.outlet.is_not(None)).group_by(a.c.outlet))}
+    position = sa.func.strpos if conn.dialect.name == "postgresql" else sa.func.instr
+    rest = sa.func.substr(a.c.url, position(a.c.url, "://") + 3)
+    host = sa.func.substr(rest, 1, position(rest.concat("/"), "/") - 1)
+    hosts = conn.execute(sa.select(a.c.outlet, host).distinct()
+                         .where(a.c.outlet.is_not(None), a.c.url.like("%://%"))).all()
+    return corpus_identities(names, [(n, h) for n, h in hosts if n and h])
+
+
+def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | None = None
+           ) -> dict[str, Any] | None:
+    """The outlet `name` (shown under that name) over its articles stored under any of `names` (its
+    spellings: feed title, domain; default just `name`)."""
     a, sa_t = t.articles, t.story_articles
+    names = names or [name]
     rows = conn.execute(
         sa.select(a.c.id, a.c.lang, sa_t.c.story_id)
         .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
-        .where(a.c.outlet == name)
+        .where(a.c.outlet.in_(names))
     ).all()
     if not rows:
         return None
@@ -85,7 +104,7 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100) -> dict[str, Any] |
         stories_q = (
             sa.select(*SUMMARY_COLUMNS)
             .where(t.stories.c.id.in_(sa.select(sa_t.c.story_id).join(a, a.c.id == sa_t.c.article_id)
-                                     .where(a.c.outlet == name)))
+                                     .where(a.c.outlet.in_(names))))
             .order_by(*story_order("recent"))
             .limit(limit)
         )
@@ -107,8 +126,10 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100) -> dict[str, Any] |
     }
 
 
-def list_outlets(conn: sa.Connection) -> list[dict[str, Any]]:
-    """[{"name", "articles", "stories", "languages"}] for every named outlet, most articles first."""
+def list_outlets(conn: sa.Connection, identities: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """[{"name", "articles", "stories", "languages", "names"}] for every named outlet, most articles first;
+    with `identities` (corpus_outlets), the names of one outlet (feed title, domain) are one row, under
+    its most used name that is not a domain ("names": every stored spelling)."""
     a, sa_t = t.articles, t.story_articles
     q = (
         sa.select(
@@ -128,9 +149,37 @@ def list_outlets(conn: sa.Connection) -> list[dict[str, Any]]:
         .group_by(a.c.outlet, a.c.lang)
         .order_by(a.c.outlet, sa.func.count().desc(), a.c.lang)
     )
-    for name, lang, _n in conn.execute(langs):
+    lang_counts: dict[str, Counter[str]] = {}
+    for name, lang, n in conn.execute(langs):
         out[name]["languages"].append(lang)
-    return list(out.values())
+        lang_counts.setdefault(name, Counter())[lang] += n
+    if identities is None:
+        return [{**row, "names": [row["name"]]} for row in out.values()]
+    return _merge_outlets(conn, list(out.values()), lang_counts, identities)
+
+
+def _merge_outlets(conn: sa.Connection, rows: list[dict[str, Any]], lang_counts: dict[str, Counter[str]],
+                   identities: dict[str, str]) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(identities.get(row["name"], "raw:" + row["name"]), []).append(row)
+    merged = []
+    for group in groups.values():
+        group.sort(key=lambda r: ("." in r["name"] and " " not in r["name"].strip(), -r["articles"], r["name"]))
+        names = [r["name"] for r in group]
+        langs: Counter[str] = Counter()
+        for name in names:
+            langs.update(lang_counts.get(name, {}))
+        stories = group[0]["stories"]
+        if len(group) > 1:
+            sa_t, a = t.story_articles, t.articles
+            stories = int(conn.execute(sa.select(sa.func.count(sa.distinct(sa_t.c.story_id)))
+                                       .join(a, a.c.id == sa_t.c.article_id).where(a.c.outlet.in_(names))).scalar_one())
+        merged.append({"name": names[0], "articles": sum(r["articles"] for r in group), "stories": stories,
+                       "languages": [lang for lang, _ in sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))],
+                       "names": names})
+    merged.sort(key=lambda r: (-r["articles"], r["name"]))
+    return merged
 
 
 def search_articles(conn: sa.Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from corroborate.store import search
 from corroborate.store.errors import StoreError
-from corroborate.store.schema import WATCH_TABLES, article_history, meta, metadata
+from corroborate.store.schema import WATCH_TABLES, article_carriers, article_history, meta, metadata
 
 
 def _v1(conn: sa.Connection) -> None:
@@ -35,8 +35,13 @@ def _v5_analyzer_version(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE analyses ADD COLUMN analyzer_version VARCHAR(32)"))
 
 
+def _v6_article_carriers(conn: sa.Connection) -> None:
+    """article_carriers: the other outlets that carried an article's text (syndicated wire copies)."""
+    article_carriers.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,
-                                                     _v5_analyzer_version]
+                                                     _v5_analyzer_version, _v6_article_carriers]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

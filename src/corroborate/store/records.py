@@ -32,6 +32,9 @@ class Batch:
     replaced: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     analyzer_version: str | None = None  # stored with the analyses; None = the running ANALYZER_VERSION
+    # (article id, a word-for-word copy of it from another outlet): recorded as carried by that outlet
+    # (article_carriers), skipped when the article is not stored after the batch's articles are
+    carriers: list[tuple[str, Article]] = field(default_factory=list)
 
 
 @dataclass

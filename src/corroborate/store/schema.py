@@ -203,3 +203,17 @@ article_history = sa.Table(
     sa.Column("reason", sa.String(16), nullable=False),  # "updated" | "deleted"
     sa.Index("ix_article_history_article_id", "article_id", "version"),
 )
+
+# other outlets that carried a stored article's text word for word (syndicated wire copies, schema v6): one
+# row per carrying outlet; a copy is no article of its own (no analysis, no claims, one source with it)
+article_carriers = sa.Table(
+    "article_carriers",
+    metadata,
+    sa.Column("article_id", CleanText, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("carrier_key", CleanText, primary_key=True),  # the copy's URL, else its outlet name, else origin
+    sa.Column("outlet", CleanText),
+    sa.Column("url", CleanText),
+    sa.Column("published", UTCDateTime),
+    sa.Column("origin", CleanText, nullable=False, default=""),
+    sa.Column("ingested_at", UTCDateTime, nullable=False),
+)

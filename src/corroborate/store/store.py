@@ -11,7 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from corroborate.model import Analysis, Article, Dossier, ReadError, RelatedLink, Story, from_json
+from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, RelatedLink, Story, from_json
+from corroborate.outlets import identity_of
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
 from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
@@ -34,6 +35,7 @@ class Store:
         self.url: str = resolve_db_url(db)
         self.dialect: str = "postgresql" if self.url.startswith("postgresql") else "sqlite"
         self._check_sqlite_path()
+        self._outlets_cache: tuple[tuple[Any, ...], dict[str, str]] | None = None
         self.engine: sa.Engine = make_engine(self.url)
         try:
             with read_tx(self.engine) as conn:
@@ -85,6 +87,30 @@ class Store:
         """The content hashes among `hashes` that are already stored."""
         return self._known(t.articles.c.content_hash, hashes)
 
+    def hash_owners(self, hashes: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """content hash -> (article id, outlet, url) of the stored article with that text, for `hashes`."""
+        wanted = sorted({h for h in hashes if h})
+        a = t.articles
+        found: dict[str, tuple[str, str | None, str | None]] = {}
+        with read_tx(self.engine) as conn:
+            for part in chunks(wanted):
+                q = sa.select(a.c.content_hash, a.c.id, a.c.outlet, a.c.url).where(a.c.content_hash.in_(part))
+                found.update((h, (aid, outlet, url)) for h, aid, outlet, url in conn.execute(q))
+        return found
+
+    def carriers_of(self, article_ids: Iterable[str]) -> dict[str, list[Carrier]]:
+        """article id -> the other outlets that carried its text word for word (by published, outlet);
+        articles without carriers are left out."""
+        c = t.article_carriers
+        found: dict[str, list[Carrier]] = {}
+        for part in chunks(sorted(set(article_ids))):
+            with read_tx(self.engine) as conn:
+                q = (sa.select(c.c.article_id, c.c.outlet, c.c.url, c.c.published).where(c.c.article_id.in_(part))
+                     .order_by(c.c.article_id, c.c.published.asc().nulls_last(), c.c.outlet, c.c.carrier_key))
+                for aid, outlet, url, published in conn.execute(q):
+                    found.setdefault(aid, []).append(Carrier(outlet, url, published))
+        return found
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The article ids among `ids` that are already stored."""
         return self._known(t.articles.c.id, ids)
@@ -133,7 +159,7 @@ class Store:
         if lang is not None:
             q = q.where(a.c.lang == lang)
         if outlet is not None:
-            q = q.where(a.c.outlet == outlet)
+            q = q.where(a.c.outlet.in_(self.outlet_names(outlet)))
         q = q.order_by(a.c.published.asc().nulls_last(), a.c.id)
         columns = list(a.c) if with_text else [c for c in a.c if c.name not in ("text", "removed")]
         with read_tx(self.engine) as conn:
@@ -186,14 +212,24 @@ class Store:
         with read_tx(self.engine) as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(t.articles)).scalar_one())
 
-    def counts(self, by: str) -> dict[str, int]:
-        """Article counts by "lang", "outlet" or "story"; articles without a value count under ""."""
+    def counts(self, by: str, merged: bool = True) -> dict[str, int]:
+        """Article counts by "lang", "outlet" or "story"; articles without a value count under "". By
+        outlet, the names of one outlet (feed title, domain) count together under its shown name unless
+        `merged` is False."""
         if by not in COUNT_BY:
             raise ValueError(f"cannot count articles by {by!r}; use one of {', '.join(COUNT_BY)}")
         column = COUNT_BY[by]
         q = sa.select(column, sa.func.count()).group_by(column).order_by(sa.func.count().desc(), column)
         with read_tx(self.engine) as conn:
-            return {(k or ""): int(n) for k, n in conn.execute(q)}
+            found = {(k or ""): int(n) for k, n in conn.execute(q)}
+        if by != "outlet" or not merged:
+            return found
+        out: dict[str, int] = {}
+        for row in self.list_outlets():
+            out[row["name"]] = row["articles"]
+        if "" in found:
+            out[""] = found[""]
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
     # ------------------------------------------------------------------ stories
 
@@ -232,7 +268,8 @@ class Store:
     def list_stories(self, query: StoryQuery | None = None) -> tuple[list[StorySummary], int]:
         """One page of stories matching `query`, and the total number that match."""
         with read_tx(self.engine) as conn:
-            return stories.list_stories(conn, query or StoryQuery())
+            query = query or StoryQuery()
+            return stories.list_stories(conn, query, self.outlet_names(query.outlet) if query.outlet else None)
 
     def load_story_states(self) -> Iterator[tuple[str, bytes]]:
         """(story id, state) for every story the clusterer saved state for, by story id."""
@@ -312,11 +349,44 @@ class Store:
     def outlet(self, name: str, limit: int = 100) -> dict[str, Any] | None:
         """{"name","articles","languages","stories":[StorySummary] (newest `limit`),"framing":[...]}."""
         with read_tx(self.engine) as conn:
-            return browse.outlet(conn, name, limit)
+            return browse.outlet(conn, self.outlet_display(name), limit, self.outlet_names(name))
+
+    def outlet_identities(self) -> dict[str, str]:
+        """Stored outlet name -> outlet identity over the corpus (a feed title and its site's domain are one
+        outlet; outlets.corpus_identities); recomputed when articles were added, changed or deleted."""
+        a = t.articles
+        with read_tx(self.engine) as conn:
+            stamp = tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
+            cached = self._outlets_cache
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            found = browse.corpus_outlets(conn)
+        self._outlets_cache = (stamp, found)
+        return found
+
+    def outlet_names(self, name: str) -> list[str]:
+        """Every stored spelling of the outlet `name` stands for (its feed title, its domain, ...); [name]
+        when no stored outlet matches."""
+        identities = self.outlet_identities()
+        key = identity_of(name, identities)
+        if key is None:
+            return [name]
+        return sorted(stored for stored, k in identities.items() if k == key)
+
+    def outlet_display(self, name: str) -> str:
+        """The name an outlet is shown under: its most used stored name that is not a domain."""
+        names = [n for n in self.outlet_names(name) if n in self._article_counts_by_outlet()]
+        if not names:
+            return name
+        counts = self._article_counts_by_outlet()
+        return min(names, key=lambda n: ("." in n and " " not in n.strip(), -counts[n], n))
+
+    def _article_counts_by_outlet(self) -> dict[str, int]:
+        return {k: v for k, v in self.counts("outlet", merged=False).items() if k}
 
     def list_outlets(self) -> list[dict[str, Any]]:
         with read_tx(self.engine) as conn:
-            return browse.list_outlets(conn)
+            return browse.list_outlets(conn, self.outlet_identities())
 
     # ------------------------------------------------------------------ failures
 

@@ -71,7 +71,9 @@ def _text_match(text: str, dialect: str) -> sa.ColumnElement[bool]:
     return sa.or_(*options)
 
 
-def story_filters(query: StoryQuery, dialect: str = "sqlite") -> list[sa.ColumnElement[bool]]:
+def story_filters(query: StoryQuery, dialect: str = "sqlite", outlet_names: list[str] | None = None
+                  ) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions for `query`; `outlet_names`: every stored spelling of `query.outlet`'s outlet."""
     s = t.stories
     where: list[sa.ColumnElement[bool]] = [s.c.n_articles > 0]
     if query.text and search_fold(query.text):
@@ -81,7 +83,7 @@ def story_filters(query: StoryQuery, dialect: str = "sqlite") -> list[sa.ColumnE
     if query.lang:
         where.append(_has_article(t.articles.c.lang == query.lang.strip().lower()))
     if query.outlet:
-        where.append(_has_article(t.articles.c.outlet == query.outlet))
+        where.append(_has_article(t.articles.c.outlet.in_(outlet_names or [query.outlet])))
     if query.date_from:
         where.append(s.c.last_published >= _day_start(query.date_from))
     if query.date_to:
@@ -103,10 +105,11 @@ def story_order(order: str) -> list[Any]:
     return [s.c.n_articles.desc(), *recent] if order == "size" else recent
 
 
-def list_stories(conn: sa.Connection, query: StoryQuery) -> tuple[list[StorySummary], int]:
+def list_stories(conn: sa.Connection, query: StoryQuery, outlet_names: list[str] | None = None
+                 ) -> tuple[list[StorySummary], int]:
     if query.limit < 0 or query.offset < 0:
         raise ValueError(f"limit and offset must not be negative (got limit={query.limit}, offset={query.offset})")
-    where = story_filters(query, conn.dialect.name)
+    where = story_filters(query, conn.dialect.name, outlet_names)
     order = story_order(query.order)
     total = conn.execute(sa.select(sa.func.count()).select_from(t.stories).where(*where)).scalar_one()
     rows = conn.execute(

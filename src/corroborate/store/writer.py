@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from corroborate.analyze import ANALYZER_VERSION
-from corroborate.model import Dossier, Entity, Story
+from corroborate.model import Article, Dossier, Entity, Story
 from corroborate.outlets import count_sources
 from corroborate.store import schema as t
 from corroborate.store import search
@@ -26,6 +26,7 @@ def apply_batch(conn: sa.Connection, batch: Batch) -> None:
     touched: set[str] = archive_articles(conn, batch.replaced, "updated", at)
     touched |= archive_articles(conn, batch.deleted, "deleted", at)
     offered = _insert_articles(conn, batch, at)
+    insert_carriers(conn, batch.carriers, at)
 
     removed = set(batch.removed_stories)
     _upsert_stories(conn, batch.stories, at)
@@ -101,6 +102,30 @@ def _insert_articles(conn: sa.Connection, batch: Batch, at: datetime) -> set[str
         first.setdefault(article.id, (article, analysis))
     search.index(conn, [(a.id, a.title, a.text, search.names_of(an)) for a, an in first.values() if a.id in inserted])
     return offered
+
+
+def carrier_key(copy: Article) -> str:
+    """What tells one carrying outlet's copy from another: its URL, else its outlet's name, else its origin."""
+    if copy.url:
+        return copy.url
+    if copy.outlet:
+        return "outlet:" + " ".join(copy.outlet.casefold().split())
+    return "origin:" + (copy.origin or copy.id)
+
+
+def insert_carriers(conn: sa.Connection, carriers: list[tuple[str, Article]], at: datetime) -> None:
+    """Record word-for-word copies as carried by their outlets (a copy already recorded is kept once);
+    copies of articles that are not stored are skipped."""
+    if not carriers:
+        return
+    stored: set[str] = set()
+    for part in chunks(sorted({aid for aid, _ in carriers})):
+        stored.update(conn.execute(sa.select(t.articles.c.id).where(t.articles.c.id.in_(part))).scalars())
+    rows = {(aid, carrier_key(c)): {"article_id": aid, "carrier_key": carrier_key(c), "outlet": c.outlet, "url": c.url,
+                                    "published": c.published, "origin": c.origin or "", "ingested_at": at}
+            for aid, c in carriers if aid in stored}
+    if rows:
+        conn.execute(dialect_insert(conn, t.article_carriers).on_conflict_do_nothing(), list(rows.values()))
 
 
 def _story_row(story: Story, at: datetime) -> dict[str, Any]:

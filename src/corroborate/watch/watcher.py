@@ -57,7 +57,8 @@ class CycleReport:
     new_items: int = 0
     fetched: int = 0
     ingested: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # texts already stored: re-sends, and copies carried by another outlet (also in `carried`)
+    carried: int = 0
     failed: int = 0
     retry_later: int = 0
     stories: set[str] = field(default_factory=set)
@@ -72,12 +73,16 @@ class WatchHook:
     def in_transaction(self, conn: Any, outcome: BatchOutcome) -> None:
         stored = {a.origin: a.id for a in outcome.articles}
         failed = {f.origin: f.message for f in outcome.report.failures}
+        carried = {copy.origin: aid for aid, copy in outcome.carriers}
         done: dict[str, tuple[str, str | None, str | None]] = {}
         for item in outcome.items:
             if not isinstance(item, Document):
                 continue
             if item.origin in stored:
                 done[item.origin] = ("ingested", stored[item.origin], None)
+            elif item.origin in carried:
+                done[item.origin] = ("duplicate", carried[item.origin], "the text of a stored article, carried by "
+                                     "another outlet")
             elif item.origin in failed:
                 done[item.origin] = ("failed", None, failed[item.origin])
             else:
@@ -219,7 +224,8 @@ class Watcher:
 
     def _count(self, result: IngestReport, report: CycleReport) -> None:
         report.ingested += result.ingested
-        report.duplicates += result.duplicates
+        report.duplicates += result.duplicates + result.carried
+        report.carried += result.carried
         report.failed += len(result.failures)
         report.stories |= result.stories
 

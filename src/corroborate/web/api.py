@@ -201,6 +201,7 @@ async def post_articles(request: Request) -> dict:
         "documents": report.documents,
         "ingested": report.ingested,
         "duplicates": report.duplicates,
+        "carried": report.carried,
         "updated": list(report.updated),
         "failures": [{"origin": f.origin, "message": f.message} for f in report.failures],
         "stories": sorted(report.stories),

@@ -185,6 +185,7 @@ def _dossier_html(request: Request, dossier: Dossier) -> str:
         articles=sorted(dossier.articles, key=lambda r: (r.published is None, r.published or datetime.min, r.id)),
         related=related,
         n_sources=count_sources((r.source, r.url, r.id) for r in dossier.articles),
+        n_carried=sum(len(r.carried_by) for r in dossier.articles),
     )
     return templates.get_template("dossier.html").render(context)
 

@@ -86,6 +86,8 @@ class OutletSummary(_Open):
     articles: int
     stories: int
     languages: list[str]
+    names: list[str] = Field(default_factory=list, description="Every stored spelling of the outlet (feed "
+                             "title, site domain): one outlet, counted once.")
 
 
 class OutletList(_Open):
@@ -109,6 +111,7 @@ class IngestReportOut(_Open):
     documents: int
     ingested: int
     duplicates: int
+    carried: int = Field(0, description="Word-for-word copies from other outlets, kept as carried by them.")
     updated: list[str] = Field(description="Ids of stored articles replaced by a new version.")
     failures: list[IngestFailure]
     stories: list[str]

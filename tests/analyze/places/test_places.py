@@ -281,3 +281,21 @@ def test_province_written_with_its_head_word_keeps_province_precision() -> None:
 def test_possessive_without_apostrophe_is_the_country() -> None:
     found = {p.text: p for p in run("Fighting went on in Syrias north on Monday.", "en")}
     assert found["Syrias"].precision == "country" and found["Syrias"].country == "SY"
+
+
+@pytest.mark.parametrize("text", [
+    "A pit collapsed near the town of Prestea on Monday, killing five miners, the Western Region police "
+    "command said. The injured were taken to a hospital in Takoradi.",
+    "Flooding hit the Western Region on Monday. Five people died in Prestea, officials in Ghana said.",
+])
+def test_a_region_is_read_in_the_country_of_the_other_places(text: str) -> None:
+    """A province named like provinces of several countries is the one in the country of the article's
+    towns (the gazetteer knows it without its head word), not a same-named province elsewhere."""
+    found = {p.text: p for p in run(text, "en")}
+    assert found["Western Region"].country == "GH" and found["Western Region"].precision == "province"
+    assert found["Prestea"].country == "GH"
+
+
+def test_a_region_stays_where_the_article_is() -> None:
+    text = "Heavy rain hit the Western Region on Monday. Two people died in Hoima and Masindi, police said."
+    assert {p.text: p.country for p in run(text, "en")}["Western Region"] == "UG"

@@ -17,6 +17,7 @@ from corroborate.analyze.entities.lexicon import Lexicon, base_forms, lexicon
 from corroborate.analyze.entities.mentions import find_mentions
 from corroborate.analyze.entities.signals import Found
 from corroborate.analyze.places.datelines import is_dateline
+from corroborate.analyze.places.home import home_countries, in_home_country
 from corroborate.analyze.places.rank import rank_places
 from corroborate.analyze.places.support import (
     SentenceIndex,
@@ -294,6 +295,8 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
             chosen.append((f, entry))
         elif f.evidence == "place" and not candidates:
             unresolved.append(f)
+    home = home_countries([e for _, e in chosen])
+    chosen = [(f, in_home_country(f.base, e, f.candidates or (), home, lex.place_heads)) for f, e in chosen]
     out, unresolved_more = _supported(text, lex, chosen, ctx)
     unresolved += unresolved_more
     sentences = SentenceIndex(analysis.sentences or split_sentences(text))
