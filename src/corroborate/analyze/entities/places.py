@@ -154,23 +154,6 @@ def _compound_attribute(text: str, f: Found, lex: Lexicon) -> bool:
     return bool(m) and m.group(1).lower() in lex.compound_attributes
 
 
-def _add_headless_provinces(f: Found, lex: Lexicon) -> None:
-    """A province written with its head ("Western Region", "Provinz Nord") and found as written may still
-    mean a province the gazetteer knows without the head ("Western" of another country): those provinces
-    join the candidates, and the article's countries decide."""
-    words = f.base.split()
-    if len(words) < 2 or not f.candidates or any(e.precision != "province" for e in f.candidates):
-        return  # "Kansas City", "Delaware County": a town or county of its own, not the state
-    if words[-1].lower() in lex.province_heads:
-        rest = " ".join(words[:-1])
-    elif words[0].lower() in lex.province_heads:
-        rest = " ".join(words[1:])
-    else:
-        return
-    known = {id(e) for e in f.candidates}
-    f.candidates = [*f.candidates, *(e for e in gaz.lookup(rest) if e.precision == "province" and id(e) not in known)]
-
-
 def _unwrap(f: Found, lex: Lexicon) -> None:
     """Candidates for a place name the gazetteer lacks as written: without a place head word inside
     the span ("Hama Province", "Provinz Hama"), or without a possessive "s" whose apostrophe the
@@ -246,7 +229,6 @@ def find_places(article: Article, analysis: Analysis) -> list[Place]:
                 f.base = f.canonical or f.text
                 if not f.candidates:
                     _unwrap(f, lex)
-            _add_headless_provinces(f, lex)
     # context: provinces/states and countries the article names, US state abbreviations after commas
     ctx = gaz.Context(admin1=set(), countries=set())
     own: dict[int, gaz.Context] = {}  # what each mention adds to the context
