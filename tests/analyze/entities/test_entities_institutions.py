@@ -35,3 +35,16 @@ def test_a_person_after_a_place_head_is_a_person() -> None:
 
 def test_swedish_supreme_court() -> None:
     assert _mentions("sv", "Målet prövas nu av Högsta domstolen, uppger advokaten.").get("Högsta domstolen") == "org"
+
+
+def test_an_institution_named_by_its_adjective_keeps_its_head() -> None:
+    """"the National Police said": "Police" is a cue word, yet here it ends the institution's name, and
+    neither "National" nor "Nacional" is a town."""
+    assert _mentions("en", "According to the National Police, nine people were injured.") == {"National Police": "org"}
+    assert _mentions("en", "The Federal Police said two men were held.").get("Federal Police") == "org"
+    assert _mentions("es", "Según la Policía Nacional, nueve personas resultaron heridas.") == {"Policía Nacional": "org"}
+
+
+def test_company_words_make_organisations() -> None:
+    assert _mentions("en", "Kessel Ridge Mining declined to comment.").get("Kessel Ridge Mining") == "org"
+    assert _mentions("es", "Petroquímica Norvale no respondió.").get("Petroquímica Norvale") == "org"

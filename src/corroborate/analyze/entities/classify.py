@@ -363,6 +363,8 @@ def classify_split(text: str, span: Span, lex: Lexicon, lang: str | None) -> lis
                 continue
             if k == 1 and (len(head_text) < 3 or head_span.toks[0].low in lex.connectors):
                 continue  # "Al <Name> Front": a particle, not the Norwegian town
+            if head_span.toks[-1].low in lex.institution_adjectives:
+                continue  # "Federal Police", "National Guard": the institution's adjective, not a town
             if k == 1 and prefixed_name(span, lex):
                 continue  # "Fort <X>": the prefix word alone is not the town
             entries = gaz.lookup(head_text)

@@ -66,6 +66,7 @@ class Lexicon:
     demonym_endings: tuple[tuple[str, str], ...] = ()
     # institution words written in lower case before a capitalised name ("ministère de la Défense")
     lowercase_org_heads: frozenset[str] = frozenset()
+    institution_adjectives: frozenset[str] = frozenset()  # "National" in "National Police" (before the head)
     trailing_org_heads: frozenset[str] = frozenset()  # "Верховный суд": the institution word after its name
     adjective_endings: tuple[str, ...] = ()  # "районный": a lower-case adjective between them
     surname_endings: tuple[str, ...] = ()  # "-ова", "-ского": the last word of a person's name
@@ -142,6 +143,7 @@ def lexicon(lang: str | None) -> Lexicon:
         person_nouns=words("person_nouns"),
         demonym_endings=tuple((a, b) for a, b in data.get("demonym_endings", [])),
         lowercase_org_heads=words("lowercase_org_heads"),
+        institution_adjectives=words("institution_adjectives") | words("org_adjectives"),
         trailing_org_heads=words("trailing_org_heads"),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         surname_endings=tuple(data.get("surname_endings", [])),

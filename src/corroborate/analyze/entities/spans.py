@@ -203,6 +203,17 @@ def _stopword(tok: Tok, lex: Lexicon) -> bool:
     return False
 
 
+def _named_institution(toks: list[Tok], lex: Lexicon) -> bool:
+    """"National Police": an institution word (a stopword where it is a cue, "police said") after an
+    institution's adjective ends a name."""
+    return len(toks) >= 2 and toks[-1].low in lex.org_heads and toks[-2].low in lex.institution_adjectives
+
+
+def _named_institution_first(toks: list[Tok], lex: Lexicon) -> bool:
+    """"Policía Nacional", "Garde nationale": the institution word first, its adjective after it."""
+    return len(toks) >= 2 and toks[0].low in lex.org_heads and toks[1].low in lex.institution_adjectives
+
+
 def _compound_place_head(low: str, lex: Lexicon) -> bool:
     """ "Grenzstadt", "Nachbardorf": a compound of a place head word, not itself a town ("Darmstadt")."""
     compound = any(low.endswith(h) and len(low) - len(h) >= 3 for h in lex.place_heads if len(h) >= 4)
@@ -219,7 +230,7 @@ def trim_span(span: Span, lex: Lexicon) -> list[Span]:
     while len(toks) >= 2 and lex.capitalised_nouns and _compound_place_head(toks[0].low, lex):
         toks = toks[1:]  # "Grenzstadt <Name>": the border town named <Name>
         span.sentence_initial = False
-    while toks and (_stopword(toks[0], lex) or is_title(toks[0].low, lex)):
+    while toks and (_stopword(toks[0], lex) or is_title(toks[0].low, lex)) and not _named_institution_first(toks, lex):
         if toks[0].low in person_nouns(lex.lang):
             span.of_people = True  # "Residents of <X>"
         if is_title(toks[0].low, lex):
@@ -228,7 +239,7 @@ def trim_span(span: Span, lex: Lexicon) -> list[Span]:
             cue = None
         toks = toks[1:]
         span.sentence_initial = False
-    while toks and (_stopword(toks[-1], lex) or toks[-1].low in lex.connectors):
+    while toks and (_stopword(toks[-1], lex) or toks[-1].low in lex.connectors) and not _named_institution(toks, lex):
         toks = toks[:-1]
     if not toks:
         return []
