@@ -107,4 +107,6 @@ def test_outlet_pages_and_filters_use_the_same_identity(db_url: str) -> None:
             listed = client.get("/api/outlets").json()["items"]
             assert [o["articles"] for o in listed if o["name"] == "Valley Times – Regional"] == [2]
             assert client.get("/api/stories", params={"outlet": "valleytimes.example"}).json()["total"] == 1
-            assert "Valley Times – Regional" in client.get("/outlets/valleytimes.example").text
+            page = client.get("/outlets/valleytimes.example").text
+            assert "Valley Times – Regional" in page and "Also stored as valleytimes.example" in page
+            assert "also valleytimes.example" in client.get("/outlets").text

@@ -89,7 +89,7 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     a, sa_t = t.articles, t.story_articles
     names = names or [name]
     rows = conn.execute(
-        sa.select(a.c.id, a.c.lang, sa_t.c.story_id)
+        sa.select(a.c.id, a.c.lang, a.c.outlet, sa_t.c.story_id)
         .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
         .where(a.c.outlet.in_(names))
     ).all()
@@ -119,6 +119,7 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
                         framing.append({**item, "story": sid})
     return {
         "name": name,
+        "names": sorted({r.outlet for r in rows}),  # every stored spelling of the outlet
         "articles": len(article_ids),
         "languages": [lang for lang, _ in languages.most_common()],
         "stories": summaries,

@@ -96,6 +96,7 @@ class OutletList(_Open):
 
 class OutletOut(_Open):
     name: str
+    names: list[str] = Field(default_factory=list, description="Every stored spelling of the outlet.")
     articles: int
     languages: list[str]
     stories: list[StorySummary]
