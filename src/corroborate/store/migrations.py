@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from corroborate.store import search
+from corroborate.store import indexes, search
 from corroborate.store.errors import StoreError
 from corroborate.store.schema import WATCH_TABLES, article_history, meta, metadata
 
@@ -35,8 +35,19 @@ def _v5_analyzer_version(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE analyses ADD COLUMN analyzer_version VARCHAR(32)"))
 
 
+def _v6_reserved(conn: sa.Connection) -> None:
+    """Reserved: v6 belongs to the `wire` branch (merged separately); this placeholder only keeps the numbering,
+    so a v5 database goes straight on to v7. At merge, wire's v6 replaces it (its step must be idempotent, as
+    every step here is, since a database at 7 from this branch has not run it)."""
+
+
+def _v7_read_indexes(conn: sa.Connection) -> None:
+    """The read-path indexes for a million stored articles (store/indexes.py)."""
+    indexes.create_read_indexes(conn)
+
+
 MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,
-                                                     _v5_analyzer_version]
+                                                     _v5_analyzer_version, _v6_reserved, _v7_read_indexes]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
