@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale clean browser fuzz
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale bench-million clean browser fuzz
 
 setup: $(STAMP)
 
@@ -57,6 +57,11 @@ bench-clean: setup
 # scale: 1 vs 2 worker processes and a local Ray cluster (Ray comes from requirements.lock, the `ray` extra)
 bench-scale: setup
 	$(BIN)/python bench/bench_scale.py --ray $(if $(LIMIT),--limit $(LIMIT),)
+
+# web and API at a million stored articles: bulk load into PostgreSQL, then 16 HTTP readers + a writer for 60 s
+MILLION_DB ?= $(CORROBORATE_BENCH_PG)
+bench-million: setup
+	$(BIN)/python bench/bench_million.py --db "$(MILLION_DB)" --articles $(or $(ARTICLES),1000000) $(if $(FRESH),--fresh,)
 
 clean:
 	rm -rf $(VENV) *.db build dist src/*.egg-info

@@ -37,14 +37,20 @@ def _merge_entity_rows(key: str, rows: list[Any]) -> dict[str, Any]:
     }
 
 
-def entity(conn: sa.Connection, key: str) -> dict[str, Any] | None:
+def entity(conn: sa.Connection, key: str, limit: int | None = None) -> dict[str, Any] | None:
+    """The entity merged over its stories, newest first; with `limit`, over its `limit` newest stories
+    only (its name, spellings and articles are those stories'); "n_stories" counts them all."""
     e = t.entities
-    rows = conn.execute(
-        sa.select(e).join(t.stories, t.stories.c.id == e.c.story_id)
-        .where(e.c.key == key)
-        .order_by(t.stories.c.last_published.desc().nulls_last(), e.c.story_id)
-    ).all()
-    return _merge_entity_rows(key, rows) if rows else None
+    q = (sa.select(e).join(t.stories, t.stories.c.id == e.c.story_id)
+         .where(e.c.key == key)
+         .order_by(t.stories.c.last_published.desc().nulls_last(), e.c.story_id))
+    rows = conn.execute(q if limit is None else q.limit(limit)).all()
+    if not rows:
+        return None
+    merged = _merge_entity_rows(key, rows)
+    merged["n_stories"] = (len(rows) if limit is None or len(rows) < limit else
+                           conn.execute(sa.select(sa.func.count()).where(e.c.key == key)).scalar_one())
+    return merged
 
 
 def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -85,43 +91,42 @@ def corpus_outlets(conn: sa.Connection) -> dict[str, str]:
 def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | None = None
            ) -> dict[str, Any] | None:
     """The outlet `name` (shown under that name) over its articles stored under any of `names` (its
-    spellings: feed title, domain; default just `name`)."""
+    spellings: feed title, domain; default just `name`): article count and languages (counted by the
+    index on outlet), its newest `limit` stories, and the framing of its articles in those stories."""
     a, sa_t = t.articles, t.story_articles
     names = names or [name]
-    rows = conn.execute(
-        sa.select(a.c.id, a.c.lang, a.c.outlet, sa_t.c.story_id)
-        .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
-        .where(a.c.outlet.in_(names))
+    languages = conn.execute(
+        sa.select(a.c.lang, sa.func.count()).where(a.c.outlet.in_(names)).group_by(a.c.lang)
+        .order_by(sa.func.count().desc(), a.c.lang)
     ).all()
-    if not rows:
+    if not languages:
         return None
-    article_ids = {r.id for r in rows}
-    story_ids = sorted({r.story_id for r in rows if r.story_id})
-    languages = Counter(r.lang for r in rows if r.lang)
-    summaries = []
+    stored = sorted(conn.execute(sa.select(a.c.outlet).distinct().where(a.c.outlet.in_(names))).scalars())
+    stories_q = (
+        sa.select(*SUMMARY_COLUMNS)
+        .where(t.stories.c.id.in_(sa.select(sa_t.c.story_id).join(a, a.c.id == sa_t.c.article_id)
+                                 .where(a.c.outlet.in_(names))))
+        .order_by(*story_order("recent"))
+        .limit(limit)
+    )
+    summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
     framing: list[dict[str, Any]] = []
-    if story_ids:
-        stories_q = (
-            sa.select(*SUMMARY_COLUMNS)
-            .where(t.stories.c.id.in_(sa.select(sa_t.c.story_id).join(a, a.c.id == sa_t.c.article_id)
-                                     .where(a.c.outlet.in_(names))))
-            .order_by(*story_order("recent"))
-            .limit(limit)
-        )
-        summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
-        shown = [s.id for s in summaries]
-        for part in chunks(shown):
-            for sid, text in conn.execute(
-                sa.select(t.dossiers.c.story_id, t.dossiers.c.json).where(t.dossiers.c.story_id.in_(part))
-            ):
-                for item in json.loads(text).get("framing", []):
-                    if item.get("article") in article_ids:
-                        framing.append({**item, "story": sid})
+    for part in chunks([s.id for s in summaries]):
+        own = set(conn.execute(sa.select(a.c.id).join(sa_t, sa_t.c.article_id == a.c.id)
+                               .where(sa_t.c.story_id.in_(part), a.c.outlet.in_(names))).scalars())
+        for sid, text in conn.execute(
+            sa.select(t.dossiers.c.story_id, t.dossiers.c.json).where(t.dossiers.c.story_id.in_(part))
+        ):
+            for item in json.loads(text).get("framing", []):
+                if item.get("article") in own:
+                    framing.append({**item, "story": sid})
+    order = {s.id: i for i, s in enumerate(summaries)}
+    framing.sort(key=lambda f: order[f["story"]])
     return {
         "name": name,
-        "names": sorted({r.outlet for r in rows}),  # every stored spelling of the outlet
-        "articles": len(article_ids),
-        "languages": [lang for lang, _ in languages.most_common()],
+        "names": stored,  # every stored spelling of the outlet
+        "articles": sum(n for _, n in languages),
+        "languages": [lang for lang, _ in languages if lang],
         "stories": summaries,
         "framing": framing,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import sys
 import types
 import typing
@@ -129,8 +130,26 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı":
 def search_fold(text: str | None) -> str:
     """`fold` without diacritics (Gävle = gavle, Beïda = beida, Łódź = lodz): what every search column holds
     and every search term is reduced to, on both databases."""
-    decomposed = unicodedata.normalize("NFKD", fold(text).translate(_UNDECOMPOSED))
+    folded = fold(text)
+    if folded.isascii():  # nothing to decompose: the common case, and a long text's cost
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded.translate(_UNDECOMPOSED))
+    if max(decomposed) <= "\uffff":  # the marks of the Basic Multilingual Plane, removed in one C pass
+        return unicodedata.normalize("NFC", _bmp_marks().sub("", decomposed))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@functools.cache
+def _bmp_marks() -> re.Pattern[str]:
+    """A character class of every combining character of the Basic Multilingual Plane."""
+    marks = [cp for cp in range(0x10000) if unicodedata.combining(chr(cp))]
+    ranges: list[list[int]] = []
+    for cp in marks:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]")
 
 
 def lines(values: Iterable[str | None]) -> str:

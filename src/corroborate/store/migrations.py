@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from corroborate.store import search
+from corroborate.store import indexes, search
 from corroborate.store.errors import StoreError
 from corroborate.store.schema import WATCH_TABLES, article_carriers, article_history, meta, metadata
 
@@ -40,8 +40,13 @@ def _v6_article_carriers(conn: sa.Connection) -> None:
     article_carriers.create(conn, checkfirst=True)
 
 
+def _v7_read_indexes(conn: sa.Connection) -> None:
+    """The read-path indexes for a million stored articles (store/indexes.py)."""
+    indexes.create_read_indexes(conn)
+
+
 MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,
-                                                     _v5_analyzer_version, _v6_article_carriers]
+                                                     _v5_analyzer_version, _v6_article_carriers, _v7_read_indexes]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

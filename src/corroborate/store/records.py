@@ -57,6 +57,9 @@ class StoryQuery:
     limit: int = 50
     offset: int = 0
     story: str | None = None  # one story id
+    # count the matches no further than this (the total is then `count_limit + 1` when more match; see
+    # `Store.list_stories`); None: count them all
+    count_limit: int | None = None
 
 
 @dataclass

@@ -266,7 +266,8 @@ class Store:
             return self._story_article_ids(conn, story_id)
 
     def list_stories(self, query: StoryQuery | None = None) -> tuple[list[StorySummary], int]:
-        """One page of stories matching `query`, and the total number that match."""
+        """One page of stories matching `query`, and the total number that match (with
+        `query.count_limit` set: at most `count_limit + 1`, which means "more than `count_limit`")."""
         with read_tx(self.engine) as conn:
             query = query or StoryQuery()
             return stories.list_stories(conn, query, self.outlet_names(query.outlet) if query.outlet else None)
@@ -319,10 +320,11 @@ class Store:
 
     # ------------------------------------------------------------------ entities / outlets
 
-    def entity(self, key: str) -> dict[str, Any] | None:
-        """{"key","name","kind","variants","stories","articles"} merged over every story, or None."""
+    def entity(self, key: str, limit: int | None = None) -> dict[str, Any] | None:
+        """{"key","name","kind","variants","stories","articles","n_stories"} merged over every story (with
+        `limit`: over its `limit` newest stories; "n_stories" counts all), or None."""
         with read_tx(self.engine) as conn:
-            return browse.entity(conn, key)
+            return browse.entity(conn, key, limit)
 
     def search_entities(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose name or a variant contains `text` (case-insensitive), in `entity()`'s shape."""

@@ -59,16 +59,20 @@ def _has_article(condition: sa.ColumnElement[bool]) -> sa.Exists:
 
 def _text_match(text: str, dialect: str) -> sa.ColumnElement[bool]:
     """A title substring, or every word in an article's title, text or entity names (full-text index), or
-    an entity name or spelling of the story containing the text; case and diacritics ignored."""
+    an entity name or spelling of the story containing the text; case and diacritics ignored.
+
+    One `id IN (... UNION ...)`: each branch uses its own index (trigram, full-text), where an OR of the three
+    would scan every story."""
     s, sa_t, e = t.stories, t.story_articles, t.entities
     needle = f"%{like_escape(search_fold(text))}%"
-    options = [s.c.search_text.like(needle, escape="\\"),
-               sa.exists(sa.select(1).where(e.c.story_id == s.c.id, e.c.search_text.like(needle, escape="\\")))]
+    branches: list[sa.Select[Any]] = [
+        sa.select(s.c.id).where(s.c.search_text.like(needle, escape="\\")),
+        sa.select(e.c.story_id).where(e.c.search_text.like(needle, escape="\\")),
+    ]
     words = search.terms(text)
     if words:
-        options.append(s.c.id.in_(sa.select(sa_t.c.story_id).where(
-            sa_t.c.article_id.in_(search.matching_ids(dialect, words)))))
-    return sa.or_(*options)
+        branches.append(sa.select(sa_t.c.story_id).where(sa_t.c.article_id.in_(search.matching_ids(dialect, words))))
+    return s.c.id.in_(sa.union(*branches))
 
 
 def story_filters(query: StoryQuery, dialect: str = "sqlite", outlet_names: list[str] | None = None
@@ -111,7 +115,11 @@ def list_stories(conn: sa.Connection, query: StoryQuery, outlet_names: list[str]
         raise ValueError(f"limit and offset must not be negative (got limit={query.limit}, offset={query.offset})")
     where = story_filters(query, conn.dialect.name, outlet_names)
     order = story_order(query.order)
-    total = conn.execute(sa.select(sa.func.count()).select_from(t.stories).where(*where)).scalar_one()
+    if query.count_limit is None:
+        total = conn.execute(sa.select(sa.func.count()).select_from(t.stories).where(*where)).scalar_one()
+    else:  # count no further than the limit: a large match costs no full scan
+        capped = sa.select(sa.literal(1)).select_from(t.stories).where(*where).limit(query.count_limit + 1)
+        total = conn.execute(sa.select(sa.func.count()).select_from(capped.subquery())).scalar_one()
     rows = conn.execute(
         sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*order).limit(query.limit).offset(query.offset)
     ).mappings()

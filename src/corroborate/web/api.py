@@ -68,7 +68,9 @@ def list_stories(
 ) -> dict:
     query = story_query(q, lang, outlet, place, date_from, date_to, event_type, conflict, order, page, per_page)
     items, total = _cache(request).list_stories(query)
-    return _json({"items": items, "total": total, "page": page, "per_page": per_page})
+    capped = query.count_limit is not None and total > query.count_limit
+    return _json({"items": items, "total": min(total, query.count_limit) if capped else total, "page": page,
+                  "per_page": per_page, "total_capped": capped})
 
 
 # Dossier and article reads are a few indexed primary-key lookups (or a cache hit): they run on the event
@@ -150,8 +152,12 @@ def search_entities(
 
 
 @router.get("/entities/{key}", summary="One entity: spellings, stories, articles", response_model=out.EntityOut)
-def get_entity(request: Request, key: str) -> dict:
-    entity = _store(request).entity(key)
+def get_entity(
+    request: Request, key: str,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="The newest stories listed (all are counted in "
+                                "n_stories); spellings and articles are those stories'")] = 500,
+) -> dict:
+    entity = _store(request).entity(key, limit=limit)
     if entity is None:
         raise HTTPException(404, f"no entity with key {key!r}: search with GET /api/entities?q=...")
     return _json(entity)

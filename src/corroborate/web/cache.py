@@ -57,6 +57,46 @@ class LRU(Generic[V]):
             self._items.clear()
 
 
+class Refreshing(Generic[V]):
+    """Values that are slow to make (counts over every article): made once while callers wait, then served
+    as they are while one background thread makes them again once they are older than `ttl` seconds, so
+    no request waits on a recount and concurrent misses never recount together."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._items: dict[Hashable, tuple[float, V]] = {}
+        self._lock = threading.Lock()
+        self._refreshing: set[Hashable] = set()
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
+        item = self._items.get(key)
+        if item is None:
+            with self._lock:  # the first time: one caller makes it, the others wait for it
+                item = self._items.get(key)
+                if item is None:
+                    item = self._items[key] = (time.monotonic(), make())
+            return item[1]
+        if time.monotonic() - item[0] > self.ttl:
+            with self._lock:
+                start = key not in self._refreshing
+                self._refreshing.add(key)
+            if start:
+                threading.Thread(target=self._refresh, args=(key, make), daemon=True).start()
+        return item[1]
+
+    def _refresh(self, key: Hashable, make: Callable[[], V]) -> None:
+        try:
+            self._items[key] = (time.monotonic(), make())
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
+
+    def clear(self) -> None:
+        """Forget every value (an ingest in this process: the next caller makes it again, and waits)."""
+        with self._lock:
+            self._items = {}
+
+
 class WebCache:
     """The app's caches and the cheap version look-up they are keyed by."""
 
@@ -69,7 +109,8 @@ class WebCache:
         self.articles: LRU[Any] = LRU(size, ttl=60.0)
         self.article_bodies: LRU[Any] = LRU(size, ttl=60.0)  # highlighted reader text, same lifetime
         self.story_titles: LRU[tuple[str | None]] = LRU(size * 4, ttl=30.0)
-        self.facets: LRU[Any] = LRU(8, ttl=10.0)  # language/outlet counts on the story list
+        # language/outlet counts on the story list and the outlet list: counts over every article
+        self.facets: Refreshing[Any] = Refreshing(ttl=10.0)
         # Story list pages: a few seconds old at most (an ingest in this process clears them at once).
         self.story_lists: LRU[Any] = LRU(size, ttl=LIST_TTL)
 

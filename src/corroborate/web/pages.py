@@ -73,10 +73,18 @@ def _parse_date(raw: str | None, name: str, errors: list[str]) -> date | None:
         return None
 
 
-def _facet(request: Request, by: str) -> list[tuple[str, int]]:
-    """Article counts by language or outlet, most first; recounted at most every few seconds."""
+FACET_OUTLETS = 200  # outlets offered in the story list's filter (the most prolific; any other can be typed)
+
+
+def _facet(request: Request, by: str, selected: str = "") -> list[tuple[str, int]]:
+    """Article counts by language or outlet, most first (outlets: the first FACET_OUTLETS and the selected
+    one); recounted in the background every few seconds."""
     cache: WebCache = request.app.state.cache
-    return cache.facets.get_or_make(by, lambda: sorted(_store(request).counts(by).items(), key=lambda kv: -kv[1]))
+    counts = cache.facets.get_or_make(by, lambda: sorted(_store(request).counts(by).items(), key=lambda kv: -kv[1]))
+    if by != "outlet" or len(counts) <= FACET_OUTLETS:
+        return counts
+    shown = counts[:FACET_OUTLETS]
+    return shown + [kv for kv in counts[FACET_OUTLETS:] if kv[0] == selected]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -120,6 +128,8 @@ def story_list(
         PER_PAGE,
     )
     items, total = request.app.state.cache.list_stories(query)
+    capped = query.count_limit is not None and total > query.count_limit
+    total = min(total, query.count_limit) if capped else total
     pages = max(1, -(-total // PER_PAGE))
     active = {k: v for k, v in filters.items() if v and not (k == "order" and v == "recent")}
 
@@ -132,6 +142,7 @@ def story_list(
         "stories.html",
         items=items,
         total=total,
+        capped=capped,
         page=page_no,
         pages=pages,
         filters=filters,
@@ -139,7 +150,7 @@ def story_list(
         errors=errors,
         link=link,
         langs=_facet(request, "lang"),
-        outlets=_facet(request, "outlet"),
+        outlets=_facet(request, "outlet", filters["outlet"]),
         event_types=sorted({s.event_type for s in items if s.event_type}),
     )
 
@@ -231,7 +242,8 @@ def _article_body(text: str, claims: list[tuple[str | None, Claim]]) -> Markup:
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> HTMLResponse:
-    return _render(request, "outlets.html", outlets=_store(request).list_outlets())
+    cache: WebCache = request.app.state.cache
+    return _render(request, "outlets.html", outlets=cache.facets.get_or_make("outlets", _store(request).list_outlets))
 
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)
@@ -270,12 +282,13 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
 
 
 ENTITY_ARTICLES = 100  # articles listed on an entity page
+ENTITY_STORIES = 100  # the newest stories listed on an entity page (all are counted)
 
 
 @router.get("/entities/{key}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str) -> HTMLResponse:
     store = _store(request)
-    entity = store.entity(key)
+    entity = store.entity(key, limit=ENTITY_STORIES)
     if entity is None:
         raise HTTPException(404, f"No entity with key “{clip(key, 80)}”.")
     ids = entity["articles"][:ENTITY_ARTICLES]

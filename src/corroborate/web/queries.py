@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from corroborate.store import StoryQuery
 
 ORDERS = ("recent", "size")
+COUNT_AHEAD = 1000  # a listing counts its matches up to this many past the page asked for ("1,025+ stories")
 
 
 def story_query(
@@ -38,4 +39,5 @@ def story_query(
         order=order if order in ORDERS else "recent",
         limit=per_page,
         offset=(page - 1) * per_page,
+        count_limit=page * per_page + COUNT_AHEAD,
     )

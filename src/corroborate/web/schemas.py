@@ -18,9 +18,11 @@ class _Open(BaseModel):
 
 class StoryPage(_Open):
     items: list[StorySummary]
-    total: int = Field(description="Stories matching the filters, all pages.")
+    total: int = Field(description="Stories matching the filters, all pages (counted up to 1,000 past this page: "
+                       "see total_capped).")
     page: int
     per_page: int
+    total_capped: bool = Field(False, description="More stories match than `total` (counting stopped there).")
 
 
 class ArticleVersion(_Open):
@@ -75,6 +77,8 @@ class EntityOut(_Open):
     variants: list[str]
     stories: list[str]
     articles: list[str]
+    n_stories: int | None = Field(None, description="All the entity's stories (`stories` lists the newest "
+                                  "`limit`).")
 
 
 class EntityList(_Open):

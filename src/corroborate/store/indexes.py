@@ -1,0 +1,86 @@
+"""The read-path indexes for large databases (schema v7): the story list's orders and filters, the
+articles' newest-first order, and (PostgreSQL, pg_trgm) trigram indexes that serve the substring matches
+(`LIKE '%text%'`) on story titles, place names and entity spellings. `bulk.bulk_load` drops the
+secondary indexes before a large load and builds them again afterwards (`create_secondary`)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from corroborate.store import schema as t
+from corroborate.store import search
+
+# (name, table, PostgreSQL definition, SQLite definition or None)
+READ_INDEXES: tuple[tuple[str, str, str, str | None], ...] = (
+    ("ix_stories_recent", "stories", "(last_published DESC NULLS LAST, id)", "(last_published DESC, id)"),
+    ("ix_stories_size", "stories", "(n_articles DESC, last_published DESC NULLS LAST, id)",
+     "(n_articles DESC, last_published DESC, id)"),
+    ("ix_stories_conflict_recent", "stories", "(last_published DESC NULLS LAST, id) WHERE has_conflict",
+     "(last_published DESC, id) WHERE has_conflict"),
+    ("ix_stories_event_type", "stories", "(event_type, last_published DESC NULLS LAST, id)",
+     "(event_type, last_published DESC, id)"),
+    ("ix_articles_recent", "articles", "(published DESC NULLS LAST, id)", "(published DESC, id)"),
+    ("ix_articles_outlet_lang", "articles", "(outlet, lang)", "(outlet, lang)"),
+)
+# trigram indexes (PostgreSQL with the pg_trgm extension): (name, table, column)
+TRIGRAM_INDEXES = (
+    ("ix_stories_search_trgm", "stories", "search_text"),
+    ("ix_stories_places_trgm", "stories", "places_text"),
+    ("ix_entities_search_trgm", "entities", "search_text"),
+)
+
+
+def trigram_schema(conn: sa.Connection) -> str | None:
+    """The schema pg_trgm lives in (created in the current schema when missing), None where it cannot be."""
+    found = conn.execute(sa.text("SELECT extnamespace::regnamespace::text FROM pg_extension "
+                                 "WHERE extname = 'pg_trgm'")).scalar_one_or_none()
+    if found is not None:
+        return str(found)
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except sa.exc.DBAPIError:  # not installed on the server, or not allowed: substring matches scan
+        return None
+    return conn.execute(sa.text("SELECT extnamespace::regnamespace::text FROM pg_extension "
+                                "WHERE extname = 'pg_trgm'")).scalar_one_or_none()
+
+
+def create_read_indexes(conn: sa.Connection) -> None:
+    """Schema v7: create the read-path indexes that are missing (idempotent)."""
+    pg = conn.dialect.name == "postgresql"
+    for name, table, pg_def, sqlite_def in READ_INDEXES:
+        definition = pg_def if pg else sqlite_def
+        if definition is None:
+            continue
+        columns, _, where = definition.partition(" WHERE ")
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns}"
+                             + (f" WHERE {where}" if where else ""))
+    if pg:
+        schema = trigram_schema(conn)
+        if schema is not None:
+            for name, table, column in TRIGRAM_INDEXES:
+                conn.exec_driver_sql(f'CREATE INDEX IF NOT EXISTS {name} ON {table} USING GIN ({column} '
+                                     f'"{schema}".gin_trgm_ops)')
+    if pg:
+        conn.exec_driver_sql("ANALYZE stories")
+
+
+def _schema_indexes() -> list[sa.Index]:
+    return [ix for table in (t.articles, t.stories, t.story_articles, t.entities) for ix in table.indexes]
+
+
+def drop_secondary(conn: sa.Connection) -> None:
+    """Drop the secondary indexes of the bulk-loaded tables (PostgreSQL; primary keys and unique
+    constraints stay), to build them once after a large load instead of row by row."""
+    names = [ix.name for ix in _schema_indexes()] + [n for n, *_ in READ_INDEXES] + [n for n, *_ in TRIGRAM_INDEXES]
+    names.append(f"ix_{search.PG_TABLE}_tsv")
+    for name in names:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+def create_secondary(conn: sa.Connection) -> None:
+    """Build every secondary index again (the schema's, the full-text one and the v7 read indexes)."""
+    for ix in _schema_indexes():
+        ix.create(conn, checkfirst=True)
+    search.create(conn)
+    create_read_indexes(conn)
