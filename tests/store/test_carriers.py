@@ -127,7 +127,7 @@ def test_a_v5_database_is_migrated_and_the_migration_is_idempotent(db_url: str) 
             assert sa.inspect(conn).has_table("article_carriers")
             version = conn.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar()
             MIGRATIONS[5](conn)  # again: a no-op
-        assert int(version) == SCHEMA_VERSION == 6
+        assert int(version) == SCHEMA_VERSION >= 6
         report = _ingestor(store).ingest([COPY])
         assert (report.carried, report.ingested) == (1, 0)
         assert [c.outlet for c in _wire_ref(store)[2].carried_by] == ["Valley Courier"]
