@@ -23,9 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth_stream import synth_stream  # noqa: E402
-
 from corroborate.cluster import ClusterConfig, Clusterer  # noqa: E402
+from synth_stream import synth_stream  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 BATCH = 64
