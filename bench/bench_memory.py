@@ -7,6 +7,9 @@ eviction off (`--keep-all`) can be compared. Figures go to bench/out/memory_<n>[
 
     python bench/bench_memory.py --n 200000 --checkpoints 50000,100000,150000,200000
     python bench/bench_memory.py --n 20000 --keep-all        # the same stream, every story in memory
+    python bench/bench_memory.py --corpus ../shared/eval/gva_dev.jsonl --quiet none,42,0
+        # the whole pipeline (fresh SQLite database each) with eviction off / after 42 days / at once:
+        # the stories+dossiers digest of bench_scale.py must be the same
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import resource
 import sys
 import time
@@ -48,30 +52,65 @@ def stories_digest(cl: Clusterer) -> str:
 
 
 def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
+    """Wall and CPU time of `add` (+ `take_dirty` every batch) per article; at each checkpoint the memory
+    and the mean cost over the articles since the previous checkpoint (one JSON line on stderr each)."""
     cl = Clusterer(ClusterConfig(quiet_days=None) if keep_all else ClusterConfig())
-    costs = np.zeros(n)
+    wall, cpu = np.zeros(n), np.zeros(n)
     at: dict[int, dict[str, float]] = {}
-    t_start = time.perf_counter()
+    t_start, prev = time.perf_counter(), 0
     for i, (art, an) in enumerate(synth_stream(n, seed=seed)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         cl.add(art, an)
         if (i + 1) % BATCH == 0:
             cl.take_dirty()
-        costs[i] = time.perf_counter() - t
+        wall[i], cpu[i] = time.perf_counter() - t, time.process_time() - c
         if i + 1 in checkpoints:
             at[i + 1] = {"rss_mb": round(rss_mb(), 1), "in_memory": len(cl.idx.stories),
-                         "evicted": len(cl.idx.spill), "seconds": round(time.perf_counter() - t_start, 1)}
-            print(f"  {i + 1}: {at[i + 1]}", file=sys.stderr, flush=True)
+                         "evicted": len(cl.idx.spill), "reloads": cl.idx.reloads,
+                         "wall_ms": round(1000 * float(wall[prev : i + 1].mean()), 2),
+                         "cpu_ms": round(1000 * float(cpu[prev : i + 1].mean()), 2),
+                         "seconds": round(time.perf_counter() - t_start, 1), "load": os.getloadavg()[0]}
+            prev = i + 1
+            print(json.dumps({"articles": i + 1, **at[i + 1]}), file=sys.stderr, flush=True)
     cl.take_dirty()
     w = min(WINDOW, n // 2)
-    first, last = 1000 * float(costs[:w].mean()), 1000 * float(costs[-w:].mean())
     return {
-        "n": n, "keep_all": keep_all, "seed": seed, "ms_first": round(first, 3), "ms_last": round(last, 3),
-        "last_vs_first": round(last / first - 1, 3), "window": w,
+        "n": n, "keep_all": keep_all, "seed": seed, "window": w,
+        "wall_ms_first": round(1000 * float(wall[:w].mean()), 3), "wall_ms_last": round(1000 * float(wall[-w:].mean()), 3),
+        "cpu_ms_first": round(1000 * float(cpu[:w].mean()), 3), "cpu_ms_last": round(1000 * float(cpu[-w:].mean()), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "checkpoints": at, "stories": len(cl.idx.stories) + len(cl.idx.spill), "evicted": len(cl.idx.spill),
+        "evictions": cl.idx.evictions, "reloads": cl.idx.reloads,
         "seconds": round(time.perf_counter() - t_start, 1), "digest": stories_digest(cl),
     }
+
+
+def corpus_digests(path: str, quiets: list[float | None], batch: int) -> list[dict]:
+    from bench_scale import digest
+    from corroborate.pipeline import Ingestor
+    from corroborate.read import read_paths
+    from corroborate.store import Store
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for quiet in quiets:
+        db = OUT / "memory_corpus.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        store = Store(str(db))
+        t0 = time.perf_counter()
+        ingestor = Ingestor(store, clusterer=Clusterer(ClusterConfig(quiet_days=quiet)))
+        report = ingestor.ingest(read_paths([path]), batch_size=batch)
+        idx = ingestor.clusterer.idx
+        rows.append({"corpus": path, "quiet_days": quiet, "batch": batch, "articles": report.ingested,
+                     "seconds": round(time.perf_counter() - t0, 1), "evictions": idx.evictions,
+                     "reloads": idx.reloads, "in_memory_at_end": len(idx.stories),
+                     "evicted_at_end": len(idx.spill), "digest": digest(store)})
+        store.close()
+        print(json.dumps(rows[-1]), flush=True)
+    same = len({r["digest"] for r in rows}) == 1
+    print(f"digests {'IDENTICAL' if same else 'DIFFERENT'} over quiet_days {[r['quiet_days'] for r in rows]}")
+    return rows
 
 
 def main() -> None:
@@ -80,18 +119,29 @@ def main() -> None:
     ap.add_argument("--checkpoints", default="", help="article counts at which to report memory")
     ap.add_argument("--keep-all", action="store_true", help="eviction off: every story stays in memory")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--corpus", help="ingest this corpus with each --quiet setting and compare the digests")
+    ap.add_argument("--quiet", default="none,42,0", help="quiet_days settings for --corpus (none: eviction off)")
+    ap.add_argument("--batch", type=int, default=64, help="ingest batch size for --corpus")
     args = ap.parse_args()
+    if args.corpus:
+        quiets = [None if q == "none" else float(q) for q in args.quiet.split(",")]
+        rows = corpus_digests(args.corpus, quiets, args.batch)
+        name = Path(args.corpus).stem
+        (OUT / f"memory_digest_{name}.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        return
     checkpoints = sorted({int(c) for c in args.checkpoints.split(",") if c} | {args.n})
     result = run(args.n, checkpoints, args.keep_all, args.seed)
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"memory_{args.n}{'_keep' if args.keep_all else ''}.json"
     path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
-    print(f"\n| articles | eviction | ms/article first {result['window']} | last {result['window']} | change | "
-          f"peak RSS MB | stories digest |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
-    print(f"| {args.n} | {'off' if args.keep_all else 'on'} | {result['ms_first']:.2f} | {result['ms_last']:.2f} | "
-          f"{100 * result['last_vs_first']:+.0f}% | {result['peak_rss_mb']:.0f} | {result['digest']} |")
+    cpu_change = result["cpu_ms_last"] / result["cpu_ms_first"] - 1
+    print(f"\n| articles | eviction | CPU ms/article first {result['window']} | last {result['window']} | change | "
+          f"wall ms first / last | peak RSS MB | stories digest |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(f"| {args.n} | {'off' if args.keep_all else 'on'} | {result['cpu_ms_first']:.2f} | {result['cpu_ms_last']:.2f} | "
+          f"{100 * cpu_change:+.0f}% | {result['wall_ms_first']:.1f} / {result['wall_ms_last']:.1f} | "
+          f"{result['peak_rss_mb']:.0f} | {result['digest']} |")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Bounded memory: stories quiet for longer than `quiet_days` leave memory at `take_dirty` and come back when a
-lookup (a recalled day, a shared name or place) finds them (the latest `recent_undated` stories, tried for
-undated articles, stay in memory); the decisions are those of a clusterer that keeps every story."""
+lookup (a recalled day, a shared name or place, an undated article's recent stories) finds them; the decisions
+are those of a clusterer that keeps every story."""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ class Clusterer:
     def restore(self, states: Iterable[tuple[str, bytes]]) -> None:
         """Rebuild from persisted per-story states (as `take_dirty` gave them), replacing current state.
         With `quiet_days`, the states are read one at a time and each goes out of memory once indexed;
-        the recent and the not yet quiet stories come back at the end (memory stays bounded)."""
+        the stories not yet quiet come back at the end (memory stays bounded)."""
         self.idx.spill.close()
         self.__init__(self.config, self.embedder)  # type: ignore[misc]
         evicting = self.config.quiet_days is not None
@@ -112,9 +112,8 @@ class Clusterer:
         order.sort()
         self.idx.recent.clear()
         self.idx.recent.extend(sid for _, sid, _ in order)  # the latest stories, as when added in order
-        recent = set(self.idx.recent)
         for _, sid, last in order:
-            if evicting and (sid in recent or not self._quiet(last)):
+            if evicting and not self._quiet(last):
                 self.idx.get(sid)
         self._evicted_at = self.clock
         self.idx.dirty.clear()

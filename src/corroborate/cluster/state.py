@@ -114,6 +114,7 @@ class StoryIndex:
         self.dirty_ids: set[str] = set()
         self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
         self.spill = StorySpill()
+        self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (days, keys, places, recency)."""
@@ -147,6 +148,7 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
+                self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
                     self.article_story[m.id] = story_id
@@ -167,12 +169,12 @@ class StoryIndex:
         for m in st.members:
             self.article_story.pop(m.id, None)
         self.spill.put(st)
+        self.evictions += 1
 
     def evict_quiet(self, before: float, keep: Iterable[str] = ()) -> int:
-        """Evict the stories with no member time at or after `before` that are neither changed since the
-        last `take_dirty`, in `keep`, nor among the recent stories tried for undated articles; returns how
-        many."""
-        keep = set(self.recent) | self.dirty_ids | set(keep)
+        """Evict the stories with no member time at or after `before`, unless changed since the last
+        `take_dirty` or in `keep`; returns how many."""
+        keep = self.dirty_ids | set(keep)
         quiet = [st for sid, st in self.stories.items() if sid not in keep and (st.last is None or st.last < before)]
         for st in quiet:
             self.evict(st)
