@@ -204,6 +204,7 @@ class StoryIndex:
         """States of stories changed since the last call; None marks a story removed or merged away."""
         out = dict(self.dirty)
         out.update({sid: self.stories[sid].to_bytes() for sid in self.dirty_ids if sid in self.stories})
+        self.spill.changed(out)
         self.dirty.clear()
         self.dirty_ids.clear()
         return out
