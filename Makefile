@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale clean browser fuzz
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale bench-memory clean browser fuzz
 
 setup: $(STAMP)
 
@@ -57,6 +57,10 @@ bench-clean: setup
 # scale: 1 vs 2 worker processes and a local Ray cluster (Ray comes from requirements.lock, the `ray` extra)
 bench-scale: setup
 	$(BIN)/python bench/bench_scale.py --ray $(if $(LIMIT),--limit $(LIMIT),)
+
+# Bounded memory: the clusterer over a synthetic stream of N articles (default 200,000; about an hour)
+bench-memory: setup
+	$(BIN)/python bench/bench_memory.py --n $(or $(N),200000) --checkpoints 50000,100000,150000
 
 clean:
 	rm -rf $(VENV) *.db build dist src/*.egg-info
