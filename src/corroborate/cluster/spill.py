@@ -11,14 +11,29 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from corroborate.cluster.state import StoryState
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar
 
 
-class StorySpill:
+class _Member(Protocol):
+    id: str
+
+
+class Spillable(Protocol):
+    """What the spill needs of a story (state.StoryState)."""
+
+    id: str
+
+    @property
+    def members(self) -> Sequence[_Member]: ...
+
+    def forget_caches(self) -> None: ...
+
+
+S = TypeVar("S", bound=Spillable)
+
+
+class StorySpill(Generic[S]):
     """`ids`: the stories out here. A story brought back keeps its row (`clean`) until it changes (`changed`),
     so sending it out again unchanged writes nothing."""
 
@@ -41,15 +56,13 @@ class StorySpill:
     def __contains__(self, story_id: object) -> bool:
         return story_id in self.ids
 
-    def put(self, st: StoryState) -> None:
+    def put(self, st: S) -> None:
         """Move `st` out of memory (derived caches are dropped: they are rebuilt identically)."""
         if st.id in self.clean:
             self.clean.discard(st.id)
             self.ids.add(st.id)
             return
-        st._key_cache = None
-        for m in st.members:
-            m.cache = {}
+        st.forget_caches()
         data = pickle.dumps(st, protocol=pickle.HIGHEST_PROTOCOL)
         db = self._db
         db.execute("BEGIN")
@@ -60,13 +73,13 @@ class StorySpill:
         self.ids.add(st.id)
         self.writes += 1
 
-    def take(self, story_id: str) -> StoryState | None:
+    def take(self, story_id: str) -> S | None:
         """The story `story_id`, back in memory (its row is kept while it does not change); None when it is
         not out here."""
         if story_id not in self.ids:
             return None
         row = self._db.execute("SELECT state FROM story WHERE id = ?", (story_id,)).fetchone()
-        st: StoryState = pickle.loads(row[0])
+        st: S = pickle.loads(row[0])
         self.ids.discard(story_id)
         self.clean.add(story_id)
         return st
@@ -82,7 +95,7 @@ class StorySpill:
         row = self._db.execute("SELECT story FROM member WHERE article = ?", (article_id,)).fetchone()
         return row[0] if row and row[0] in self.ids else None
 
-    def peek(self) -> Iterator[StoryState]:
+    def peek(self) -> Iterator[S]:
         """Every story out here, left here (copies: changing them changes nothing)."""
         for sid, data in self._db.execute("SELECT id, state FROM story").fetchall():
             if sid in self.ids:

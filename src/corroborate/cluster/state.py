@@ -61,6 +61,12 @@ class StoryState:
             c = self._key_cache = (df.uid, names, slots, counts)
         return c[1], c[2], c[3]
 
+    def forget_caches(self) -> None:
+        """Drop what is derived (rebuilt identically when needed): before the story leaves memory."""
+        self._key_cache = None
+        for m in self.members:
+            m.cache = {}
+
     @property
     def centroid(self) -> np.ndarray | None:
         if self.emb_sum is None:
@@ -113,7 +119,7 @@ class StoryIndex:
         self.dirty: dict[str, bytes | None] = {}
         self.dirty_ids: set[str] = set()
         self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
-        self.spill = StorySpill()
+        self.spill: StorySpill[StoryState] = StorySpill()
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
 
     def add(self, st: StoryState, sig: Signature) -> None:
