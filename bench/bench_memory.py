@@ -51,6 +51,20 @@ def stories_digest(cl: Clusterer) -> str:
     return h.hexdigest()[:16]
 
 
+def _partial(n: int, keep_all: bool, seed: int, done: int, wall: np.ndarray, cpu: np.ndarray,
+             at: dict[int, dict[str, float]]) -> None:
+    """The figures so far, in bench/out/memory_<n>.partial.json (a run stopped early still reports)."""
+    w = min(WINDOW, done // 2)
+    doc = {"n": done, "of": n, "keep_all": keep_all, "seed": seed, "window": w,
+           "cpu_ms_first": round(1000 * float(cpu[:w].mean()), 3),
+           "cpu_ms_last": round(1000 * float(cpu[done - w : done].mean()), 3),
+           "wall_ms_first": round(1000 * float(wall[:w].mean()), 3),
+           "wall_ms_last": round(1000 * float(wall[done - w : done].mean()), 3),
+           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "checkpoints": at}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"memory_{n}{'_keep' if keep_all else ''}.partial.json").write_text(json.dumps(doc, indent=1) + "\n")
+
+
 def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
     """Wall and CPU time of `add` (+ `take_dirty` every batch) per article; at each checkpoint the memory
     and the mean cost over the articles since the previous checkpoint (one JSON line on stderr each)."""
@@ -72,6 +86,7 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
                          "seconds": round(time.perf_counter() - t_start, 1), "load": os.getloadavg()[0]}
             prev = i + 1
             print(json.dumps({"articles": i + 1, **at[i + 1]}), file=sys.stderr, flush=True)
+            _partial(n, keep_all, seed, i + 1, wall, cpu, at)
     cl.take_dirty()
     w = min(WINDOW, n // 2)
     return {

@@ -137,7 +137,7 @@ def issue_table(rows: list[dict]) -> str:
 
 def memory_rows() -> list[str]:
     """The two bounded-memory rows, from the longest `make bench-memory` run found in bench/out/."""
-    runs = [json.loads(p.read_text()) for p in OUT.glob("memory_*.json") if p.stem.split("_")[1].isdigit()]
+    runs = [json.loads(p.read_text()) for p in OUT.glob("memory_*.json") if p.name.split("_")[1].split(".")[0].isdigit()]
     runs = [r for r in runs if not r.get("keep_all") and "cpu_ms_first" in r]
     if not runs:
         return ["| clustering cost per article, first 10k vs last 10k of a 200k stream | not measured "
@@ -146,7 +146,8 @@ def memory_rows() -> list[str]:
     r = max(runs, key=lambda r: r["n"])
     w = r["window"]
     cost = (f"{r['cpu_ms_first']:.1f} -> {r['cpu_ms_last']:.1f} CPU ms "
-            f"({100 * (r['cpu_ms_last'] / r['cpu_ms_first'] - 1):+.0f}%), first vs last {w:,} of {r['n']:,}")
+            f"({100 * (r['cpu_ms_last'] / r['cpu_ms_first'] - 1):+.0f}%), first vs last {w:,} of {r['n']:,}"
+            + (f" (a {r['of']:,} run stopped there)" if "of" in r else ""))
     rss = ", ".join(f"{int(n) // 1000}k: {c['rss_mb']:.0f}" for n, c in sorted(r["checkpoints"].items(), key=lambda x: int(x[0]))
                     if int(n) % 50_000 == 0)
     return [f"| clustering cost per article, first 10k vs last 10k of a 200k stream | {cost} | within 20% |",
