@@ -127,13 +127,32 @@ def issue_table(rows: list[dict]) -> str:
         f"({rate('semeval', 1)}) | >= 15 articles/s |",
         f"| stories and dossiers, 1 vs N workers vs Ray | gva: {same('gva')}; semeval: {same('semeval')} | identical |",
         f"| Ray local cluster vs `--workers` on the same cores | {ray_vs_workers()} | within 15% |",
-        "| clustering cost per article, first 10k vs last 10k of a 200k stream | not measured | within 20% |",
-        "| peak RSS at 200k articles streamed | not measured | <= 600 MB, and flat |",
+        *memory_rows(),
         "| web and API at 1M stored articles (PostgreSQL), p99 | not measured | <= 200 ms, 0 errors |",
         "| `reanalyze` kill -9 midway, rerun | every article once, new version (tests/scale/test_reanalyze.py, "
         "not a timing) | every article once, new version |",
     ]
     return "\n".join(lines)
+
+
+def memory_rows() -> list[str]:
+    """The two bounded-memory rows, from the longest `make bench-memory` run found in bench/out/."""
+    runs = [json.loads(p.read_text()) for p in OUT.glob("memory_*.json") if p.name.split("_")[1].split(".")[0].isdigit()]
+    runs = [r for r in runs if not r.get("keep_all") and "cpu_ms_first" in r]
+    if not runs:
+        return ["| clustering cost per article, first 10k vs last 10k of a 200k stream | not measured "
+                "(`make bench-memory`) | within 20% |",
+                "| peak RSS at 200k articles streamed | not measured (`make bench-memory`) | <= 600 MB, and flat |"]
+    r = max(runs, key=lambda r: r["n"])
+    w = r["window"]
+    cost = (f"{r['cpu_ms_first']:.1f} -> {r['cpu_ms_last']:.1f} CPU ms "
+            f"({100 * (r['cpu_ms_last'] / r['cpu_ms_first'] - 1):+.0f}%), first vs last {w:,} of {r['n']:,}"
+            + (f" (a {r['of']:,} run stopped there)" if "of" in r else ""))
+    rss = ", ".join(f"{int(n) // 1000}k: {c['rss_mb']:.0f}" for n, c in sorted(r["checkpoints"].items(), key=lambda x: int(x[0]))
+                    if int(n) % 50_000 == 0)
+    return [f"| clustering cost per article, first 10k vs last 10k of a 200k stream | {cost} | within 20% |",
+            f"| peak RSS at 200k articles streamed | peak {r['peak_rss_mb']:.0f} MB at {r['n']:,} (RSS MB at {rss}) "
+            "| <= 600 MB, and flat |"]
 
 
 def main() -> None:

@@ -43,6 +43,9 @@ class ClusterConfig:
     members_scored: int = 8  # members of a story compared with the article (first two + most recent)
     max_postings: int = 50  # keys found in more stories than this are too common to retrieve by
     recent_undated: int = 200  # recent stories tried for articles without any time
+    # a story with no member time within this many days of the newest publication time is moved out of
+    # memory at the next `take_dirty` (and comes back when a lookup finds it); None keeps every story
+    quiet_days: float | None = 42.0
     model: str = "stream"
     data: dict[str, Any] | None = None  # overrides data/cluster.json (benchmarks, tests)
 
@@ -74,6 +77,8 @@ class Clusterer:
         self.df = DocFreq()
         self.idx = StoryIndex(self.config.recent_undated)
         self._seq = 0
+        self.clock: float | None = None  # the newest publication time seen (days)
+        self._evicted_at: float | None = None
         self._related = RelatedFinder(self.idx, self.df, self.config.data or config_data(),
                                       self.config.max_postings)
         self._distinct = DistinctEvents.from_config(self.config.data or config_data())
@@ -81,38 +86,70 @@ class Clusterer:
     # ------------------------------------------------------------------ persistence
 
     def restore(self, states: Iterable[tuple[str, bytes]]) -> None:
-        """Rebuild from persisted per-story states (as `take_dirty` gave them), replacing current state."""
+        """Rebuild from persisted per-story states (as `take_dirty` gave them), replacing current state.
+        With `quiet_days`, the states are read one at a time and each goes out of memory once indexed;
+        the stories not yet quiet come back at the end (memory stays bounded)."""
+        self.idx.spill.close()
         self.__init__(self.config, self.embedder)  # type: ignore[misc]
-        loaded = sorted((StoryState.from_bytes(sid, data) for sid, data in states), key=lambda s: s.seq)
-        for st in loaded:
-            self.idx.stories[st.id] = st
+        evicting = self.config.quiet_days is not None
+        order: list[tuple[int, str, float | None]] = []
+        for sid, data in states:
+            st = StoryState.from_bytes(sid, data)
             self._seq = max(self._seq, st.seq + 1)
             for target in st.related:
                 self.idx.backlinks[target].add(st.id)
             for sig in st.members:
                 self.df.add(sig)
-                self.idx.article_story[sig.id] = st.id
+                self._tick(sig)
                 self.idx.add(st, sig)
+            order.append((st.seq, st.id, st.last))
+            if evicting:
+                self.idx.spill.put(st)
+            else:
+                self.idx.stories[st.id] = st
+                for sig in st.members:
+                    self.idx.article_story[sig.id] = st.id
+        order.sort()
+        self.idx.recent.clear()
+        self.idx.recent.extend(sid for _, sid, _ in order)  # the latest stories, as when added in order
+        for _, sid, last in order:
+            if evicting and not self._quiet(last):
+                self.idx.get(sid)
+        self._evicted_at = self.clock
         self.idx.dirty.clear()
         self.idx.dirty_ids.clear()
 
+    def _tick(self, sig: Signature) -> None:
+        if sig.published is not None and (self.clock is None or sig.published > self.clock):
+            self.clock = sig.published
+
+    def _quiet(self, last: float | None) -> bool:
+        q = self.config.quiet_days
+        return q is not None and self.clock is not None and (last is None or last < self.clock - q)
+
     def take_dirty(self) -> dict[str, bytes | None]:
-        """States of stories changed since the last call; None marks a story merged away."""
-        return self.idx.take_dirty()
+        """States of stories changed since the last call; None marks a story merged away. Then, once a
+        day of the stream has passed since the last time, the quiet stories are moved out of memory."""
+        out = self.idx.take_dirty()
+        q = self.config.quiet_days
+        if q is not None and self.clock is not None and (self._evicted_at is None or self.clock - self._evicted_at >= 1.0):
+            self.idx.evict_quiet(self.clock - q, keep=out)
+            self._evicted_at = self.clock
+        return out
 
     # ------------------------------------------------------------------ queries
 
     def story(self, story_id: str) -> Story:
-        st = self.idx.stories.get(story_id)
+        st = self.idx.get(story_id)
         if st is None:
             raise KeyError(f"no story {story_id!r} in the clusterer (merged away or never created)")
         return self._to_story(st)
 
     def stories(self) -> list[Story]:
-        return [self._to_story(st) for st in sorted(self.idx.stories.values(), key=lambda s: s.seq)]
+        return [self._to_story(st) for st in sorted(self.idx.all_stories(), key=lambda s: s.seq)]
 
     def story_of(self, article_id: str) -> str | None:
-        return self.idx.article_story.get(article_id)
+        return self.idx.story_of(article_id)
 
     def _to_story(self, st: StoryState) -> Story:
         pubs = [m.published for m in st.members if m.published is not None]
@@ -133,8 +170,8 @@ class Clusterer:
 
     def add(self, article: Article, analysis: Analysis) -> Assignment:
         """Assign one analysed article; re-adding a known article id returns its current story."""
-        if article.id in self.idx.article_story:
-            sid = self.idx.article_story[article.id]
+        sid = self.idx.story_of(article.id)
+        if sid is not None:
             return Assignment(article_id=article.id, story=sid, score=1.0, new_story=False)
         return self.add_signature(signature(article, analysis))
 
@@ -142,7 +179,7 @@ class Clusterer:
         """`add` each item in order; with an embedder, the articles likely to need an embedding (another
         language among their candidates or in the batch near their time) are embedded in one encoder call
         first. The result is the same as adding them one by one: the prefetch only saves time."""
-        sigs = [None if a.id in self.idx.article_story else signature(a, an) for a, an in items]
+        sigs = [None if self.idx.story_of(a.id) is not None else signature(a, an) for a, an in items]
         if self.embedder is not None:
             likely = self._likely_to_embed([s for s in sigs if s is not None])
             if likely:
@@ -168,6 +205,7 @@ class Clusterer:
 
     def add_signature(self, sig: Signature) -> Assignment:
         self.df.add(sig)
+        self._tick(sig)
         query = Weighted.of(sig, self.df)
         cands = self.candidates(sig)
         if self._needs_embedding(sig) and self._other_language(sig, cands):
@@ -214,7 +252,7 @@ class Clusterer:
         self.idx.dirty_ids.discard(gone.id)
         self.idx.dirty[gone.id] = None
         for src in sorted(self.idx.backlinks.pop(gone.id, set())):
-            other = self.idx.stories.get(src)
+            other = self.idx.get(src)
             if other is None or gone.id not in other.related:
                 continue
             link = other.related.pop(gone.id)
@@ -246,7 +284,7 @@ class Clusterer:
             post = self.idx.postings.get(k)
             if post and len(post) <= self.config.max_postings:
                 cands.update(post)
-        return {s for s in cands if s in self.idx.stories}
+        return {s for s in cands if self.idx.live(s)}
 
     def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
         """Three stages: cheap vectorised ranking, the model on two members, the model on several."""

@@ -23,7 +23,7 @@ def remove_articles(clusterer: Clusterer, article_ids: Iterable[str]) -> list[st
     gone = set(article_ids)
     affected = list(dict.fromkeys(sid for aid in gone if (sid := clusterer.story_of(aid)) is not None))
     for sid in affected:
-        st = clusterer.idx.stories.get(sid)
+        st = clusterer.idx.get(sid)
         if st is None:  # merged into another affected story while it was re-decided
             continue
         keep = [m for m in st.members if m.id not in gone]
@@ -63,6 +63,6 @@ def _drop(clusterer: Clusterer, st: StoryState) -> None:
     for target in st.related:
         idx.backlinks.get(target, set()).discard(st.id)
     for src in sorted(idx.backlinks.pop(st.id, set())):
-        other = idx.stories.get(src)
+        other = idx.get(src)
         if other is not None and other.related.pop(st.id, None) is not None:
             idx.dirty_ids.add(other.id)

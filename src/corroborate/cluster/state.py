@@ -9,6 +9,7 @@ import hashlib
 import json
 import zlib
 from collections import Counter, defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ import numpy as np
 
 from corroborate.cluster.scoring import DocFreq
 from corroborate.cluster.signature import Signature
+from corroborate.cluster.spill import StorySpill
 from corroborate.model import RelatedLink
 
 STATE_VERSION = 1
@@ -35,9 +37,13 @@ class StoryState:
     keys: Counter[str] = field(default_factory=Counter)
     langs: Counter[str] = field(default_factory=Counter)
     _key_cache: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+    last: float | None = field(default=None, compare=False)  # latest event or publication time of a member
 
     def add(self, sig: Signature) -> None:
         self.members.append(sig)
+        for t in (sig.event, sig.published):
+            if t is not None and (self.last is None or t > self.last):
+                self.last = t
         self.langs[sig.lang or ""] += 1
         self._key_cache = None
         if sig.emb is not None:
@@ -54,6 +60,12 @@ class StoryState:
             counts = np.array([self.keys[k] for k in names], dtype=np.float64)
             c = self._key_cache = (df.uid, names, slots, counts)
         return c[1], c[2], c[3]
+
+    def forget_caches(self) -> None:
+        """Drop what is derived (rebuilt identically when needed): before the story leaves memory."""
+        self._key_cache = None
+        for m in self.members:
+            m.cache = {}
 
     @property
     def centroid(self) -> np.ndarray | None:
@@ -94,7 +106,9 @@ class StoryState:
 
 class StoryIndex:
     """Stories and the postings that retrieve them; `dirty` holds stories removed since the last
-    `take_dirty` (None), `dirty_ids` the ones changed."""
+    `take_dirty` (None), `dirty_ids` the ones changed. `stories` holds the stories in memory; quiet ones
+    may be moved to `spill` (`evict`): the buckets and postings still name them, and `get`, `live` and
+    `story_of` bring them back, so a lookup finds exactly what it would find with every story in memory."""
 
     def __init__(self, recent_undated: int) -> None:
         self.stories: dict[str, StoryState] = {}
@@ -105,6 +119,8 @@ class StoryIndex:
         self.dirty: dict[str, bytes | None] = {}
         self.dirty_ids: set[str] = set()
         self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
+        self.spill: StorySpill[StoryState] = StorySpill()
+        self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (days, keys, places, recency)."""
@@ -130,6 +146,50 @@ class StoryIndex:
         if st.id in self.recent:
             self.recent.remove(st.id)
 
+    # ------------------------------------------------------------------ stories out of memory
+
+    def get(self, story_id: str) -> StoryState | None:
+        """The story `story_id`, brought back into memory if it was evicted; None for no such story."""
+        st = self.stories.get(story_id)
+        if st is None and story_id in self.spill:
+            st = self.spill.take(story_id)
+            if st is not None:
+                self.reloads += 1
+                self.stories[story_id] = st
+                for m in st.members:
+                    self.article_story[m.id] = story_id
+        return st
+
+    def live(self, story_id: str) -> bool:
+        """True when the story exists (brought back into memory if it was evicted)."""
+        return story_id in self.stories or self.get(story_id) is not None
+
+    def story_of(self, article_id: str) -> str | None:
+        sid = self.article_story.get(article_id)
+        return sid if sid is not None else self.spill.story_of(article_id)
+
+    def evict(self, st: StoryState) -> None:
+        """Move `st` (not changed since the last `take_dirty`) out of memory; its postings stay."""
+        assert st.id not in self.dirty_ids, f"story {st.id} has changes not yet taken"
+        del self.stories[st.id]
+        for m in st.members:
+            self.article_story.pop(m.id, None)
+        self.spill.put(st)
+        self.evictions += 1
+
+    def evict_quiet(self, before: float, keep: Iterable[str] = ()) -> int:
+        """Evict the stories with no member time at or after `before`, unless changed since the last
+        `take_dirty` or in `keep`; returns how many."""
+        keep = self.dirty_ids | set(keep)
+        quiet = [st for sid, st in self.stories.items() if sid not in keep and (st.last is None or st.last < before)]
+        for st in quiet:
+            self.evict(st)
+        return len(quiet)
+
+    def all_stories(self) -> list[StoryState]:
+        """Every story, in memory or evicted (evicted ones are copies and stay evicted)."""
+        return [*self.stories.values(), *self.spill.peek()]
+
     def link(self, source: StoryState, target: str, link: RelatedLink) -> None:
         """`source` relates to story `target`; the link is kept on both sides (`backlinks`)."""
         source.related[target] = link
@@ -144,12 +204,13 @@ class StoryIndex:
             if post and len(post) <= max_postings:
                 found.update(post)
         found.discard(exclude)
-        return [self.stories[sid] for sid in sorted(found) if sid in self.stories]
+        return [self.stories[sid] for sid in sorted(found) if self.live(sid)]
 
     def take_dirty(self) -> dict[str, bytes | None]:
         """States of stories changed since the last call; None marks a story removed or merged away."""
         out = dict(self.dirty)
         out.update({sid: self.stories[sid].to_bytes() for sid in self.dirty_ids if sid in self.stories})
+        self.spill.changed(out)
         self.dirty.clear()
         self.dirty_ids.clear()
         return out
