@@ -62,6 +62,7 @@ bench-scale: setup
 MILLION_DB ?= $(CORROBORATE_BENCH_PG)
 bench-million: setup
 	$(BIN)/python bench/bench_million.py --db "$(MILLION_DB)" --articles $(or $(ARTICLES),1000000) $(if $(FRESH),--fresh,)
+
 # Bounded memory: the clusterer over a synthetic stream of N articles (default 200,000; about an hour)
 bench-memory: setup
 	$(BIN)/python bench/bench_memory.py --n $(or $(N),200000) --checkpoints 50000,100000,150000
