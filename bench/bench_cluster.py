@@ -193,15 +193,12 @@ def gold_of(items: list[Item]) -> dict[str, str]:
 # ----------------------------------------------------------------------------- fitting
 
 
-def stream_pairs(items: list[Item], window: float = 60.0) -> tuple[np.ndarray, np.ndarray]:
-    """Features of all same-story pairs plus every different-story pair near in time or sharing a key."""
+def pair_index(items: list[Item], window: float = 60.0) -> list[tuple[int, int, int]]:
+    """(later, earlier, same event) for all same-story pairs plus every different-story pair near in time
+    or sharing a key: the pairs the clusterer's candidate retrieval would put before the model."""
     sigs = [signature(a, an) for a, an, _ in items]
-    df = DocFreq()
-    for s in sigs:
-        df.add(s)
-    w = [Weighted.of(s, df) for s in sigs]
     gold = [g for _, _, g in items]
-    xs, ys = [], []
+    out = []
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sigs):
         for k in s.keys:
@@ -215,10 +212,48 @@ def stream_pairs(items: list[Item], window: float = 60.0) -> tuple[np.ndarray, n
         for k in s.keys:
             if len(postings[k]) <= 50:
                 near.update(j for j in postings[k] if j < i)
-        for j in sorted(near):
-            xs.append(features(w[i], w[j]))
-            ys.append(1 if gold[i] == gold[j] else 0)
-    return np.array(xs), np.array(ys)
+        out.extend((i, j, int(gold[i] == gold[j])) for j in sorted(near))
+    return out
+
+
+def pair_features(items: list[Item], pairs: list[tuple[int, int, int]], df_items: list[Item] | None = None,
+                  hide: tuple[bool, bool] = (False, False), undated: list[Item] | None = None) -> tuple[
+                      np.ndarray, np.ndarray]:
+    """Features of `pairs` over `items`; `hide` = (later, earlier): take that side from `undated` (the same
+    articles analysed with their publication dates hidden). Term and key weights come from `df_items`."""
+    sigs = [signature(a, an) for a, an, _ in items]
+    df = DocFreq()
+    for s in ([signature(a, an) for a, an, _ in df_items] if df_items else sigs):
+        df.add(s)
+    w = [Weighted.of(s, df) for s in sigs]
+    wu = [Weighted.of(signature(a, an), df) for a, an, _ in undated] if undated else w
+    xs = [features((wu if hide[0] else w)[i], (wu if hide[1] else w)[j]) for i, j, _ in pairs]
+    return np.array(xs), np.array([y for _, _, y in pairs])
+
+
+def stream_pairs(items: list[Item], window: float = 60.0) -> tuple[np.ndarray, np.ndarray]:
+    """Features of all same-story pairs plus every different-story pair near in time or sharing a key."""
+    return pair_features(items, pair_index(items, window))
+
+
+def undated_pairs(items: list[Item], undated: list[Item], window: float = 60.0) -> tuple[np.ndarray, np.ndarray]:
+    """The same pairs as `stream_pairs` with the publication date hidden on one side or both (every pair
+    three times): what the clusterer sees for an article without a date, whose time can only come from
+    its text. The undated models are fitted on these."""
+    pairs = pair_index(items, window)
+    parts = [pair_features(items, pairs, hide=h, undated=undated) for h in ((True, True), (True, False),
+                                                                            (False, True))]
+    return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+
+
+def hide_dates(items: list[Item], analyzer: Any, name: str) -> list[Item]:
+    """The items with their publication dates hidden, re-analysed (times then come from the text alone);
+    same order, same embeddings."""
+    arts = [replace(a, published=None, published_precision=None) for a, _, _ in items]
+    ans = analyse(arts, f"{name}_undated", analyzer, embed=False)
+    for an, (_, an0, _) in zip(ans, items, strict=True):
+        an.embedding = an0.embedding
+    return [(a, an, g) for a, an, (_, _, g) in zip(arts, ans, items, strict=True)]
 
 
 def fit_lr(xs: np.ndarray, ys: np.ndarray, sample_weight: np.ndarray | None = None,
@@ -319,13 +354,19 @@ def fit_mono(xs: np.ndarray, ys: np.ndarray) -> tuple[dict[str, float], float]:
     return w, round(b, 4)
 
 
-def model_data(stream: tuple[dict[str, float], float], pair: tuple[dict[str, float], float],
-               join: float, merge: float, mono: tuple[dict[str, float], float] | None = None) -> dict[str, Any]:
+Fit = tuple[dict[str, float], float]
+
+
+def model_data(stream: Fit, pair: Fit, join: float, merge: float, mono: Fit | None = None,
+               **more: Fit) -> dict[str, Any]:
+    """data/cluster.json with these models ("stream", "pair", "stream_mono", and `more` by name)."""
     data = json.loads(json.dumps(config_data()))
     data["models"] = {"stream": {"weights": stream[0], "bias": stream[1]},
                       "pair": {"weights": pair[0], "bias": pair[1]}}
     if mono is not None:
         data["models"]["stream_mono"] = {"weights": mono[0], "bias": mono[1]}
+    for name, (w, b) in more.items():
+        data["models"][name] = {"weights": w, "bias": b}
     data["thresholds"] = {**data.get("thresholds", {}), "join": join, "merge": merge}
     return data
 
