@@ -9,7 +9,8 @@ Embeddings are what match articles across languages; within one language the oth
 (GVA dev). Given an `embedder`, the clusterer asks for an article's embedding only when a story of another
 language is among its candidates, and then for the other-language members it scores it against
 (backfill, persisted with the story). Pairs where either side has no embedding are scored with the model
-fitted without the embedding features ("stream_mono" in data/cluster.json).
+fitted without the embedding features ("stream_mono" in data/cluster.json); pairs where either side has no
+publication time, with the models fitted with the dates hidden ("stream_undated", "stream_mono_undated").
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 
 from corroborate.cluster.distinct import DistinctEvents
 from corroborate.cluster.related import RelatedFinder
-from corroborate.cluster.scoring import DocFreq, Model, Weighted, config_data, features, load_model
+from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, features
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
 from corroborate.cluster.state import StoryIndex, StoryState, story_id_for
 from corroborate.model import Analysis, Article, Assignment, RelatedLink, Story
@@ -49,17 +50,14 @@ class ClusterConfig:
     model: str = "stream"
     data: dict[str, Any] | None = None  # overrides data/cluster.json (benchmarks, tests)
 
-    def resolved(self) -> tuple[Model, Model, float, float, float]:
-        """(model for pairs with both embeddings, model for pairs lacking one, join, merge, related)."""
+    def resolved(self) -> tuple[PairModels, float, float, float]:
+        """(the pair models, join, merge, related)."""
         data = self.data or config_data()
         th = data.get("thresholds", {})
         join = self.join_threshold if self.join_threshold is not None else float(th.get("join", 0.5))
         merge = self.merge_threshold if self.merge_threshold is not None else float(th.get("merge", 0.8))
         rel = self.related_threshold if self.related_threshold is not None else float(th.get("related", 0.35))
-        full = load_model(self.model, data)
-        mono_name = f"{self.model}_mono"
-        mono = load_model(mono_name, data) if mono_name in data.get("models", {}) else full
-        return full, mono, join, max(merge, join), rel
+        return PairModels.load(self.model, data), join, max(merge, join), rel
 
 
 class Clusterer:
@@ -67,7 +65,7 @@ class Clusterer:
 
     def __init__(self, config: ClusterConfig | None = None, embedder: Embedder | None = None) -> None:
         self.config = config or ClusterConfig()
-        self.model, self.mono, self.join, self.merge, self.related_threshold = self.config.resolved()
+        self.models, self.join, self.merge, self.related_threshold = self.config.resolved()
         # with an embedder, articles come without embeddings and are embedded only when a story of
         # another language is among their candidates (the embedding is what matches across languages);
         # members of other languages are then embedded when they are scored (backfill)
@@ -319,19 +317,16 @@ class Clusterer:
 
     def _stories_probs(self, query: Weighted, sids: list[str], members: int,
                        weighted: dict[str, Weighted]) -> list[float]:
-        """Each story's probability of the article's event: the best over `members` of its members (the
-        model for pairs with both embeddings, the model without embedding features otherwise)."""
+        """Each story's probability of the article's event: the best over `members` of its members (each
+        pair scored by the model for the evidence it has: embeddings and publication times on both sides)."""
         if not sids:
             return []
         chosen = [self._chosen(self.idx.stories[s], members) for s in sids]
         flat = [m for ms in chosen for m in ms]
         xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
-        probs = self.model.probs(xs)
-        if self.mono is not self.model:
-            has_emb = query.sig.emb is not None
-            both = np.array([has_emb and m.emb is not None for m in flat])
-            if not both.all():
-                probs = np.where(both, probs, self.mono.probs(xs))
+        has_emb, dated = query.sig.emb is not None, query.sig.published is not None
+        probs = self.models.probs(xs, np.array([has_emb and m.emb is not None for m in flat]),
+                                  np.array([dated and m.published is not None for m in flat]))
         starts = np.cumsum([0] + [len(ms) for ms in chosen[:-1]])
         return np.maximum.reduceat(probs, starts).tolist()
 

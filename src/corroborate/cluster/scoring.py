@@ -253,6 +253,43 @@ class Model:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
+@dataclass(frozen=True)
+class PairModels:
+    """The clusterer's models, one per kind of evidence a pair has: embeddings on both sides or not
+    (`mono`: fitted without the embedding features), publication times on both sides or not (`undated`:
+    fitted on the same pairs with the publication dates hidden, so the time-unknown case gets weights
+    fitted to it rather than those of dated pairs). A model missing from the data falls back to its
+    dated counterpart."""
+
+    full: Model
+    mono: Model
+    undated: Model
+    undated_mono: Model
+
+    @classmethod
+    def load(cls, name: str, data: dict[str, Any] | None = None) -> PairModels:
+        data = data or config_data()
+        models = data.get("models", {})
+
+        def get(model: str, fallback: Model) -> Model:
+            return load_model(model, data) if model in models else fallback
+
+        full = load_model(name, data)
+        mono = get(f"{name}_mono", full)
+        undated = get(f"{name}_undated", full)
+        return cls(full, mono, undated, get(f"{name}_mono_undated", mono))
+
+    def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray) -> np.ndarray:
+        """Each pair's probability under the model its evidence calls for: `embedded` (both sides have an
+        embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`."""
+        out = np.empty(len(xs))
+        for model, rows in ((self.full, embedded & dated), (self.mono, ~embedded & dated),
+                            (self.undated, embedded & ~dated), (self.undated_mono, ~embedded & ~dated)):
+            if rows.any():
+                out[rows] = model.probs(xs[rows])
+        return out
+
+
 @cache
 def config_data() -> dict[str, Any]:
     """data/cluster.json: weights per model ("stream" for the clusterer, "pair" for pair_score)."""
