@@ -73,7 +73,8 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]],
 def with_brief_in(dossier: Dossier, lang: str) -> Dossier:
     """The dossier with its brief rebuilt from its own facts in `lang` (same figures, same links); the
     stored dossier keeps its English brief. ValueError naming the choices for a language with no templates."""
-    return replace(dossier, brief=build_brief(dossier.facts, brief_language(lang)))
+    code = brief_language(lang)
+    return replace(dossier, brief=build_brief(dossier.facts, code))
 
 
 def differing_terms(terms: dict[str, list[str]], entities: list[Entity]) -> dict[str, list[str]]:
