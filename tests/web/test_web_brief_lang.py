@@ -85,9 +85,10 @@ def test_page_brief_lang_and_switch(client: TestClient, db: str) -> None:
     story = _story_id(db)
     arabic = client.get(f"/stories/{story}", params={"brief_lang": "ar"})
     assert arabic.status_code == 200 and "بلغ عدد القتلى" in arabic.text
-    assert 'lang="ar" dir="auto"' in arabic.text and 'class="brief-figure" href="/articles/dun-3#claim-' in arabic.text
+    assert '<ul class="brief" lang="ar" dir="rtl">' in arabic.text and 'class="brief-figure" href="/articles/dun-3#claim-' in arabic.text
     assert '<strong aria-current="true" lang="ar">ar</strong>' in arabic.text
     assert 'href="?brief_lang=ru#brief"' in arabic.text
     english = client.get(f"/stories/{story}").text  # cached apart: the plain page stays English
     assert "people killed, according to" in english and "بلغ عدد القتلى" not in english
+    assert '<ul class="brief" lang="en" dir="ltr">' in english
     assert client.get(f"/stories/{story}", params={"brief_lang": "xx"}).status_code == 422

@@ -20,14 +20,14 @@ from corroborate.model import (
     Story,
     WhenInfo,
 )
-from corroborate.reconcile.brief import brief_language, brief_languages, build_brief
+from corroborate.reconcile.brief import brief_direction, brief_language, brief_languages, build_brief
 from corroborate.reconcile.changes import story_updates
 from corroborate.reconcile.entities import merge_entities
 from corroborate.reconcile.event import event_info
 from corroborate.reconcile.facts import build_facts
 
 __all__ = ["reconcile", "build_facts", "merge_entities", "event_info", "omissions", "fact_label", "omitted_text",
-           "build_brief", "brief_language", "brief_languages", "with_brief_in"]
+           "build_brief", "brief_direction", "brief_language", "brief_languages", "with_brief_in"]
 
 
 def reconcile(story: Story, items: list[tuple[Article, Analysis]],

@@ -33,6 +33,11 @@ def brief_languages() -> tuple[str, ...]:
     return tuple(code for code in languages() if has_part(code, "brief"))
 
 
+def brief_direction(lang: str) -> str:
+    """'rtl' for a language written right to left (its brief.json says so), else 'ltr'."""
+    return str(templates(lang).get("direction", "ltr"))
+
+
 def brief_language(lang: str) -> str:
     """'FR', 'fr-CA' -> 'fr'; ValueError naming the choices for a language the brief has no templates for."""
     code = language_code(lang)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from corroborate.model import Claim, Dossier
 from corroborate.outlets import count_sources
-from corroborate.reconcile import brief_language, brief_languages, with_brief_in
+from corroborate.reconcile import brief_direction, brief_language, brief_languages, with_brief_in
 
 from .api import article_with_analysis
 from .cache import MISSING, WebCache
@@ -195,6 +195,7 @@ def _dossier_html(request: Request, dossier: Dossier, brief_lang: str = "en") ->
         n_sources=count_sources((r.source, r.url, r.id) for r in dossier.articles),
         n_carried=sum(len(r.carried_by) for r in dossier.articles),
         brief_lang=brief_lang,
+        brief_dir=brief_direction(brief_lang),
         brief_langs=brief_languages(),
     )
     return templates.get_template("dossier.html").render(context)
