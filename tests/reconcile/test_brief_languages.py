@@ -151,3 +151,31 @@ def test_an_unknown_language_is_refused_with_the_choices(analyzer: Analyzer) -> 
             brief_language(bad)
     with pytest.raises(ValueError, match="'zz'"):
         with_brief_in(_story(analyzer, "en", RISING), "zz")
+
+
+def _group_names() -> set[str]:
+    """The group names the claims lexicons give (the English keys a fact's qualifier carries)."""
+    from corroborate.text.lexicon import load_part
+
+    names: set[str] = set()
+    for lang in LANGS:
+        claims = load_part(lang, "claims") or {}
+        for part in ("persons", "group_modifiers", "role_nouns", "armed_groups"):
+            names |= {v for v in (claims.get(part) or {}).values() if isinstance(v, str) and v}
+    return names
+
+
+@pytest.mark.parametrize("lang", [c for c in LANGS if c != "en"])
+def test_every_count_and_group_has_words_in_each_language(lang: str) -> None:
+    """No slot or group name falls through to its English key in another language's brief."""
+    from corroborate.model import SLOTS
+    from corroborate.reconcile.brief import templates
+    from corroborate.text.lexicon import load_part
+
+    t = templates(lang)
+    things = set((load_part("en", "claims") or {}).get("counted_things", {}))
+    assert set(SLOTS) | things <= set(t["slot_labels"])
+    assert set(SLOTS) <= set(t["group_labels"])
+    assert _group_names() and _group_names() <= set(t.get("group_names", {}))
+    words = [*t["slot_labels"].values(), *t.get("group_names", {}).values()]
+    assert not [w for w in words if _english_in(w, lang)], words
