@@ -1,9 +1,9 @@
 """A grounded brief: two to five short sentences built only from a dossier's facts.
 
-Sentences come from templates kept as data (data/lang/<code>/brief.json: en, sv, de, es, fr, ar, ru, month
-names included, never the C locale's); every figure is a
-fact's value (its consensus, a figure of its history, or a competing claim's value) and is recorded as a
-link span (BriefLink) so that pages can tie it to the fact's quotes. Order: disputed facts, then what is
+Sentences come from templates kept as data (data/lang/<code>/brief.json: en, sv, de, es, fr, ar, ru, with
+their month names: never the C locale's); every figure is a fact's value (its consensus, a figure of its
+history, or a competing claim's value) and is recorded as a link span (BriefLink) so that pages can tie it
+to the fact's quotes. The dossier stores the English brief; with_brief_in (reconcile) rebuilds it in another. Order: disputed facts, then what is
 established (with its sources and, when revised, its first figure and when it was last revised), then what
 is unknown (a fact only one source gives; the dead or injured that no report counts).
 """
