@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from corroborate import render
 from corroborate.model import to_json
+from corroborate.reconcile import brief_language, with_brief_in
 from corroborate.reconcile.changes import parse_since, updates_since
 
 # the click that typer runs on (typer >= 0.2x vendors its own): its exceptions are the ones raised
@@ -314,8 +315,14 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="The dossier as JSON (docs/design.md schema).")] = False,
     db: DbOption = None,
     since: Annotated[str | None, typer.Option("--since", help="Only what changed after this ISO time (2031-03-04T13:00).")] = None,
+    brief_lang: Annotated[str | None, typer.Option("--brief-lang", help="The brief rebuilt from the facts in this language (en sv de es fr ar ru); the stored brief stays English.")] = None,
 ) -> None:
     """Show one story's dossier: its brief first, then facts with their claims and attributions, conflicts marked."""
+    try:
+        brief_code = None if brief_lang is None else brief_language(brief_lang)
+    except ValueError as exc:
+        err.print(f"[red]--brief-lang: {escape(str(exc))}[/red]")
+        raise typer.Exit(2) from None
     with _store(ctx, db) as store:
         dossier = store.get_dossier(story)
         if dossier is None and (sid := store.article_story(story)):
@@ -323,6 +330,8 @@ def show(
     if dossier is None:
         err.print(f"[red]No story {escape(repr(story))} in this database.[/red] List them with `corroborate stories`.")
         raise typer.Exit(2)
+    if brief_code is not None:  # the brief read in another language, rebuilt from the same facts
+        dossier = with_brief_in(dossier, brief_code)
     if since is not None:  # evolving stories: the changes after a moment
         try:
             dossier.updates = updates_since(dossier.updates, parse_since(since))

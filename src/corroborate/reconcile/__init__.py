@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 
 from corroborate.callable_face import make_callable
 from corroborate.model import (
@@ -19,13 +20,14 @@ from corroborate.model import (
     Story,
     WhenInfo,
 )
-from corroborate.reconcile.brief import build_brief
+from corroborate.reconcile.brief import brief_direction, brief_language, brief_languages, build_brief
 from corroborate.reconcile.changes import story_updates
 from corroborate.reconcile.entities import merge_entities
 from corroborate.reconcile.event import event_info
 from corroborate.reconcile.facts import build_facts
 
-__all__ = ["reconcile", "build_facts", "merge_entities", "event_info", "omissions", "fact_label", "omitted_text"]
+__all__ = ["reconcile", "build_facts", "merge_entities", "event_info", "omissions", "fact_label", "omitted_text",
+           "build_brief", "brief_direction", "brief_language", "brief_languages", "with_brief_in"]
 
 
 def reconcile(story: Story, items: list[tuple[Article, Analysis]],
@@ -66,6 +68,13 @@ def reconcile(story: Story, items: list[tuple[Article, Analysis]],
         brief=build_brief(facts),
         updates=story_updates(facts, refs),
     )
+
+
+def with_brief_in(dossier: Dossier, lang: str) -> Dossier:
+    """The dossier with its brief rebuilt from its own facts in `lang` (same figures, same links); the
+    stored dossier keeps its English brief. ValueError naming the choices for a language with no templates."""
+    code = brief_language(lang)
+    return replace(dossier, brief=build_brief(dossier.facts, code))
 
 
 def differing_terms(terms: dict[str, list[str]], entities: list[Entity]) -> dict[str, list[str]]:

@@ -1,8 +1,9 @@
 """A grounded brief: two to five short sentences built only from a dossier's facts.
 
-Sentences come from templates kept as data (data/lang/<code>/brief.json, English for now); every figure is a
-fact's value (its consensus, a figure of its history, or a competing claim's value) and is recorded as a
-link span (BriefLink) so that pages can tie it to the fact's quotes. Order: disputed facts, then what is
+Sentences come from templates kept as data (data/lang/<code>/brief.json: en, sv, de, es, fr, ar, ru, with
+their month names: never the C locale's); every figure is a fact's value (its consensus, a figure of its
+history, or a competing claim's value) and is recorded as a link span (BriefLink) so that pages can tie it
+to the fact's quotes. The dossier stores the English brief; with_brief_in (reconcile) rebuilds it in another. Order: disputed facts, then what is
 established (with its sources and, when revised, its first figure and when it was last revised), then what
 is unknown (a fact only one source gives; the dead or injured that no report counts).
 """
@@ -15,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from corroborate.model import BriefLink, BriefSentence, Fact, FactClaim
-from corroborate.text.lexicon import load_part
+from corroborate.text.lexicon import has_part, language_code, languages, load_part
 
 MAX_SENTENCES = 5
 _MAIN_SLOTS = ("killed", "injured")
@@ -25,6 +26,24 @@ _Piece = str | tuple[str, BriefLink]
 @cache
 def templates(lang: str = "en") -> dict[str, Any]:
     return dict(load_part(lang, "brief") or {})
+
+
+def brief_languages() -> tuple[str, ...]:
+    """The languages a brief can be written in (those with a data/lang/<code>/brief.json)."""
+    return tuple(code for code in languages() if has_part(code, "brief"))
+
+
+def brief_direction(lang: str) -> str:
+    """'rtl' for a language written right to left (its brief.json says so), else 'ltr'."""
+    return str(templates(lang).get("direction", "ltr"))
+
+
+def brief_language(lang: str) -> str:
+    """'FR', 'fr-CA' -> 'fr'; ValueError naming the choices for a language the brief has no templates for."""
+    code = language_code(lang)
+    if code not in brief_languages():
+        raise ValueError(f"no brief templates for language {lang!r}; choose one of {', '.join(brief_languages())}")
+    return code
 
 
 def build_brief(facts: list[Fact], lang: str = "en") -> list[BriefSentence]:
@@ -40,7 +59,7 @@ def build_brief(facts: list[Fact], lang: str = "en") -> list[BriefSentence]:
         elif fact.status == "corroborated" or fact.revised:
             known.append(_known(fact, i, t))
         else:
-            unknown.append(_sentence("unknown", t["single"], t, i, fact, sources=_sources(fact, t)))
+            unknown.append(_sentence("unknown", t["single"], t, i, fact, **_sources(fact, t)))
     present = {f.slot for f in facts if not f.qualifier and f.consensus.value is not None}
     missing = [_sentence("unknown", t["unknown_slot"], t, None, None, label=t["unknown_labels"][s])
                for s in _MAIN_SLOTS if s not in present]
@@ -60,6 +79,7 @@ def _rank(fact: Fact) -> tuple:
 def _label(fact: Fact, t: dict[str, Any]) -> str:
     group = fact.qualifier.get("group")
     if group:
+        group = t.get("group_names", {}).get(group, group)
         return t["group_labels"].get(fact.slot, "{group} " + fact.slot).format(group=group)
     return t["slot_labels"].get(fact.slot, fact.slot)
 
@@ -68,8 +88,8 @@ def _known(fact: Fact, i: int, t: dict[str, Any]) -> BriefSentence:
     revision = _revision(fact, i, t)
     if revision:
         key = "known_revised" if revision.pop("rose") else "known_corrected"
-        return _sentence("known", t[key], t, i, fact, sources=_sources(fact, t), **revision)
-    return _sentence("known", t["known"], t, i, fact, sources=_sources(fact, t))
+        return _sentence("known", t[key], t, i, fact, **_sources(fact, t), **revision)
+    return _sentence("known", t["known"], t, i, fact, **_sources(fact, t))
 
 
 def _revision(fact: Fact, i: int, t: dict[str, Any]) -> dict[str, Any]:
@@ -80,7 +100,7 @@ def _revision(fact: Fact, i: int, t: dict[str, Any]) -> dict[str, Any]:
     changed = [h.at for prev, h in zip(fact.history, fact.history[1:], strict=False) if h.value != prev.value]
     last = changed[-1] if changed else fact.history[-1].at
     return {"first": (str(values[0]), BriefLink(0, 0, "figure", i, values[0])),
-            "when": (_when(last, t), BriefLink(0, 0, "time")) if last else "at an unknown time",
+            "when": (_when(last, t), BriefLink(0, 0, "time")) if last else t["unknown_time"],
             "rose": values[0] < (fact.consensus.value or 0)}
 
 
@@ -119,17 +139,27 @@ def _consensus_approx(fact: Fact) -> str:
     return "at_least" if allowing and all(c.approx == "at_least" for c in allowing) else "exact"
 
 
-def _sources(fact: Fact, t: dict[str, Any]) -> str:
+def _sources(fact: Fact, t: dict[str, Any]) -> dict[str, str]:
+    """{sources} (who stands behind the figure) and {source_word} (the language's "source"/"sources" for
+    as many, for templates that name them after a label: "(источник: полиция)")."""
     value = fact.consensus.value
     behind = [c for c in fact.claims if c.current and (c.value == value or c.approx != "exact")]
-    return _who_list(behind or [c for c in fact.claims if c.current], t)
+    claims = behind or [c for c in fact.claims if c.current]
+    words = t.get("source_word", {})
+    many = len(_whos(claims, t)) > 1
+    return {"sources": _who_list(claims, t), "source_word": words.get("many" if many else "one", "")}
+
+
+def _whos(claims: list[FactClaim], t: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(c.attributed_to or c.source or t["unnamed"] for c in claims))
 
 
 def _who_list(claims: list[FactClaim], t: dict[str, Any]) -> str:
-    whos = list(dict.fromkeys(c.attributed_to or c.source or t["unnamed"] for c in claims))
+    whos = _whos(claims, t)
     if len(whos) > 3:
         rest = len(whos) - 2
-        whos = [*whos[:2], t["more_sources"].format(n_words=t["count_words"].get(str(rest), "several"))]
+        words = t["count_words"]
+        whos = [*whos[:2], t["more_sources"].format(n_words=words.get(str(rest), words.get("many", "several")))]
     if len(whos) == 1:
         return whos[0]
     return t["sources_joiner"].join(whos[:-1]) + t["sources_last"] + whos[-1]
@@ -142,9 +172,10 @@ def _value_text(value: int, approx: str, value_max: int | None, t: dict[str, Any
 
 
 def _when(at: datetime, t: dict[str, Any]) -> str:
-    if at.hour == 0 and at.minute == 0:
-        return at.strftime(t["date_format"]).lstrip("0")
-    return at.strftime(t["time_format"]).lstrip("0")
+    """A moment in the language's words: its month names and formats from the data, not the C locale."""
+    day = t.get("day_words", {}).get(str(at.day), str(at.day))
+    fields = {"day": day, "month": t["months"][at.month - 1], "year": at.year, "hour": at.hour, "minute": at.minute}
+    return t["date_format" if at.hour == 0 and at.minute == 0 else "time_format"].format(**fields)
 
 
 def _fill(template: str, values: dict[str, Any]) -> list[_Piece]:

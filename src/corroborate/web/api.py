@@ -12,6 +12,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from corroborate.model import Dossier, from_json, to_json
+from corroborate.reconcile import brief_language, with_brief_in
 from corroborate.reconcile.changes import parse_since
 from corroborate.store.codec import dumps
 
@@ -81,7 +83,12 @@ async def get_story(
     request: Request,
     story_id: str,
     since: Annotated[str | None, Query(max_length=40, description="Only the updates after this ISO 8601 time")] = None,
+    brief_lang: Annotated[str | None, Query(max_length=35, description="The brief rebuilt from the dossier's facts in this language (en sv de es fr ar ru); the stored brief stays English")] = None,
 ) -> dict:
+    try:
+        brief_code = None if brief_lang is None else brief_language(brief_lang)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=f"brief_lang: {exc}") from None
     text = _cache(request).dossier_json(story_id)
     if text is None:
         raise _not_found("story", story_id, "GET /api/stories")
@@ -93,6 +100,11 @@ async def get_story(
         data = json.loads(text)
         data["updates"] = [u for u in data.get("updates", [])
                            if u.get("at") is None or parse_since(u["at"]) > moment]
+        if brief_code is None:
+            return _json(data)
+    if brief_code is not None:  # the brief read in another language, rebuilt from the same facts
+        data = data if since is not None else json.loads(text)
+        data["brief"] = to_json(with_brief_in(from_json(Dossier, data), brief_code).brief)
         return _json(data)
     return JSONBytes(text.encode("utf-8"))
 

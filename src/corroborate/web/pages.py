@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from corroborate.model import Claim, Dossier
 from corroborate.outlets import count_sources
+from corroborate.reconcile import brief_direction, brief_language, brief_languages, with_brief_in
 
 from .api import article_with_analysis
 from .cache import MISSING, WebCache
@@ -157,19 +158,26 @@ def story_list(
 
 # async: primary-key reads and cached renders, cheaper on the event loop than in a thread (see api.py).
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: str) -> HTMLResponse:
+async def story_page(request: Request, story_id: str, brief_lang: str | None = None) -> HTMLResponse:
+    try:  # ?brief_lang=xx: the brief rebuilt from the facts in that language (the stored one is English)
+        code = None if brief_lang is None else brief_language(brief_lang[:35])
+    except ValueError as exc:
+        raise HTTPException(422, f"brief_lang: {exc}") from None
+    key = story_id if code in (None, "en") else (story_id, code)
     cache: WebCache = request.app.state.cache
     version = cache.story_version(story_id)
-    html = cache.dossier_page.get(story_id, version) if version != MISSING else None
+    html = cache.dossier_page.get(key, version) if version != MISSING else None
     if html is None:
         dossier = _store(request).get_dossier(story_id)
         if dossier is None:
             raise HTTPException(404, f"No story with id “{clip(story_id, 80)}”.")
-        html = cache.dossier_page.put(story_id, _dossier_html(request, dossier), version)
+        if code not in (None, "en"):
+            dossier = with_brief_in(dossier, code)
+        html = cache.dossier_page.put(key, _dossier_html(request, dossier, code or "en"), version)
     return HTMLResponse(html)
 
 
-def _dossier_html(request: Request, dossier: Dossier) -> str:
+def _dossier_html(request: Request, dossier: Dossier, brief_lang: str = "en") -> str:
     cache: WebCache = request.app.state.cache
     matrix = build_matrix(dossier)
     framing_columns, framing_rows = build_framing(dossier)
@@ -197,6 +205,9 @@ def _dossier_html(request: Request, dossier: Dossier) -> str:
         related=related,
         n_sources=count_sources((r.source, r.url, r.id) for r in dossier.articles),
         n_carried=sum(len(r.carried_by) for r in dossier.articles),
+        brief_lang=brief_lang,
+        brief_dir=brief_direction(brief_lang),
+        brief_langs=brief_languages(),
     )
     return templates.get_template("dossier.html").render(context)
 
