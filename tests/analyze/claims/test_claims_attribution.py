@@ -53,3 +53,15 @@ def test_a_conjunction_does_not_start_the_source(lang: str, text: str, source: s
 def test_a_clause_after_the_verb_is_not_named_as_the_source(lang: str, text: str) -> None:
     for source in _sources(text, lang):
         assert source is None or not source.lower().startswith(("att ", "que ", "qu'", "qu ")), source
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("قتل 12 شخصا في القصف، وفقا لوزارة الصحة.", "وزارة الصحة"),
+    ("قتل خمسة أشخاص في الحريق، وفقا لرجال الإطفاء.", "رجال الإطفاء"),
+    ("قتل ستة أشخاص، وفقا للجنة الإنقاذ.", "لجنة الإنقاذ"),
+    ("قتل ثلاثة أشخاص، وفقا للشرطة.", "الشرطة"),
+])
+def test_arabic_source_without_its_preposition(text: str, source: str) -> None:
+    """"وفقا لوزارة الصحة": the source is "وزارة الصحة", not the word with its li- ("to") prefix; "للجنة"
+    is li- + "لجنة" (a committee), not li- + al-."""
+    assert _sources(text, "ar") == [source]

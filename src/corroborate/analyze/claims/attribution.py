@@ -120,8 +120,9 @@ def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> st
         return None
     name = text[tokens[i].start : tokens[j - 1].end].strip()
     for fused, plain in lex.name_rewrites:
-        if name.startswith(fused):  # Arabic "للدفاع المدني" (li- + al-) names "الدفاع المدني"
+        if name.startswith(fused):  # Arabic "للدفاع المدني" (li- + al-) names "الدفاع المدني", "لوزارة" "وزارة"
             name = plain + name[len(fused):]
+            break
     words = [t.text for t in tokens[i:j] if t.kind == "word"]
     if words and all(len(t.text) <= 2 or (lex.np_links is not None and lex.np_links.match(tokens, k))
                      for k, t in enumerate(tokens[i:j], start=i) if t.kind == "word") \
