@@ -258,7 +258,7 @@ def test_glued_sentences_are_split() -> None:
     killed = next(c for c in found if c.slot == "killed")
     injured = next(c for c in found if c.slot == "injured")
     assert killed.quote == "Twelve people were killed."
-    assert injured.attributed_to == "The family" and killed.attributed_to is None
+    assert injured.attributed_to == "the family" and killed.attributed_to is None
 
 
 def test_years_and_ages_are_not_counts() -> None:

@@ -65,3 +65,14 @@ def test_arabic_source_without_its_preposition(text: str, source: str) -> None:
     """"وفقا لوزارة الصحة": the source is "وزارة الصحة", not the word with its li- ("to") prefix; "للجنة"
     is li- + "لجنة" (a committee), not li- + al-."""
     assert _sources(text, "ar") == [source]
+
+
+@pytest.mark.parametrize(("lang", "text", "source"), [
+    ("es", "El ejército afirmó que murieron doce combatientes.", "el ejército"),
+    ("fr", "L'armée a affirmé que douze combattants ont été tués.", "l'armée"),
+    ("es", "Doce personas murieron, según El Diario Austral.", "El Diario Austral"),
+])
+def test_a_sentence_initial_article_is_not_part_of_the_name(lang: str, text: str, source: str) -> None:
+    """The article of a common noun is written in capitals only at the start of a sentence; a name's
+    own article ("El Diario ...") keeps its capital."""
+    assert _sources(text, lang) == [source]

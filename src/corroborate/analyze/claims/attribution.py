@@ -132,7 +132,13 @@ def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> st
         return None
     if len(words) == 1 and words[0] in lex.pronouns:
         return None
+    first, _, rest = name.replace("'", "' ").replace("’", "’ ").partition(" ")
+    if name[:1].isupper() and rest[:1].islower() and first.strip("'’").lower() in _ARTICLE_WORDS:
+        name = name[0].lower() + name[1:]  # "El ejército afirmó": the article was capital only at the sentence start
     return name
+
+
+_ARTICLE_WORDS = {"the", "a", "an", "el", "la", "los", "las", "le", "les", "l", "un", "una", "une", "des"}
 
 
 def _kind(name: str, lex: _Lex) -> str:
