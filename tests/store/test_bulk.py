@@ -15,7 +15,7 @@ from corroborate.model import to_json
 from corroborate.store import Store, StoryQuery
 from corroborate.store import schema as t
 from corroborate.store.bulk import bulk_load
-from corroborate.store.indexes import READ_INDEXES
+from corroborate.store.indexes import READ_INDEXES, TRIGRAM_INDEXES
 from corroborate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from corroborate.synthetic import Generator, make_world
 
@@ -91,15 +91,20 @@ def test_counting_stops_at_the_count_limit(store: Store, batches: list) -> None:
     assert store.list_stories(StoryQuery(limit=2))[1] == 12
 
 
-def test_a_version_5_database_gets_the_read_indexes(db_url: str) -> None:
-    engine = Store(db_url).engine
-    with engine.begin() as conn:  # back to version 5: as a database made before v6/v7
-        for name, *_ in READ_INDEXES:
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-        conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value="5"))
-    engine.dispose()
+def test_a_version_5_database_gets_the_read_indexes_and_the_outlet_lines(db_url: str, batches: list) -> None:
+    with Store(db_url) as store:
+        for batch in batches[:5]:
+            store.write_batch(batch)
+        want = store.list_stories(StoryQuery(outlet=batches[2].articles[0][0].outlet))
+        with store.engine.begin() as conn:  # back to version 5: as a database made before v6/v7
+            for name in [n for n, *_ in READ_INDEXES] + [n for n, *_ in TRIGRAM_INDEXES]:
+                conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+            conn.exec_driver_sql("ALTER TABLE stories DROP COLUMN outlets_text")
+            conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value="5"))
     with Store(db_url) as store, store.engine.connect() as conn:
         version = conn.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar_one()
         names = {ix["name"] for table in ("stories", "articles") for ix in sa.inspect(conn).get_indexes(table)}
+        assert store.list_stories(StoryQuery(outlet=batches[2].articles[0][0].outlet)) == want
+        assert want[1] >= 1
     assert int(version) == SCHEMA_VERSION == len(MIGRATIONS) >= 7
     assert {name for name, *_ in READ_INDEXES} <= names

@@ -14,6 +14,8 @@ from corroborate.store import search
 from corroborate.store.codec import chunks, like_escape, loads, search_fold
 from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_order
 
+FEW_MATCHES = 5000  # below this many matching rows a search reads them all (see search_articles)
+
 
 def _merge_entity_rows(key: str, rows: list[Any]) -> dict[str, Any]:
     names: Counter[str] = Counter()
@@ -41,15 +43,22 @@ def entity(conn: sa.Connection, key: str, limit: int | None = None) -> dict[str,
     """The entity merged over its stories, newest first; with `limit`, over its `limit` newest stories
     only (its name, spellings and articles are those stories'); "n_stories" counts them all."""
     e = t.entities
-    q = (sa.select(e).join(t.stories, t.stories.c.id == e.c.story_id)
-         .where(e.c.key == key)
+    # the entity's rows first, then their stories in recency order: walking every story newest first
+    # and probing each for the key (a planner's choice for a LIMIT) takes seconds for a rare entity
+    n_stories = conn.execute(sa.select(sa.func.count()).where(e.c.key == key)).scalar_one()
+    if n_stories == 0:
+        return None
+    q = (sa.select(e).join(t.stories, t.stories.c.id == e.c.story_id).where(e.c.key == key)
          .order_by(t.stories.c.last_published.desc().nulls_last(), e.c.story_id))
+    if limit is None or n_stories < FEW_MATCHES:  # few: read them all (see search_articles), else walk
+        own = sa.select(e).where(e.c.key == key).cte("own").prefix_with("MATERIALIZED", dialect="postgresql")
+        q = (sa.select(*own.c).join(t.stories, t.stories.c.id == own.c.story_id)
+             .order_by(t.stories.c.last_published.desc().nulls_last(), own.c.story_id))
     rows = conn.execute(q if limit is None else q.limit(limit)).all()
     if not rows:
         return None
     merged = _merge_entity_rows(key, rows)
-    merged["n_stories"] = (len(rows) if limit is None or len(rows) < limit else
-                           conn.execute(sa.select(sa.func.count()).where(e.c.key == key)).scalar_one())
+    merged["n_stories"] = n_stories
     return merged
 
 
@@ -195,10 +204,18 @@ def search_articles(conn: sa.Connection, text: str, limit: int = 50) -> list[dic
     if not words or limit <= 0:
         return []
     a, sa_t = t.articles, t.story_articles
+    matching = search.matching_ids(conn.dialect.name, words)
+    if conn.dialect.name == "postgresql":
+        # Few matches: read them by id and sort them. Many: walk the articles newest first and test each
+        # (the first `limit` come soon). A planner misjudging which one it is walks a million articles
+        # for a rare word, so count up to FEW first.
+        n = conn.execute(sa.select(sa.func.count()).select_from(matching.limit(FEW_MATCHES).subquery())).scalar_one()
+        if n < FEW_MATCHES:
+            matching = sa.select(sa.func.unnest(sa.func.array(matching.scalar_subquery())))
     q = (
         sa.select(a.c.id, a.c.title, a.c.outlet, a.c.lang, a.c.published, a.c.url, sa_t.c.story_id)
         .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
-        .where(a.c.id.in_(search.matching_ids(conn.dialect.name, words)))
+        .where(a.c.id.in_(matching))
         .order_by(a.c.published.desc().nulls_last(), a.c.id)
         .limit(limit)
     )

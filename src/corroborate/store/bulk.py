@@ -33,7 +33,7 @@ ARTICLE_COLUMNS = ("id", "content_hash", "title", "url", "outlet", "authors", "p
                    "lang", "lang_confidence", "text", "removed", "origin", "ingested_at")
 STORY_COLUMNS = ("id", "title", "first_published", "last_published", "related", "n_articles", "n_sources",
                  "languages", "where_name", "event_type", "has_conflict", "search_text", "places_text",
-                 "updated_at")
+                 "outlets_text", "updated_at")
 ENTITY_COLUMNS = ("key", "story_id", "name", "kind", "variants", "article_ids", "search_text")
 STAGING = "bulk_search_staging"
 
@@ -215,6 +215,7 @@ def _story_row(story: Any, arts: list[Any], dossier: Any, at: datetime) -> tuple
         "has_conflict": bool(dossier.has_conflict) if dossier is not None else False,
         "search_text": lines([title, *(a.title for a in arts)]),
         "places_text": lines(_place_names(dossier)) if dossier is not None else "",
+        "outlets_text": indexes.outlet_lines(a.outlet for a in arts),
         "updated_at": at,
     }
     return tuple(row[c] for c in STORY_COLUMNS)

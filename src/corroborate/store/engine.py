@@ -26,7 +26,19 @@ def make_engine(url: str) -> sa.Engine:
         )
         _configure_sqlite(engine, wal=not memory)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    _configure_postgresql(engine)
+    return engine
+
+
+def _configure_postgresql(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Reads here are short and many run at once (the web app): starting parallel workers costs more
+        # than it saves (measured at a million articles: a 20 ms search took 120 ms with two workers).
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET max_parallel_workers_per_gather = 0")
+        dbapi_conn.commit()
 
 
 def _configure_sqlite(engine: sa.Engine, wal: bool) -> None:

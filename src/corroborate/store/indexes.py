@@ -5,10 +5,13 @@ secondary indexes before a large load and builds them again afterwards (`create_
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from corroborate.store import schema as t
 from corroborate.store import search
+from corroborate.store.codec import chunks
 
 # (name, table, PostgreSQL definition, SQLite definition or None)
 READ_INDEXES: tuple[tuple[str, str, str, str | None], ...] = (
@@ -26,6 +29,7 @@ READ_INDEXES: tuple[tuple[str, str, str, str | None], ...] = (
 TRIGRAM_INDEXES = (
     ("ix_stories_search_trgm", "stories", "search_text"),
     ("ix_stories_places_trgm", "stories", "places_text"),
+    ("ix_stories_outlets_trgm", "stories", "outlets_text"),
     ("ix_entities_search_trgm", "entities", "search_text"),
 )
 
@@ -43,6 +47,37 @@ def trigram_schema(conn: sa.Connection) -> str | None:
         return None
     return conn.execute(sa.text("SELECT extnamespace::regnamespace::text FROM pg_extension "
                                 "WHERE extname = 'pg_trgm'")).scalar_one_or_none()
+
+
+def outlet_lines(outlets: Iterable[str | None]) -> str:
+    """The stories.outlets_text of a story: its articles' outlets, sorted, one a line ("\na\nb\n")."""
+    names = sorted({o.replace("\n", " ") for o in outlets if o})
+    return "\n" + "\n".join(names) + "\n" if names else ""
+
+
+def add_outlets_column(conn: sa.Connection) -> None:
+    """Schema v7: stories.outlets_text (the outlet filter reads it instead of joining every article), filled
+    from the stored articles."""
+    if "outlets_text" not in {c["name"] for c in sa.inspect(conn).get_columns("stories")}:
+        conn.exec_driver_sql("ALTER TABLE stories ADD COLUMN outlets_text TEXT NOT NULL DEFAULT ''")
+    if conn.dialect.name == "postgresql":  # in the server: a large database's pairs never come to Python
+        conn.exec_driver_sql(
+            "UPDATE stories SET outlets_text = x.lines FROM (SELECT sa.story_id, E'\\n' || string_agg(DISTINCT "
+            "replace(a.outlet, E'\\n', ' ') COLLATE \"C\", E'\\n' ORDER BY replace(a.outlet, E'\\n', ' ') COLLATE \"C\") "
+            "|| E'\\n' "
+            "AS lines FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE a.outlet IS NOT NULL "
+            "AND a.outlet <> '' GROUP BY sa.story_id) x WHERE stories.id = x.story_id")
+        return
+    a, sa_t, s = t.articles, t.story_articles, t.stories
+    pairs = conn.execute(sa.select(sa_t.c.story_id, a.c.outlet).join(a, a.c.id == sa_t.c.article_id)
+                         .where(a.c.outlet.is_not(None)).order_by(sa_t.c.story_id)).all()
+    by_story: dict[str, list[str]] = {}
+    for sid, outlet in pairs:
+        by_story.setdefault(sid, []).append(outlet)
+    rows = [{"b_id": sid, "b_outlets": outlet_lines(names)} for sid, names in by_story.items()]
+    for part in chunks(rows, 5000):
+        conn.execute(s.update().where(s.c.id == sa.bindparam("b_id")).values(outlets_text=sa.bindparam("b_outlets")),
+                     list(part))
 
 
 def create_read_indexes(conn: sa.Connection) -> None:

@@ -41,7 +41,8 @@ def _v6_article_carriers(conn: sa.Connection) -> None:
 
 
 def _v7_read_indexes(conn: sa.Connection) -> None:
-    """The read-path indexes for a million stored articles (store/indexes.py)."""
+    """stories.outlets_text and the read-path indexes for a million stored articles (store/indexes.py)."""
+    indexes.add_outlets_column(conn)
     indexes.create_read_indexes(conn)
 
 

@@ -64,6 +64,8 @@ stories = sa.Table(
     # casefolded "\n"-separated lines for portable case-insensitive matching (SQLite's lower() is ASCII only)
     sa.Column("search_text", CleanText, nullable=False, default=""),
     sa.Column("places_text", CleanText, nullable=False, default=""),
+    # million (schema v7): the outlets of the story's articles as "\n"-separated lines, exactly as stored
+    sa.Column("outlets_text", CleanText, nullable=False, default="", server_default=""),
     sa.Column("updated_at", UTCDateTime),
     sa.Index("ix_stories_last_published", "last_published"),
     sa.Index("ix_stories_n_articles", "n_articles"),

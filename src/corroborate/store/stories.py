@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -84,10 +85,15 @@ def story_filters(query: StoryQuery, dialect: str = "sqlite", outlet_names: list
         where.append(_text_match(query.text, dialect))
     if query.place and search_fold(query.place):
         where.append(s.c.places_text.like(f"%\n{like_escape(search_fold(query.place))}\n%", escape="\\"))
-    if query.lang:
-        where.append(_has_article(t.articles.c.lang == query.lang.strip().lower()))
-    if query.outlet:
-        where.append(_has_article(t.articles.c.outlet.in_(outlet_names or [query.outlet])))
+    if query.lang:  # the story's languages (its articles' own, kept by refresh_summaries): no join
+        code = json.dumps(query.lang.strip().lower())
+        where.append(s.c.languages.like(f"%{like_escape(code)}%", escape="\\"))
+    if query.outlet:  # every stored spelling of the outlet, read from the story's outlets (one a line): no join
+        names = outlet_names or [query.outlet]
+        if any("\n" in n for n in names):
+            where.append(_has_article(t.articles.c.outlet.in_(names)))
+        else:
+            where.append(sa.or_(*(s.c.outlets_text.like(f"%\n{like_escape(n)}\n%", escape="\\") for n in names)))
     if query.date_from:
         where.append(s.c.last_published >= _day_start(query.date_from))
     if query.date_to:
@@ -115,6 +121,17 @@ def list_stories(conn: sa.Connection, query: StoryQuery, outlet_names: list[str]
         raise ValueError(f"limit and offset must not be negative (got limit={query.limit}, offset={query.offset})")
     where = story_filters(query, conn.dialect.name, outlet_names)
     order = story_order(query.order)
+    if query.text and search_fold(query.text):
+        # a text match is computed whole (its index branches): the page and the count come from one
+        # evaluation of it (a window count), not two
+        total_col = sa.func.count().over().label("total_matching")
+        rows = conn.execute(sa.select(*SUMMARY_COLUMNS, total_col).where(*where).order_by(*order)
+                            .limit(query.limit).offset(query.offset)).mappings().all()
+        if rows:
+            total = int(rows[0]["total_matching"])
+            if query.count_limit is not None:
+                total = min(total, query.count_limit + 1)
+            return [row_summary(r) for r in rows], total
     if query.count_limit is None:
         total = conn.execute(sa.select(sa.func.count()).select_from(t.stories).where(*where)).scalar_one()
     else:  # count no further than the limit: a large match costs no full scan

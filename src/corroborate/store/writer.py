@@ -16,6 +16,7 @@ from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import analysis_row, article_row, chunks, dialect_insert, dumps, fold, lines, now
 from corroborate.store.errors import StoreError
+from corroborate.store.indexes import outlet_lines
 from corroborate.store.records import Batch
 
 
@@ -347,6 +348,7 @@ def refresh_summaries(conn: sa.Connection, story_ids: list[str], at: datetime) -
             "n_sources": count_sources(g["outlets"]),
             "languages": json.dumps(sorted(g["langs"])),
             "search_text": lines([own_titles.get(sid), *g["titles"]]),
+            "outlets_text": outlet_lines(o for o, _, _ in g["outlets"]),
             "updated_at": at,
         }
         updates.append(row)
@@ -358,6 +360,7 @@ def refresh_summaries(conn: sa.Connection, story_ids: list[str], at: datetime) -
             n_sources=sa.bindparam("n_sources"),
             languages=sa.bindparam("languages"),
             search_text=sa.bindparam("search_text"),
+            outlets_text=sa.bindparam("outlets_text"),
             updated_at=sa.bindparam("updated_at"),
         )
     )
