@@ -151,7 +151,7 @@ EMBEDDED: dict[str, int] = {}  # run label -> texts the lazy embedder was asked 
 
 
 def run_stream(items: list[Item], batches: int = 1, config: ClusterConfig | None = None,
-               lazy: bool = True) -> dict[str, str]:
+               lazy: bool = True, clusterer: type[Clusterer] = Clusterer) -> dict[str, str]:
     """Cluster in `batches` consecutive batches, persisting and restoring state between them.
 
     `lazy`: as the pipeline does it: articles come without embeddings and the clusterer asks for them
@@ -168,7 +168,7 @@ def run_stream(items: list[Item], batches: int = 1, config: ClusterConfig | None
         return {i: vectors.get(i) for i in ids}
 
     for start in range(0, len(items), size):
-        cl = Clusterer(config, embedder=embedder if lazy else None)
+        cl = clusterer(config, embedder=embedder if lazy else None)
         cl.restore(store.items())
         for art, an, _ in items[start : start + size]:
             a = cl.add(art, replace(an, embedding=None) if lazy else an)
@@ -188,6 +188,36 @@ def run_stream(items: list[Item], batches: int = 1, config: ClusterConfig | None
 
 def gold_of(items: list[Item]) -> dict[str, str]:
     return {a.id: g for a, _, g in items}
+
+
+def base_rate(items: list[Item], data: dict[str, Any], undated_only: bool = True) -> dict[str, float]:
+    """The crowding the clusterer meets on this stream with these models, for the Bayes prior shift
+    (scoring.BaseRate): `candidates`, the mean number of candidate stories per article (of the articles
+    without a publication time, with `undated_only`), and `mates`, the share of those articles that had
+    a story holding one of their gold mates among them."""
+    gold = gold_of(items)
+    seen: list[tuple[int, bool]] = []
+
+    class Counting(Clusterer):
+        def candidates(self, sig: Any) -> set[str]:
+            found = super().candidates(sig)
+            if not undated_only or sig.published is None:
+                seen.append((len(found), any(gold.get(m.id) == gold[sig.id]
+                                             for s in found for m in self.idx.stories[s].members)))
+            return found
+
+    run_stream(items, 1, ClusterConfig(data=data), clusterer=Counting)
+    n = max(1, len(seen))
+    return {"mates": round(sum(h for _, h in seen) / n, 4), "candidates": round(sum(c for c, _ in seen) / n, 2)}
+
+
+def with_base_rate(data: dict[str, Any], names: tuple[str, ...], rate: dict[str, float]) -> dict[str, Any]:
+    """`data` with `rate` set as the base rate of the models `names`."""
+    out = json.loads(json.dumps(data))
+    for name in names:
+        if name in out["models"]:
+            out["models"][name]["base_rate"] = dict(rate)
+    return out
 
 
 # ----------------------------------------------------------------------------- fitting
@@ -433,6 +463,7 @@ def main() -> None:
     gva = load_corpus("gva_dev.jsonl", analyzer)
     gva_hidden = hide_dates(gva, analyzer, "gva_dev")  # the same stream, publication dates hidden
     undated_trial: dict[str, Any] | None = None
+    undated_prior_trial: dict[str, Any] | None = None
     sem_rows = load_jsonl("semeval_dev_pairs.jsonl")
     sem_x, sem_overall = semeval_features(sem_rows)
 
@@ -468,6 +499,10 @@ def main() -> None:
                                    stream_mono_undated=fit_mono(xu, yu))
         report["undated_fit"] = {"pairs": len(yu), "models": {k: undated_trial["models"][k] for k in (
             "stream_undated", "stream_mono_undated")}}
+        # the same with the Bayes prior shift for the candidate count (base rate measured on GVA-hidden)
+        rate = base_rate(gva_hidden, undated_trial)
+        undated_prior_trial = with_base_rate(undated_trial, ("stream_undated", "stream_mono_undated"), rate)
+        report["undated_prior_fit"] = {"base_rate": rate}
 
     # GVA
     gold = gold_of(gva)
@@ -504,6 +539,10 @@ def main() -> None:
         trial = ClusterConfig(data=undated_trial)
         report["undated_fit"]["gva_dates_hidden"] = bcubed(gold, run_stream(gva_hidden, 1, trial))
         report["undated_fit"]["wikinews"] = bcubed(gold_of(wiki), run_stream(wiki, 1, trial))
+    if undated_prior_trial is not None:
+        trial = ClusterConfig(data=undated_prior_trial)
+        report["undated_prior_fit"]["gva_dates_hidden"] = bcubed(gold, run_stream(gva_hidden, 1, trial))
+        report["undated_prior_fit"]["wikinews"] = bcubed(gold_of(wiki), run_stream(wiki, 1, trial))
 
     # Seeds
     seeds = load_seeds(analyzer)

@@ -31,3 +31,32 @@ def test_missing_models_fall_back_to_their_dated_counterparts() -> None:
     xs = np.zeros((4, len(FEATURES)))
     probs = models.probs(xs, np.array([True, False, True, False]), np.array([True, True, False, False]))
     assert probs[0] == probs[2] and probs[1] == probs[3] and probs[0] > probs[1]
+
+
+def test_base_rate_shifts_log_odds_by_the_candidate_count() -> None:
+    data = _data(stream=0.0, stream_undated=-3.0)
+    data["models"]["stream_undated"]["base_rate"] = {"mates": 0.5, "candidates": 100.0}
+    models = PairModels.load("stream", data)
+    xs = np.zeros((2, len(FEATURES)))
+    dated = np.array([True, False])
+    embedded = np.array([True, True])
+
+    def logits(candidates: int | None) -> np.ndarray:
+        return -np.log(1 / models.probs(xs, embedded, dated, candidates) - 1)
+
+    crowded, sparse = logits(100), logits(10)
+    assert np.allclose(logits(None), [0.0, -3.0])  # no count given: no shift
+    assert np.allclose(crowded, [0.0, -3.0])  # as crowded as the fit: no shift
+    expected = np.log(0.05 / 0.95) - np.log(0.005 / 0.995)  # Bayes: logit(pi_now) - logit(pi_fit)
+    assert np.isclose(sparse[1] - crowded[1], expected)
+    assert sparse[0] == crowded[0]  # the dated model has no base rate
+
+
+def test_base_rate_weight_scales_the_shift() -> None:
+    data = _data(stream=0.0)
+    data["models"]["stream"]["base_rate"] = {"mates": 0.5, "candidates": 100.0, "weight": 0.5}
+    models = PairModels.load("stream", data)
+    x = np.zeros((1, len(FEATURES)))
+    yes = np.array([True])
+    full = np.log(0.05 / 0.95) - np.log(0.005 / 0.995)
+    assert np.isclose(-np.log(1 / models.probs(x, yes, yes, 10)[0] - 1), 0.5 * full)

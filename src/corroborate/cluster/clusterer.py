@@ -294,11 +294,11 @@ class Clusterer:
             cands = self._prefilter(query, cands)
         if len(cands) > self.config.top_k:
             self._backfill(query.sig, cands, 2)
-            rough = zip(self._stories_probs(query, cands, 2, weighted), cands, strict=True)
+            rough = zip(self._stories_probs(query, cands, 2, weighted, len(found)), cands, strict=True)
             keep = {s for _, s in sorted(rough, key=lambda x: -x[0])[: self.config.top_k]}
             cands = [s for s in cands if s in keep]
         self._backfill(query.sig, cands, self.config.members_scored)
-        probs = self._stories_probs(query, cands, self.config.members_scored, weighted)
+        probs = self._stories_probs(query, cands, self.config.members_scored, weighted, len(found))
         scored = list(zip(cands, probs, strict=True))
         scored.sort(key=lambda x: (-x[1], self.idx.stories[x[0]].seq))
         return scored
@@ -316,7 +316,7 @@ class Clusterer:
         return w
 
     def _stories_probs(self, query: Weighted, sids: list[str], members: int,
-                       weighted: dict[str, Weighted]) -> list[float]:
+                       weighted: dict[str, Weighted], found: int | None = None) -> list[float]:
         """Each story's probability of the article's event: the best over `members` of its members (each
         pair scored by the model for the evidence it has: embeddings and publication times on both sides)."""
         if not sids:
@@ -326,7 +326,7 @@ class Clusterer:
         xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
         has_emb, dated = query.sig.emb is not None, query.sig.published is not None
         probs = self.models.probs(xs, np.array([has_emb and m.emb is not None for m in flat]),
-                                  np.array([dated and m.published is not None for m in flat]))
+                                  np.array([dated and m.published is not None for m in flat]), found)
         starts = np.cumsum([0] + [len(ms) for ms in chosen[:-1]])
         return np.maximum.reduceat(probs, starts).tolist()
 

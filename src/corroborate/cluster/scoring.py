@@ -240,16 +240,43 @@ def _recalls(a: Signature, b: Signature) -> bool:
 
 
 @dataclass(frozen=True)
+class BaseRate:
+    """How crowded the fit's candidates were: `mates`, the share of articles whose event was among their
+    candidate stories, and `candidates`, the mean number of candidate stories per article. The chance that
+    one candidate is the article's event is then about mates / candidates; a stream where an article
+    has fewer candidates has a higher chance per candidate, and Bayes' rule for a changed base rate moves
+    the model's log-odds by logit(pi_now) - logit(pi_fit). `weight` scales that move (1: the full Bayes
+    correction; less where the features already follow the crowding in part)."""
+
+    mates: float
+    candidates: float
+    weight: float = 1.0
+
+    def shift(self, candidates: int) -> float:
+        """Log-odds to add for an article with this many candidate stories."""
+        fit = _clip_rate(self.mates / max(self.candidates, 1.0))
+        now = _clip_rate(self.mates / max(float(candidates), 1.0))
+        return self.weight * (math.log(now / (1.0 - now)) - math.log(fit / (1.0 - fit)))
+
+
+def _clip_rate(p: float) -> float:
+    return min(0.95, max(1e-6, p))
+
+
+@dataclass(frozen=True)
 class Model:
     weights: np.ndarray
     bias: float
+    base_rate: BaseRate | None = None  # when set, the log-odds follow the article's candidate count
 
     def prob(self, x: np.ndarray) -> float:
         z = float(np.dot(self.weights, x)) + self.bias
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
-    def probs(self, xs: np.ndarray) -> np.ndarray:
+    def probs(self, xs: np.ndarray, candidates: int | None = None) -> np.ndarray:
         z = xs @ self.weights + self.bias
+        if candidates is not None and self.base_rate is not None:
+            z = z + self.base_rate.shift(candidates)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
@@ -279,14 +306,16 @@ class PairModels:
         undated = get(f"{name}_undated", full)
         return cls(full, mono, undated, get(f"{name}_mono_undated", mono))
 
-    def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray) -> np.ndarray:
+    def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray,
+              candidates: int | None = None) -> np.ndarray:
         """Each pair's probability under the model its evidence calls for: `embedded` (both sides have an
-        embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`."""
+        embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`.
+        `candidates`: how many candidate stories the article had (for the models with a base rate)."""
         out = np.empty(len(xs))
         for model, rows in ((self.full, embedded & dated), (self.mono, ~embedded & dated),
                             (self.undated, embedded & ~dated), (self.undated_mono, ~embedded & ~dated)):
             if rows.any():
-                out[rows] = model.probs(xs[rows])
+                out[rows] = model.probs(xs[rows], candidates)
         return out
 
 
@@ -307,4 +336,6 @@ def load_model(name: str, data: dict[str, Any] | None = None) -> Model:
     missing = [f for f in FEATURES if f not in w]
     if missing:
         raise ValueError(f"data/cluster.json model {name!r} lacks weights for {missing}; refit it")
-    return Model(np.array([w[f] for f in FEATURES], dtype=np.float64), float(spec["bias"]))
+    rate = spec.get("base_rate")
+    base_rate = BaseRate(float(rate["mates"]), float(rate["candidates"]), float(rate.get("weight", 1.0))) if rate else None
+    return Model(np.array([w[f] for f in FEATURES], dtype=np.float64), float(spec["bias"]), base_rate)
