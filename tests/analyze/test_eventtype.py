@@ -40,3 +40,20 @@ def test_nothing_matches_is_other() -> None:
     analysis = Analysis(article_id="y", lang="en")
     event_type(art, analysis)
     assert analysis.event_type == "other" and analysis.event_type_scores == {}
+
+
+@pytest.mark.parametrize(("lang", "title", "lead"), [
+    ("en", "Explosion at chemical plant near Dunmere kills three workers",
+     "An explosion tore through a chemical plant near Dunmere on Tuesday, killing three workers."),
+    ("de", "Gasexplosion in Chemiewerk bei Dunmere: drei Tote", ""),
+    ("fr", "Explosion dans une usine près de Dunmere : trois ouvriers tués", ""),
+    ("es", "Explosión en una fábrica de Dunmere deja tres muertos", ""),
+])
+def test_an_explosion_at_a_plant_is_an_accident(lang: str, title: str, lead: str) -> None:
+    scores = score_event_types(title, lead, lang)
+    assert "bombing" not in scores and scores.get("accident")
+
+
+def test_an_explosion_with_a_weapon_is_still_a_bombing() -> None:
+    assert "bombing" in score_event_types("Car bomb explosion kills 12 at a factory gate", "", "en")
+    assert max(score_event_types("Explosion in market kills 12", "", "en").items(), key=lambda kv: kv[1])[0] == "bombing"

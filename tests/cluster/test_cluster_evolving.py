@@ -21,8 +21,8 @@ RULES = DistinctEvents.from_config(config_data())
 # (story, article id, language, hours after the first report, title, text); the first of each story is sparse
 REPORTS = [
 # EN: factory explosion, first sparse report
-("en_factory", "en1", "en", 0, "Explosion at chemical plant in Dunmarrow, casualties feared",
- "An explosion ripped through a chemical plant in Dunmarrow on Monday morning. Casualties are feared, local police said. Smoke could be seen across the town."),
+("en_factory", "en1", "en", 0, "Huge blast at Dunmarrow chemicals site, casualties feared",
+ "A huge explosion ripped through a chemicals site in Dunmarrow on Monday morning. Casualties are feared, local police said. Smoke could be seen across the town."),
 ("en_factory", "en2", "en", 5, "Dunmarrow plant fire: three dead, police say",
  "Three workers died after a blast and fire at the Halbrook chemical plant in Dunmarrow on Monday, police said. Firefighters fought the blaze for four hours. Plant manager Ewan Corrish said the accident happened in a storage hall."),
 ("en_factory", "en3", "en", 20, "Death toll in Dunmarrow chemical plant accident rises to seven",

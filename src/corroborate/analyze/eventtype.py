@@ -5,6 +5,7 @@ first sentences. `analysis.event_type` is the best type ("other" when nothing ma
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -27,6 +28,8 @@ def _taxonomy() -> dict[str, Any]:
     cues = {code: load_part(code, "events") or {} for code in languages()}
     taxonomy["types"] = {name: {code: cues[code][name] for code in cues if name in cues[code]}
                          for name in taxonomy["types"]}
+    taxonomy["weak"] = {code: {name: set(words) for name, words in (cues[code].get("weak") or {}).items()}
+                        for code in cues}
     return taxonomy
 
 
@@ -44,8 +47,12 @@ def _matcher(lang: str) -> PhraseMatcher:
 def score_event_types(title: str | None, lead: str, lang: str | None) -> dict[str, float]:
     """Score per type: title hits x title_weight + lead hits (each cue counted once per part)."""
     tax = _taxonomy()
-    matcher = _matcher((lang or "en").lower()[:2])
+    code = (lang or "en").lower()[:2]
+    matcher = _matcher(code)
+    weak = {name: words | tax["weak"].get("en", {}).get(name, set())
+            for name, words in tax["weak"].get(code, tax["weak"].get("en", {})).items()}
     scores: dict[str, float] = {}
+    strong: set[str] = set()  # types with a hit from a cue that is not weak
     for text, weight in ((title or "", float(tax.get("title_weight", 2.0))), (lead, 1.0)):
         tokens = tokenize(text)
         seen: set[tuple[str, str]] = set()
@@ -60,8 +67,18 @@ def score_event_types(title: str | None, lead: str, lang: str | None) -> dict[st
                 if (name, cue) not in seen:
                     seen.add((name, cue))
                     scores[name] = scores.get(name, 0.0) + weight
+                    if not _is_weak(cue, weak.get(name, ())):
+                        strong.add(name)
             i += m[0]
+    for name, defeaters in tax.get("weak_defeated_by", {}).items():
+        if name in scores and name not in strong and any(scores.get(d) for d in defeaters):
+            del scores[name]  # "an explosion at a chemical plant": an accident, not a bombing
     return scores
+
+
+def _is_weak(cue: str, weak: Collection[str]) -> bool:
+    low = cue.lower()
+    return any(low.startswith(w[:-1].lower()) if w.endswith("*") else low == w.lower() for w in weak)
 
 
 def event_type(article: Article, analysis: Analysis) -> None:
