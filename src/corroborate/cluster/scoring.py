@@ -10,7 +10,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -131,6 +131,9 @@ class Weighted:
     key_sum: float
     place_sum: float
     df: DocFreq
+    # the features last computed against this one: (other side, its embedding, this embedding, features);
+    # the clusterer scores an article against a story's first and last members twice (rough, then full)
+    last: tuple[Any, Any, Any, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, sig: Signature, df: DocFreq) -> Weighted:
@@ -208,6 +211,16 @@ def _min_km(a: Signature, b: Signature) -> float:
 
 
 def features(a: Weighted, b: Weighted) -> np.ndarray:
+    """The pair features of FEATURES (the same array object again for a pair just computed, unchanged)."""
+    last = b.last
+    if last is not None and last[0] is a and last[1] is a.sig.emb and last[2] is b.sig.emb:
+        return last[3]
+    x = _features(a, b)
+    b.last = (a, a.sig.emb, b.sig.emb, x)
+    return x
+
+
+def _features(a: Weighted, b: Weighted) -> np.ndarray:
     sa, sb = a.sig, b.sig
     emb = float(np.dot(sa.emb, sb.emb)) if sa.emb is not None and sb.emb is not None else 0.0
     same_lang = 1.0 if (sa.lang or "") == (sb.lang or "") else 0.0
