@@ -43,6 +43,22 @@ def digest(store) -> str:
     return h.hexdigest()[:16]
 
 
+def _worker_cpu(parallel) -> float | None:
+    """CPU seconds (user + system) of the live worker processes, model loading included; None on Ray."""
+    pool = getattr(getattr(parallel, "backend", None), "pool", None)
+    if pool is None:
+        return 0.0 if parallel is None else None
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in list(getattr(pool, "_processes", {}) or {}):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def child(corpus: str, workers: int, ray: bool, limit: int | None) -> dict:
     from corroborate.parallel import process_analysis
     from corroborate.pipeline import Ingestor
@@ -63,8 +79,11 @@ def child(corpus: str, workers: int, ray: bool, limit: int | None) -> dict:
     else:
         parallel = process_analysis(workers) if workers > 1 else None
     ingestor = Ingestor(store, analyse_many=parallel)
+    cpu0 = time.process_time()
     try:
         report = ingestor.ingest(_limited(read_paths([str(CORPORA[corpus])]), limit))
+        writer_cpu = time.process_time() - cpu0
+        worker_cpu = _worker_cpu(parallel)
     finally:
         if parallel is not None:
             parallel.close()
@@ -76,6 +95,7 @@ def child(corpus: str, workers: int, ray: bool, limit: int | None) -> dict:
         "embedded_by_clusterer": ingestor.clusterer.embedded,
         "encoded_in_writer": ingestor.embedder.count if ingestor.embedder else 0,
         "encoded_in_workers": parallel.embedded if parallel is not None else 0,
+        "writer_cpu": writer_cpu, "worker_cpu": worker_cpu,
         "peak_rss_writer_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "digest": digest(store),
     }
@@ -184,7 +204,8 @@ def main() -> None:
         rows.append(json.loads(out))
         r = rows[-1]
         print(f"{corpus:8s} {'ray' if ray else 'workers'} {workers}: {r['articles']} articles in {r['seconds']:.1f}s "
-              f"= {r['rate']:.1f}/s; encoded writer {r['encoded_in_writer']} workers {r['encoded_in_workers']}; "
+              f"= {r['rate']:.1f}/s; CPU writer {r['writer_cpu']:.1f}s workers {r['worker_cpu'] or 0:.1f}s; "
+              f"load {os.getloadavg()[0]:.1f}; encoded writer {r['encoded_in_writer']} workers {r['encoded_in_workers']}; "
               f"digest {r['digest']}", flush=True)
     load = os.getloadavg()
     print()

@@ -29,21 +29,25 @@ def _named(sig: Signature) -> set[str]:
 
 def _shared(keys: dict[str, float], probe: dict[str, float]) -> list[str]:
     """The keys found in `probe`, a person named in full on one side and by surname alone on the other
-    included ("Given Family" = "Family"): background mentions of an earlier event are often that brief."""
-    names = [k for k in probe if not k.startswith("@")]
-    surnames = {k.rsplit(" ", 1)[-1] for k in names if " " in k}
-    alone = {k for k in names if " " not in k and len(k) >= MIN_SURNAME}
-
-    def found(k: str) -> bool:
+    included ("Given Family" = "Family"): background mentions of an earlier event are often that brief.
+    (`probe` may be a story's whole key set: it is scanned for surnames only when a lone name needs it.)"""
+    surnames: set[str] | None = None
+    out = []
+    for k in keys:
         if k in probe:
-            return True
-        if k.startswith("@"):
-            return False
-        if " " in k:
-            return k.rsplit(" ", 1)[-1] in alone
-        return len(k) >= MIN_SURNAME and k in surnames
-
-    return [k for k in keys if found(k)]
+            out.append(k)
+        elif k.startswith("@"):
+            continue
+        elif " " in k:
+            last = k.rsplit(" ", 1)[-1]
+            if len(last) >= MIN_SURNAME and last in probe and not last.startswith("@"):
+                out.append(k)
+        elif len(k) >= MIN_SURNAME:
+            if surnames is None:
+                surnames = {n.rsplit(" ", 1)[-1] for n in probe if " " in n and not n.startswith("@")}
+            if k in surnames:
+                out.append(k)
+    return out
 
 
 class RelatedFinder:

@@ -10,7 +10,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -131,6 +131,9 @@ class Weighted:
     key_sum: float
     place_sum: float
     df: DocFreq
+    # the features last computed against this one: (other side, its embedding, this embedding, features);
+    # the clusterer scores an article against a story's first and last members twice (rough, then full)
+    last: tuple[Any, Any, Any, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, sig: Signature, df: DocFreq) -> Weighted:
@@ -152,12 +155,12 @@ class Weighted:
         return self.df.key_idfs(sorted(self.sig.places), "@")
 
 
-def _overlap(shared: frozenset[str], a_sum: float, b_sum: float, df: DocFreq, prefix: str = "") -> tuple[
-        float, float]:
-    """(overlap, mass) of two key sets: the idf mass of the shared keys over the smaller set's mass."""
+def _overlap(shared: frozenset[str], weights: dict[str, float], a_sum: float, b_sum: float) -> tuple[float, float]:
+    """(overlap, mass) of two key sets: the idf mass of the shared keys over the smaller set's mass;
+    `weights`: the idf of each key of one side (`Weighted.key_w` or `place_w`, computed once per article)."""
     if not shared:
         return 0.0, 0.0
-    mass = sum(df.key_idfs(sorted(shared), prefix).values())
+    mass = sum([weights[k] for k in sorted(shared)])
     denom = min(a_sum, b_sum) or 1.0
     return mass / denom, mass
 
@@ -182,8 +185,24 @@ def _radians(sig: Signature) -> np.ndarray:
     return r
 
 
+def _trig(sig: Signature) -> list[tuple[float, float, float]]:
+    """(latitude, longitude, cos latitude) of each of the article's coordinates, in radians (cached)."""
+    r = sig.cache.get("trig")
+    if r is None:
+        r = sig.cache["trig"] = [(la, lo, math.cos(la)) for la, lo in
+                                 (map(math.radians, c) for c in sig.coords)]
+    return r
+
+
+_PAIRS_IN_PYTHON = 64  # below this many coordinate pairs, plain floats beat numpy's per-call cost
+
+
 def _min_km(a: Signature, b: Signature) -> float:
     """Smallest great-circle distance between the two articles' coordinates (haversine)."""
+    if len(a.coords) * len(b.coords) <= _PAIRS_IN_PYTHON:
+        h = min(math.sin((la2 - la1) / 2) ** 2 + c1 * c2 * math.sin((lo2 - lo1) / 2) ** 2
+                for la1, lo1, c1 in _trig(a) for la2, lo2, c2 in _trig(b))
+        return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
     ra, rb = _radians(a), _radians(b)
     la1, lo1 = ra[:, 0:1], ra[:, 1:2]
     la2, lo2 = rb[:, 0], rb[:, 1]
@@ -192,6 +211,16 @@ def _min_km(a: Signature, b: Signature) -> float:
 
 
 def features(a: Weighted, b: Weighted) -> np.ndarray:
+    """The pair features of FEATURES (the same array object again for a pair just computed, unchanged)."""
+    last = b.last
+    if last is not None and last[0] is a and last[1] is a.sig.emb and last[2] is b.sig.emb:
+        return last[3]
+    x = _features(a, b)
+    b.last = (a, a.sig.emb, b.sig.emb, x)
+    return x
+
+
+def _features(a: Weighted, b: Weighted) -> np.ndarray:
     sa, sb = a.sig, b.sig
     emb = float(np.dot(sa.emb, sb.emb)) if sa.emb is not None and sb.emb is not None else 0.0
     same_lang = 1.0 if (sa.lang or "") == (sb.lang or "") else 0.0
@@ -199,8 +228,8 @@ def features(a: Weighted, b: Weighted) -> np.ndarray:
     ia, ib = shared_terms(sa.term_ids, sb.term_ids)
     if len(ia):
         lex = float(np.dot(a.w[ia], b.w[ib])) / (a.norm * b.norm)
-    key_ov, key_mass = _overlap(sa.keys & sb.keys, a.key_sum, b.key_sum, a.df)
-    place_ov, _ = _overlap(sa.places & sb.places, a.place_sum, b.place_sum, a.df, "@")
+    key_ov, key_mass = _overlap(sa.keys & sb.keys, a.key_w, a.key_sum, b.key_sum)
+    place_ov, _ = _overlap(sa.places & sb.places, a.place_w, a.place_sum, b.place_sum)
     geo = 0.0
     if sa.coords and sb.coords:
         geo = math.exp(-_min_km(sa, sb) / 30.0)

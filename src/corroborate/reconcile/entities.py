@@ -194,6 +194,8 @@ def _alias_pairs(article: Article, analysis: Analysis) -> list[tuple[str, str]]:
     main = Counter(m.text for m in typed).most_common(1)[0][0]
     out: list[tuple[str, str]] = []
     for cue in cues:
+        if cue.lower() not in low:  # most texts hold no cue: skip the regex scan
+            continue
         for hit in re.finditer(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)", low):
             after = next((m for m in people if 0 <= m.start - hit.end() <= 3), None)
             if after is None:

@@ -26,7 +26,22 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word, number and punctuation tokens of `text` with their character spans."""
+    """Word, number and punctuation tokens of `text` with their character spans (a new list each call:
+    the tokens of recent texts are remembered, since one article's sentences are tokenized by many stages)."""
+    cached = _recent_tokens.get(text)
+    if cached is None:
+        cached = _tokenize(text)
+        if len(_recent_tokens) >= _RECENT_TEXTS:
+            _recent_tokens.clear()  # (thread-safe, unlike dropping the oldest one)
+        _recent_tokens[text] = cached
+    return list(cached)
+
+
+_RECENT_TEXTS = 256  # a few articles' sentences (memory: a few MB at most)
+_recent_tokens: dict[str, tuple[Token, ...]] = {}
+
+
+def _tokenize(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text.translate(_DIGITS)):
         tok = m.group().lower()
@@ -34,7 +49,7 @@ def tokenize(text: str) -> list[Token]:
         if kind == "word" and _AR_MARKS.search(tok):
             tok = _AR_MARKS.sub("", tok)
         out.append(Token(tok, m.start(), m.end(), kind))
-    return out
+    return tuple(out)
 
 
 _NONE: list[tuple[list[str], Any]] = []
@@ -84,6 +99,7 @@ class PhraseMatcher:
                     cands = [*cands, *(two or ()), *(one or ())]
             if not cands:
                 return None
+            return _longest(cands, tokens, i)
         best: tuple[int, Any] | None = None
         for parts, value in cands:
             n = len(parts)
@@ -101,6 +117,26 @@ class PhraseMatcher:
             if m and start + m[0] == end:
                 return start, m[1]
         return None
+
+
+def _longest(cands: list[tuple[list[str], Any]], tokens: list[Token], i: int) -> tuple[int, Any] | None:
+    """`match` without clitics: the first longest of `cands` whose words match tokens[i:] ("w*": a prefix)."""
+    best: tuple[int, Any] | None = None
+    size = len(tokens)
+    for parts, value in cands:
+        n = len(parts)
+        if i + n > size or (best is not None and best[0] >= n):
+            continue
+        for k in range(n):
+            p, word = parts[k], tokens[i + k].text
+            if p[-1:] == "*":
+                if not word.startswith(p[:-1]):
+                    break
+            elif p != word:
+                break
+        else:
+            best = (n, value)
+    return best
 
 
 def _join_stars(parts: list[str]) -> list[str]:

@@ -1,0 +1,56 @@
+"""The clusterer's fast paths give the results of their plain definitions."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from corroborate.cluster import scoring
+from corroborate.cluster.related import MIN_SURNAME, _shared
+from corroborate.cluster.signature import Signature
+
+
+def _reference_shared(keys, probe):
+    names = [k for k in probe if not k.startswith("@")]
+    surnames = {k.rsplit(" ", 1)[-1] for k in names if " " in k}
+    alone = {k for k in names if " " not in k and len(k) >= MIN_SURNAME}
+
+    def found(k):
+        if k in probe:
+            return True
+        if k.startswith("@"):
+            return False
+        if " " in k:
+            return k.rsplit(" ", 1)[-1] in alone
+        return len(k) >= MIN_SURNAME and k in surnames
+
+    return [k for k in keys if found(k)]
+
+
+def test_shared_keys_agree_with_the_definition() -> None:
+    pool = ["ann brel", "brel", "tom brel", "ox", "@brel", "@ox", "kai ox", "dunmore", "lia dunmore", "@dunmore",
+            "a b", "b", "zed"]
+    rng = random.Random(3)
+    for _ in range(500):
+        keys = {k: 1.0 for k in rng.sample(pool, rng.randint(0, 6))}
+        probe = {k: 1.0 for k in rng.sample(pool, rng.randint(0, 8))}
+        assert _shared(keys, probe) == _reference_shared(keys, probe)
+
+
+def _sig(coords):
+    return Signature(id=str(len(coords)), lang="en", coords=tuple(coords))
+
+
+def test_distance_is_the_haversine_on_both_paths() -> None:
+    rng = random.Random(5)
+    for n, m in ((1, 1), (2, 3), (9, 9), (12, 10)):  # the last two take the vectorised path
+        a = [(rng.uniform(-80, 80), rng.uniform(-180, 180)) for _ in range(n)]
+        b = [(rng.uniform(-80, 80), rng.uniform(-180, 180)) for _ in range(m)]
+
+        def hav(p, q):
+            la1, lo1, la2, lo2 = map(math.radians, (*p, *q))
+            h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+            return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+        want = min(hav(p, q) for p in a for q in b)
+        assert math.isclose(scoring._min_km(_sig(a), _sig(b)), want, rel_tol=1e-9, abs_tol=1e-6)
