@@ -10,6 +10,7 @@ eviction off (`--keep-all`) can be compared. Figures go to bench/out/memory_<n>[
     python bench/bench_memory.py --corpus ../shared/eval/gva_dev.jsonl --quiet none,42,0
         # the whole pipeline (fresh SQLite database each) with eviction off / after 42 days / at once:
         # the stories+dossiers digest of bench_scale.py must be the same
+    python bench/bench_memory.py --ab --n 10000     # eviction on and off, interleaved article by article
 """
 
 from __future__ import annotations
@@ -100,6 +101,29 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
     }
 
 
+def interleaved(n: int, seed: int, every: int = 2000) -> list[dict]:
+    """The same articles fed to a clusterer with eviction and one without, one article each in turn (the
+    order alternating), so that both see the same machine load: CPU ms per article over each `every`."""
+    on, off = Clusterer(ClusterConfig()), Clusterer(ClusterConfig(quiet_days=None))
+    c_on, c_off = np.zeros(n), np.zeros(n)
+    rows = []
+    for i, (art, an) in enumerate(synth_stream(n, seed=seed)):
+        for cl, costs in ((on, c_on), (off, c_off)) if i % 2 else ((off, c_off), (on, c_on)):
+            t = time.process_time()
+            cl.add(art, an)
+            if (i + 1) % BATCH == 0:
+                cl.take_dirty()
+            costs[i] = time.process_time() - t
+        if (i + 1) % every == 0:
+            part = slice(i + 1 - every, i + 1)
+            rows.append({"articles": i + 1, "on_ms": round(1000 * float(c_on[part].mean()), 2),
+                         "off_ms": round(1000 * float(c_off[part].mean()), 2), "reloads": on.idx.reloads})
+            print(json.dumps(rows[-1]), flush=True)
+    same = [s.article_ids for s in on.stories()] == [s.article_ids for s in off.stories()]
+    print("same stories" if same else "DIFFERENT stories")
+    return rows
+
+
 def corpus_digests(path: str, quiets: list[float | None], batch: int) -> list[dict]:
     from bench_scale import digest
     from corroborate.pipeline import Ingestor
@@ -137,7 +161,12 @@ def main() -> None:
     ap.add_argument("--corpus", help="ingest this corpus with each --quiet setting and compare the digests")
     ap.add_argument("--quiet", default="none,42,0", help="quiet_days settings for --corpus (none: eviction off)")
     ap.add_argument("--batch", type=int, default=64, help="ingest batch size for --corpus")
+    ap.add_argument("--ab", action="store_true", help="interleave a clusterer with eviction and one without")
     args = ap.parse_args()
+    if args.ab:
+        rows = interleaved(args.n, args.seed)
+        (OUT / f"memory_ab_{args.n}.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+        return
     if args.corpus:
         quiets = [None if q == "none" else float(q) for q in args.quiet.split(",")]
         rows = corpus_digests(args.corpus, quiets, args.batch)
