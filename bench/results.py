@@ -12,7 +12,8 @@ def write_section(title: str, body: str) -> None:
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     heading = f"## {title}"
     section = f"{heading}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    # up to the next section or subsection: the "### " notes written by hand under a section are kept
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^###? |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _: section + "\n", text)
     else:
