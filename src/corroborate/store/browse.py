@@ -83,9 +83,10 @@ def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dic
     return [_merge_entity_rows(k, rows) for k, rows in found.items()]
 
 
-def corpus_outlets(conn: sa.Connection) -> dict[str, str]:
-    """Stored outlet name -> outlet identity over every article (outlets.corpus_identities): the names
-    with their article counts, and the URL hosts of each named outlet (distinct, cut from the URL in SQL)."""
+def corpus_outlets(conn: sa.Connection) -> tuple[dict[str, str], dict[str, int]]:
+    """Stored outlet name -> outlet identity over every article (outlets.corpus_identities), read from the
+    names with their article counts and the URL hosts of each named outlet (distinct, cut from the URL in
+    SQL); and those article counts by stored name."""
     a = t.articles
     names = {n: int(c) for n, c in conn.execute(
         sa.select(a.c.outlet, sa.func.count()).where(a.c.outlet.is_not(None)).group_by(a.c.outlet))}
@@ -94,7 +95,7 @@ def corpus_outlets(conn: sa.Connection) -> dict[str, str]:
     host = sa.func.substr(rest, 1, position(rest.concat("/"), "/") - 1)
     hosts = conn.execute(sa.select(a.c.outlet, host).distinct()
                          .where(a.c.outlet.is_not(None), a.c.url.like("%://%"))).all()
-    return corpus_identities(names, [(n, h) for n, h in hosts if n and h])
+    return corpus_identities(names, [(n, h) for n, h in hosts if n and h]), names
 
 
 def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | None = None

@@ -76,6 +76,7 @@ def bulk_load(store: Any, batches: Iterable[Batch], rebuild_indexes: bool = Fals
                     apply_batch(conn, batch)
             _count(report, group, progress)
         report.load_seconds = time.perf_counter() - started
+        store.written()
         return report
     if rebuild_indexes:
         with write_tx(store.engine) as conn:
@@ -110,6 +111,7 @@ def bulk_load(store: Any, batches: Iterable[Batch], rebuild_indexes: bool = Fals
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
             "ANALYZE articles, analyses, stories, story_articles, dossiers, entities, " + search.PG_TABLE)
     report.index_seconds = time.perf_counter() - started
+    store.written()
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,10 @@ from corroborate.store.writer import apply_batch
 COUNT_BY = {"lang": t.articles.c.lang, "outlet": t.articles.c.outlet, "story": t.story_articles.c.story_id}
 
 
+OUTLET_CACHE_SECONDS = 30.0
+"""How long outlet identities read from the corpus are trusted before another process's writes are looked for."""
+
+
 class Store:
     """A Corroborate database (SQLite file or PostgreSQL). Opening creates or upgrades the schema.
 
@@ -35,7 +40,8 @@ class Store:
         self.url: str = resolve_db_url(db)
         self.dialect: str = "postgresql" if self.url.startswith("postgresql") else "sqlite"
         self._check_sqlite_path()
-        self._outlets_cache: tuple[tuple[Any, ...], dict[str, str]] | None = None
+        # (checked at, corpus stamp, outlet identities, article counts by stored outlet name): see outlet_identities
+        self._outlets_cache: tuple[float, tuple[Any, ...], dict[str, str], dict[str, int]] | None = None
         self.engine: sa.Engine = make_engine(self.url)
         try:
             with read_tx(self.engine) as conn:
@@ -122,6 +128,11 @@ class Store:
             if before is not None:
                 before(conn)
             apply_batch(conn, batch)
+        self.written()
+
+    def written(self) -> None:
+        """Forget what is cached about the corpus (outlet identities): this process has just changed it."""
+        self._outlets_cache = None
 
     # ------------------------------------------------------------------ articles
 
@@ -355,16 +366,24 @@ class Store:
 
     def outlet_identities(self) -> dict[str, str]:
         """Stored outlet name -> outlet identity over the corpus (a feed title and its site's domain are one
-        outlet; outlets.corpus_identities); recomputed when articles were added, changed or deleted."""
+        outlet; outlets.corpus_identities). Cached: this process's writes clear it; another process's writes
+        are seen once OUTLET_CACHE_SECONDS have passed (the check counts the articles, the rebuild reads
+        every outlet name and host, both too costly at a million articles to run on every request)."""
+        return self._outlet_corpus()[0]
+
+    def _outlet_corpus(self) -> tuple[dict[str, str], dict[str, int]]:
+        cached = self._outlets_cache
+        if cached is not None and time.monotonic() - cached[0] < OUTLET_CACHE_SECONDS:
+            return cached[2], cached[3]
         a = t.articles
         with read_tx(self.engine) as conn:
             stamp = tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
-            cached = self._outlets_cache
-            if cached is not None and cached[0] == stamp:
-                return cached[1]
-            found = browse.corpus_outlets(conn)
-        self._outlets_cache = (stamp, found)
-        return found
+            if cached is not None and cached[1] == stamp:
+                found, counts = cached[2], cached[3]
+            else:
+                found, counts = browse.corpus_outlets(conn)
+        self._outlets_cache = (time.monotonic(), stamp, found, counts)
+        return found, counts
 
     def outlet_names(self, name: str) -> list[str]:
         """Every stored spelling of the outlet `name` stands for (its feed title, its domain, ...); [name]
@@ -384,7 +403,7 @@ class Store:
         return min(names, key=lambda n: ("." in n and " " not in n.strip(), -counts[n], n))
 
     def _article_counts_by_outlet(self) -> dict[str, int]:
-        return {k: v for k, v in self.counts("outlet", merged=False).items() if k}
+        return self._outlet_corpus()[1]
 
     def list_outlets(self) -> list[dict[str, Any]]:
         with read_tx(self.engine) as conn:
