@@ -192,7 +192,11 @@ def main() -> None:
         server_cpu = cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a request still running at the end: the figures are taken already
+            server.kill()
+            server.wait()
     out, err = writer.communicate(timeout=120)
     if writer.returncode != 0:
         raise SystemExit(f"the writer process failed: {err.decode()[-2000:]}")
