@@ -235,9 +235,14 @@ class Store:
             found = {(k or ""): int(n) for k, n in conn.execute(q)}
         if by != "outlet" or not merged:
             return found
+        identities, by_name = self._outlet_corpus()  # one outlet under its shown name, from the cached corpus
+        groups: dict[str, list[str]] = {}
+        for name in by_name:
+            groups.setdefault(identities.get(name, "raw:" + name), []).append(name)
         out: dict[str, int] = {}
-        for row in self.list_outlets():
-            out[row["name"]] = row["articles"]
+        for names in groups.values():
+            shown = min(names, key=lambda n: ("." in n and " " not in n.strip(), -by_name[n], n))
+            out[shown] = sum(by_name[n] for n in names)
         if "" in found:
             out[""] = found[""]
         return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
