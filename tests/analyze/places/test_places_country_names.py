@@ -56,3 +56,13 @@ def test_a_place_that_only_describes_someone_is_no_place(analyzer: Analyzer) -> 
     text = "Gunmen killed four people in a village in central Mali, a Singapore-based analyst said."
     names = {name for name, _ in _places(analyzer, "en", text)}
     assert "Mali" in names and "Singapore" not in names
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Es ist einer der schwersten Industrieunfälle in Südeuropa seit Jahren, sagte ein Sprecher in Tarragona."),
+    ("en", "It was one of the worst industrial accidents in Southern Europe in years, a spokesman in Tarragona said."),
+])
+def test_a_part_of_a_continent_is_a_region_not_a_town(analyzer: Analyzer, lang: str, text: str) -> None:
+    analysis = analyzer(Article(id="r", text=text, lang=lang))
+    regions = [p for p in analysis.places if p.name == "Southern Europe"]
+    assert regions and all(p.precision == "region" and p.country is None for p in regions)
