@@ -91,6 +91,11 @@ def corpus_identities(names: Mapping[str, int], named_hosts: Iterable[tuple[str,
     return out
 
 
+def display_rank(name: str, articles: int) -> tuple[bool, int, str]:
+    """Sort key of an outlet's stored spellings: the one shown is its most used name that is not a domain."""
+    return ("." in name and " " not in name.strip(), -articles, name)
+
+
 def identity_of(name: str, known: Mapping[str, str]) -> str | None:
     """The identity an outlet name typed by a user stands for, given `known` (corpus_identities): the stored
     name as written, else its folded form, else (for a domain) the outlet of that site; None if unknown."""

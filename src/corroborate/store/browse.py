@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from corroborate.outlets import corpus_identities
+from corroborate.outlets import corpus_identities, display_rank
 from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import chunks, like_escape, loads, search_fold
@@ -181,7 +181,7 @@ def _merge_outlets(conn: sa.Connection, rows: list[dict[str, Any]], lang_counts:
         groups.setdefault(identities.get(row["name"], "raw:" + row["name"]), []).append(row)
     merged = []
     for group in groups.values():
-        group.sort(key=lambda r: ("." in r["name"] and " " not in r["name"].strip(), -r["articles"], r["name"]))
+        group.sort(key=lambda r: display_rank(r["name"], r["articles"]))
         names = [r["name"] for r in group]
         langs: Counter[str] = Counter()
         for name in names:

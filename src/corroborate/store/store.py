@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, RelatedLink, Story, from_json
-from corroborate.outlets import identity_of
+from corroborate.outlets import display_rank, identity_of
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
 from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
@@ -241,7 +241,7 @@ class Store:
             groups.setdefault(identities.get(name, "raw:" + name), []).append(name)
         out: dict[str, int] = {}
         for names in groups.values():
-            shown = min(names, key=lambda n: ("." in n and " " not in n.strip(), -by_name[n], n))
+            shown = min(names, key=lambda n: display_rank(n, by_name[n]))
             out[shown] = sum(by_name[n] for n in names)
         if "" in found:
             out[""] = found[""]
@@ -405,7 +405,7 @@ class Store:
         if not names:
             return name
         counts = self._article_counts_by_outlet()
-        return min(names, key=lambda n: ("." in n and " " not in n.strip(), -counts[n], n))
+        return min(names, key=lambda n: display_rank(n, counts[n]))
 
     def _article_counts_by_outlet(self) -> dict[str, int]:
         return self._outlet_corpus()[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corroborate.analyze.claims.lexicon import _NAME_PUNCT, _QUOTES, _Attribution, _Lex
+from corroborate.text.lexicon import common_words
 from corroborate.text.tokens import Token, tokenize
 
 # --------------------------------------------------------------------------- attribution
@@ -133,12 +134,10 @@ def _clean_name(text: str, tokens: list[Token], i: int, j: int, lex: _Lex) -> st
     if len(words) == 1 and words[0] in lex.pronouns:
         return None
     first, _, rest = name.replace("'", "' ").replace("’", "’ ").partition(" ")
-    if name[:1].isupper() and rest[:1].islower() and first.strip("'’").lower() in _ARTICLE_WORDS:
+    if name[:1].isupper() and rest[:1].islower() and first.strip("'’").lower() in common_words("source_articles"):
         name = name[0].lower() + name[1:]  # "El ejército afirmó": the article was capital only at the sentence start
     return name
 
-
-_ARTICLE_WORDS = {"the", "a", "an", "el", "la", "los", "las", "le", "les", "l", "un", "una", "une", "des"}
 
 
 def _kind(name: str, lex: _Lex) -> str:

@@ -30,7 +30,7 @@ def _names_what_follows(text: str, head: Tok, nxt: Tok, lex: Lexicon) -> bool:
     if head.text.startswith("ال") or (strip_clitic(head.text, lex) != head.text and head.text[1:].startswith("ال")):
         return False
     word = nxt.text
-    return not word.startswith(("لل", "بال", "كال", "وبال", "ولل", "فبال", "فلل"))
+    return not word.startswith(lex.construct_breaking_prefixes)
 
 
 def caseless_found(text: str, toks: list[Tok], lex: Lexicon) -> list[Found]:

@@ -69,7 +69,8 @@ class Lexicon:
     institution_adjectives: frozenset[str] = frozenset()  # "National" in "National Police" (before the head)
     trailing_org_heads: frozenset[str] = frozenset()  # "Верховный суд": the institution word after its name
     adjective_endings: tuple[str, ...] = ()  # "районный": a lower-case adjective between them
-    surname_endings: tuple[str, ...] = ()  # "-ова", "-ского": the last word of a person's name
+    surname_endings: tuple[str, ...] = ()
+    construct_breaking_prefixes: tuple[str, ...] = ()  # "لل", "بال": a word so prefixed is no name in construct  # "-ова", "-ского": the last word of a person's name
     # words of person_after that follow any subject ("ist", "was", "has"): no speech, so no person cue
     person_after_weak: frozenset[str] = frozenset()
     # common nouns and page words ("Section", "Salud"): capitalised alone with no cue, never a name
@@ -147,6 +148,7 @@ def lexicon(lang: str | None) -> Lexicon:
         trailing_org_heads=words("trailing_org_heads"),
         adjective_endings=tuple(data.get("adjective_endings", [])),
         surname_endings=tuple(data.get("surname_endings", [])),
+        construct_breaking_prefixes=tuple(data.get("construct_breaking_prefixes", [])),
         person_after_weak=words("person_after_weak"),
         plain_nouns=words("plain_nouns"),
     )
