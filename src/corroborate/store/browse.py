@@ -83,6 +83,19 @@ def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dic
     return [_merge_entity_rows(k, rows) for k, rows in found.items()]
 
 
+def corpus_stamp(conn: sa.Connection) -> tuple[Any, ...]:
+    """Something that changes whenever the articles change, cheap to read: PostgreSQL's statistics counters
+    of inserted, updated and deleted rows of `articles` (they lag a commit by a second or so; counting a
+    million rows takes a second), else the article count and the latest ingest time."""
+    if conn.dialect.name == "postgresql" and conn.exec_driver_sql("SHOW track_counts").scalar_one() == "on":
+        row = conn.exec_driver_sql("SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
+                                   "WHERE relid = 'articles'::regclass").first()
+        if row is not None:
+            return ("stats", *row)
+    a = t.articles
+    return ("count", *conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
+
+
 def corpus_outlets(conn: sa.Connection) -> tuple[dict[str, str], dict[str, int]]:
     """Stored outlet name -> outlet identity over every article (outlets.corpus_identities), read from the
     names with their article counts and the URL hosts of each named outlet (distinct, cut from the URL in

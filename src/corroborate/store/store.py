@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -13,12 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, RelatedLink, Story, from_json
-from corroborate.outlets import display_rank, identity_of
+from corroborate.outlets import display_rank
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
 from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
 from corroborate.store.engine import make_engine, read_tx, write_tx
 from corroborate.store.errors import StoreError
+from corroborate.store.outlet_index import OutletCache, OutletIndex
 from corroborate.store.records import Batch, StoryQuery, StorySummary
 from corroborate.store.url import resolve_db_url
 from corroborate.store.writer import apply_batch
@@ -40,8 +40,8 @@ class Store:
         self.url: str = resolve_db_url(db)
         self.dialect: str = "postgresql" if self.url.startswith("postgresql") else "sqlite"
         self._check_sqlite_path()
-        # (checked at, corpus stamp, outlet identities, article counts by stored outlet name): see outlet_identities
-        self._outlets_cache: tuple[float, tuple[Any, ...], dict[str, str], dict[str, int]] | None = None
+        # outlet identities and article counts by stored name, rebuilt in the background: see outlet_identities
+        self._outlets = OutletCache(self._read_outlet_index, OUTLET_CACHE_SECONDS)
         self.engine: sa.Engine = make_engine(self.url)
         try:
             with read_tx(self.engine) as conn:
@@ -132,7 +132,7 @@ class Store:
 
     def written(self) -> None:
         """Forget what is cached about the corpus (outlet identities): this process has just changed it."""
-        self._outlets_cache = None
+        self._outlets.stale()
 
     # ------------------------------------------------------------------ articles
 
@@ -371,44 +371,31 @@ class Store:
 
     def outlet_identities(self) -> dict[str, str]:
         """Stored outlet name -> outlet identity over the corpus (a feed title and its site's domain are one
-        outlet; outlets.corpus_identities). Cached: this process's writes clear it; another process's writes
-        are seen once OUTLET_CACHE_SECONDS have passed (the check counts the articles, the rebuild reads
-        every outlet name and host, both too costly at a million articles to run on every request)."""
-        return self._outlet_corpus()[0]
+        outlet; outlets.corpus_identities). Cached (store/outlet_index.py): built once, then rebuilt in a
+        background thread once OUTLET_CACHE_SECONDS old (and the corpus changed), requests never wait on
+        it; this process's writes are seen at once while a build is cheap, else after the background rebuild
+        they start (reading every outlet name and host takes seconds at a million articles)."""
+        return self._outlets.get().identities
 
     def _outlet_corpus(self) -> tuple[dict[str, str], dict[str, int]]:
-        cached = self._outlets_cache
-        if cached is not None and time.monotonic() - cached[0] < OUTLET_CACHE_SECONDS:
-            return cached[2], cached[3]
-        a = t.articles
+        index = self._outlets.get()
+        return index.identities, index.counts
+
+    def _read_outlet_index(self, previous: Hashable) -> tuple[Hashable, OutletIndex | None]:
         with read_tx(self.engine) as conn:
-            stamp = tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
-            if cached is not None and cached[1] == stamp:
-                found, counts = cached[2], cached[3]
-            else:
-                found, counts = browse.corpus_outlets(conn)
-        self._outlets_cache = (time.monotonic(), stamp, found, counts)
-        return found, counts
+            stamp = browse.corpus_stamp(conn)
+            if previous is not None and stamp == previous:
+                return stamp, None
+            return stamp, OutletIndex(*browse.corpus_outlets(conn))
 
     def outlet_names(self, name: str) -> list[str]:
         """Every stored spelling of the outlet `name` stands for (its feed title, its domain, ...); [name]
         when no stored outlet matches."""
-        identities = self.outlet_identities()
-        key = identity_of(name, identities)
-        if key is None:
-            return [name]
-        return sorted(stored for stored, k in identities.items() if k == key)
+        return self._outlets.get().names(name)
 
     def outlet_display(self, name: str) -> str:
         """The name an outlet is shown under: its most used stored name that is not a domain."""
-        names = [n for n in self.outlet_names(name) if n in self._article_counts_by_outlet()]
-        if not names:
-            return name
-        counts = self._article_counts_by_outlet()
-        return min(names, key=lambda n: display_rank(n, counts[n]))
-
-    def _article_counts_by_outlet(self) -> dict[str, int]:
-        return self._outlet_corpus()[1]
+        return self._outlets.get().display(name)
 
     def list_outlets(self) -> list[dict[str, Any]]:
         with read_tx(self.engine) as conn:
