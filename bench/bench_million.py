@@ -64,6 +64,7 @@ print(n, articles, lat[len(lat) // 2] * 1000 if lat else 0, lat[-1] * 1000 if la
 def drop_tables(url: str) -> None:
     with Store(url) as store, store.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS article_search")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS story_search")
         t.metadata.drop_all(conn)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from corroborate.store import schema as t
-from corroborate.store import search
+from corroborate.store import search, story_search
 from corroborate.store.codec import chunks
 
 # (name, table, PostgreSQL definition, SQLite definition or None)
@@ -108,7 +108,7 @@ def drop_secondary(conn: sa.Connection) -> None:
     """Drop the secondary indexes of the bulk-loaded tables (PostgreSQL; primary keys and unique
     constraints stay), to build them once after a large load instead of row by row."""
     names = [ix.name for ix in _schema_indexes()] + [n for n, *_ in READ_INDEXES] + [n for n, *_ in TRIGRAM_INDEXES]
-    names.append(f"ix_{search.PG_TABLE}_tsv")
+    names += [f"ix_{search.PG_TABLE}_tsv", story_search.INDEX]
     for name in names:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
@@ -118,4 +118,5 @@ def create_secondary(conn: sa.Connection) -> None:
     for ix in _schema_indexes():
         ix.create(conn, checkfirst=True)
     search.create(conn)
+    story_search.create(conn)
     create_read_indexes(conn)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from corroborate.store import schema as t
-from corroborate.store import search
+from corroborate.store import search, story_search
 from corroborate.store.codec import like_escape, loads, search_fold
 from corroborate.store.records import ORDERS, StoryQuery, StorySummary
 
@@ -119,6 +120,8 @@ def list_stories(conn: sa.Connection, query: StoryQuery, outlet_names: list[str]
                  ) -> tuple[list[StorySummary], int]:
     if query.limit < 0 or query.offset < 0:
         raise ValueError(f"limit and offset must not be negative (got limit={query.limit}, offset={query.offset})")
+    if conn.dialect.name == "postgresql" and query.text and search_fold(query.text):
+        return _text_list_pg(conn, query, outlet_names)
     where = story_filters(query, conn.dialect.name, outlet_names)
     order = story_order(query.order)
     if query.text and search_fold(query.text):
@@ -141,3 +144,55 @@ def list_stories(conn: sa.Connection, query: StoryQuery, outlet_names: list[str]
         sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*order).limit(query.limit).offset(query.offset)
     ).mappings()
     return [row_summary(r) for r in rows], int(total)
+
+
+def _text_list_pg(conn: sa.Connection, query: StoryQuery, outlet_names: list[str] | None
+                  ) -> tuple[list[StorySummary], int]:
+    """`list_stories` with a text filter on PostgreSQL: the candidates from three indexes (title and entity
+    spelling substrings: trigram; the query's words anywhere in the story: story_search), in the list's
+    order, then checked, newest first, as far as the page and the capped count need: a query of several
+    words must be held by one article (store/story_search.py)."""
+    s, e, sa_t = t.stories, t.entities, t.story_articles
+    needle = f"%{like_escape(search_fold(query.text))}%"
+    parts = search.terms(query.text)
+    words = list(dict.fromkeys(w for part in parts for w in part))
+    branches: list[sa.Select[Any]] = [
+        sa.select(s.c.id).where(s.c.search_text.like(needle, escape="\\")),
+        sa.select(e.c.story_id).where(e.c.search_text.like(needle, escape="\\")),
+    ]
+    if words:
+        ss = sa.table(story_search.TABLE, sa.column("story_id"), sa.column("tsv"))
+        branches.append(sa.select(ss.c.story_id).where(ss.c.tsv.op("@@")(_tsquery(" & ".join(words)))))
+    others = story_filters(replace(query, text=None), "postgresql", outlet_names)
+    # the candidates read by id (an index look-up each), sorted once; MATERIALIZED keeps the filters below
+    # from being pulled into this scan (they are evaluated only as far as the LIMITs read)
+    candidates = (sa.select(*SUMMARY_COLUMNS, s.c.search_text)
+                  .where(s.c.id == sa.any_(sa.func.array(sa.union(*branches).scalar_subquery())), *others)
+                  .order_by(*story_order(query.order)).cte("candidates").prefix_with("MATERIALIZED"))
+    hits = sa.select(*candidates.c)
+    if sum(len(part) for part in parts) > 1:  # several words: a story holding them all, one article each, is no hit
+        a = sa.table(search.PG_TABLE, sa.column("article_id"), sa.column("tsv"))
+        phrase = " & ".join(f"({' <-> '.join(part)})" for part in parts)
+        hits = hits.where(sa.or_(
+            candidates.c.search_text.like(needle, escape="\\"),
+            sa.exists(sa.select(1).where(e.c.story_id == candidates.c.id, e.c.search_text.like(needle, escape="\\"))),
+            sa.exists(sa.select(1).select_from(sa_t.join(a, a.c.article_id == sa_t.c.article_id))
+                      .where(sa_t.c.story_id == candidates.c.id, a.c.tsv.op("@@")(_tsquery(phrase)))),
+        ))
+    if query.count_limit is not None:  # the page lies within the counted hits (count_limit >= offset + limit)
+        hits = hits.limit(max(query.count_limit, query.offset + query.limit) + 1)
+    found = hits.cte("hits").prefix_with("MATERIALIZED")
+    # a CTE's rows are read in the order they were written (the candidates' ORDER BY): no sort of the hits
+    total_col = sa.select(sa.func.count()).select_from(found).scalar_subquery().label("total_matching")
+    rows = conn.execute(sa.select(*found.c, total_col).limit(query.limit).offset(query.offset)).mappings().all()
+    if rows:
+        total = int(rows[0]["total_matching"])
+    else:
+        total = int(conn.execute(sa.select(total_col)).scalar_one()) if query.offset else 0
+    if query.count_limit is not None:
+        total = min(total, query.count_limit + 1)
+    return [row_summary(r) for r in rows], total
+
+
+def _tsquery(text: str) -> sa.ColumnElement[Any]:
+    return sa.func.to_tsquery(sa.literal_column("'simple'"), text)
