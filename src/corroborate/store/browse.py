@@ -12,7 +12,8 @@ from corroborate.outlets import corpus_identities, display_rank
 from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import chunks, like_escape, loads, search_fold
-from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_order
+from corroborate.store.records import StoryQuery
+from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_filters, story_order
 
 FEW_MATCHES = 5000  # below this many matching rows a search reads them all (see search_articles)
 
@@ -118,20 +119,19 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     index on outlet), its newest `limit` stories, and the framing of its articles in those stories."""
     a, sa_t = t.articles, t.story_articles
     names = names or [name]
-    languages = conn.execute(
-        sa.select(a.c.lang, sa.func.count()).where(a.c.outlet.in_(names)).group_by(a.c.lang)
-        .order_by(sa.func.count().desc(), a.c.lang)
-    ).all()
-    if not languages:
+    by_lang: Counter[str | None] = Counter()
+    stored_names: set[str] = set()
+    for stored_name, lang, n in conn.execute(  # one pass over the outlet's (outlet, lang) index entries
+            sa.select(a.c.outlet, a.c.lang, sa.func.count()).where(a.c.outlet.in_(names)).group_by(a.c.outlet, a.c.lang)):
+        by_lang[lang] += n
+        stored_names.add(stored_name)
+    if not by_lang:
         return None
-    stored = sorted(conn.execute(sa.select(a.c.outlet).distinct().where(a.c.outlet.in_(names))).scalars())
-    stories_q = (
-        sa.select(*SUMMARY_COLUMNS)
-        .where(t.stories.c.id.in_(sa.select(sa_t.c.story_id).join(a, a.c.id == sa_t.c.article_id)
-                                 .where(a.c.outlet.in_(names))))
-        .order_by(*story_order("recent"))
-        .limit(limit)
-    )
+    languages = sorted(by_lang.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+    stored = sorted(stored_names)
+    # the story list's outlet filter (the stories' own outlet lines, trigram-indexed): no join of articles
+    where = story_filters(StoryQuery(outlet=name), conn.dialect.name, names)
+    stories_q = sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*story_order("recent")).limit(limit)
     summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
     framing: list[dict[str, Any]] = []
     for part in chunks([s.id for s in summaries]):

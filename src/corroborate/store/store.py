@@ -141,13 +141,16 @@ class Store:
             row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
         return row_article(row) if row else None
 
-    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        """The stored articles among `article_ids` by id (unknown ids left out), read in chunks."""
+    def get_articles(self, article_ids: Iterable[str], with_text: bool = True) -> dict[str, Article]:
+        """The stored articles among `article_ids` by id (unknown ids left out), read in chunks; without
+        `with_text`, their text (and removed boilerplate) is not read and left empty."""
         found: dict[str, Article] = {}
+        a = t.articles
+        columns = list(a.c) if with_text else [c for c in a.c if c.name not in ("text", "removed")]
         for part in chunks(list(dict.fromkeys(article_ids)), CHUNK):
             with read_tx(self.engine) as conn:
-                rows = conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(part))).mappings()
-                found.update((r["id"], row_article(r)) for r in rows)
+                rows = conn.execute(sa.select(*columns).where(a.c.id.in_(part))).mappings()
+                found.update((r["id"], row_article(r, with_text=with_text)) for r in rows)
         return found
 
     def get_analysis(self, article_id: str) -> Analysis | None:

@@ -318,7 +318,7 @@ def entity_page(request: Request, key: str) -> HTMLResponse:
     if entity is None:
         raise HTTPException(404, f"No entity with key “{clip(key, 80)}”.")
     ids = entity["articles"][:ENTITY_ARTICLES]
-    found = store.get_articles(ids)
+    found = store.get_articles(ids, with_text=False)
     articles = sorted((found[i] for i in ids if i in found),
                       key=lambda a: (a.published is None, -(a.published.timestamp() if a.published else 0), a.id))
     return _render(request, "entity.html", e=entity, stories=store.story_summaries(entity["stories"]),
