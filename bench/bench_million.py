@@ -153,8 +153,8 @@ async def drive(port: int, readers: int, seconds: float, stories: int) -> tuple[
 
 def postgres_cpu() -> dict[int, float]:
     """CPU seconds used so far by every local PostgreSQL process, by pid (Linux /proc; {} elsewhere).
-    Compared before and after a run over the pids present at both ends (the server's pooled connections
-    and the writer's live through the run)."""
+    Compared before and after a run (a process started meanwhile counts whole; one that ended is missed:
+    the server's pooled connections and the writer's live through the run)."""
     found: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -218,7 +218,7 @@ def main() -> None:
         lat, errors, elapsed = asyncio.run(drive(port, args.readers, args.seconds, bulk_stories))
         server_cpu = cpu_seconds(server.pid) - cpu_before
         pg_after, busy_after = postgres_cpu(), machine_busy()
-        pg_cpu = sum(pg_after[pid] - pg_before[pid] for pid in pg_after if pid in pg_before)
+        pg_cpu = sum(used - pg_before.get(pid, 0.0) for pid, used in pg_after.items())
         busy = (busy_after[0] - busy_before[0]) / max(busy_after[1] - busy_before[1], 1e-9)
     finally:
         server.terminate()

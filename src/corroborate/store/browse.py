@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from corroborate.outlets import corpus_identities, display_rank
 from corroborate.store import schema as t
 from corroborate.store import search
-from corroborate.store.codec import chunks, like_escape, loads, search_fold
+from corroborate.store.codec import any_of, chunks, like_escape, loads, search_fold
 from corroborate.store.records import StoryQuery
 from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_filters, story_order
 
@@ -117,7 +117,7 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     """The outlet `name` (shown under that name) over its articles stored under any of `names` (its
     spellings: feed title, domain; default just `name`): article count and languages (counted by the
     index on outlet), its newest `limit` stories, and the framing of its articles in those stories."""
-    a, sa_t = t.articles, t.story_articles
+    a = t.articles
     names = names or [name]
     by_lang: Counter[str | None] = Counter()
     stored_names: set[str] = set()
@@ -133,16 +133,7 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     where = story_filters(StoryQuery(outlet=name), conn.dialect.name, names)
     stories_q = sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*story_order("recent")).limit(limit)
     summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
-    framing: list[dict[str, Any]] = []
-    for part in chunks([s.id for s in summaries]):
-        own = set(conn.execute(sa.select(a.c.id).join(sa_t, sa_t.c.article_id == a.c.id)
-                               .where(sa_t.c.story_id.in_(part), a.c.outlet.in_(names))).scalars())
-        for sid, text in conn.execute(
-            sa.select(t.dossiers.c.story_id, t.dossiers.c.json).where(t.dossiers.c.story_id.in_(part))
-        ):
-            for item in json.loads(text).get("framing", []):
-                if item.get("article") in own:
-                    framing.append({**item, "story": sid})
+    framing = _outlet_framing(conn, [s.id for s in summaries], names)
     order = {s.id: i for i, s in enumerate(summaries)}
     framing.sort(key=lambda f: order[f["story"]])
     return {
@@ -153,6 +144,23 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
         "stories": summaries,
         "framing": framing,
     }
+
+
+def _outlet_framing(conn: sa.Connection, story_ids: list[str], names: list[str]) -> list[dict[str, Any]]:
+    """The framing items (dossier "framing") of the articles stored under `names` in `story_ids`, each with
+    its "story"; in dossier order within a story."""
+    a, sa_t, d = t.articles, t.story_articles, t.dossiers
+    dialect = conn.dialect.name
+    framing: list[dict[str, Any]] = []
+    for part in chunks(story_ids):
+        own = set(conn.execute(sa.select(a.c.id).join(sa_t, sa_t.c.article_id == a.c.id)
+                               .where(any_of(sa_t.c.story_id, part, dialect), any_of(a.c.outlet, names, dialect)))
+                  .scalars())
+        for sid, text in conn.execute(sa.select(d.c.story_id, d.c.json).where(any_of(d.c.story_id, part, dialect))):
+            for item in json.loads(text).get("framing", []):
+                if item.get("article") in own:
+                    framing.append({**item, "story": sid})
+    return framing
 
 
 def list_outlets(conn: sa.Connection, identities: dict[str, str] | None = None) -> list[dict[str, Any]]:

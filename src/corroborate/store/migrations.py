@@ -48,7 +48,7 @@ def _v7_read_indexes(conn: sa.Connection) -> None:
 
 def _v8_story_search(conn: sa.Connection) -> None:
     """story_search: the words of each story's articles, GIN-indexed (PostgreSQL; store/story_search.py)."""
-    story_search.create(conn)
+    story_search.create(conn, with_index=False)
     story_search.backfill(conn)
 
 

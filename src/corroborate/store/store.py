@@ -15,7 +15,7 @@ from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, Re
 from corroborate.outlets import display_rank
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
-from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
+from corroborate.store.codec import CHUNK, any_of, chunks, load_as, loads, now, row_analysis, row_article
 from corroborate.store.engine import make_engine, read_tx, write_tx
 from corroborate.store.errors import StoreError
 from corroborate.store.outlet_index import OutletCache, OutletIndex
@@ -149,7 +149,7 @@ class Store:
         columns = list(a.c) if with_text else [c for c in a.c if c.name not in ("text", "removed")]
         for part in chunks(list(dict.fromkeys(article_ids)), CHUNK):
             with read_tx(self.engine) as conn:
-                rows = conn.execute(sa.select(*columns).where(a.c.id.in_(part))).mappings()
+                rows = conn.execute(sa.select(*columns).where(any_of(a.c.id, part, self.dialect))).mappings()
                 found.update((r["id"], row_article(r, with_text=with_text)) for r in rows)
         return found
 
@@ -362,7 +362,8 @@ class Store:
         found: list[StorySummary] = []
         with read_tx(self.engine) as conn:
             for part in chunks(ids):
-                rows = conn.execute(sa.select(*stories.SUMMARY_COLUMNS).where(t.stories.c.id.in_(part))).mappings()
+                rows = conn.execute(sa.select(*stories.SUMMARY_COLUMNS)
+                                    .where(any_of(t.stories.c.id, part, self.dialect))).mappings()
                 found += [stories.row_summary(r) for r in rows]
         found.sort(key=lambda s: (s.last_published is None, -(s.last_published.timestamp() if s.last_published else 0), s.id))
         return found

@@ -33,10 +33,10 @@ _WORDS = ("SELECT sa.story_id, array_to_tsvector(array_agg(DISTINCT w.word)) AS 
           "CROSS JOIN LATERAL unnest(tsvector_to_array(a.tsv)) AS w(word) WHERE {where} GROUP BY sa.story_id")
 
 
-def create(conn: sa.Connection) -> None:
+def create(conn: sa.Connection, with_index: bool = True) -> None:
     """The table and its index (PostgreSQL; nothing on SQLite)."""
     if conn.dialect.name == "postgresql":
-        for ddl in (*DDL, INDEX_DDL):
+        for ddl in (*DDL, INDEX_DDL) if with_index else DDL:
             conn.exec_driver_sql(ddl)
 
 
@@ -65,4 +65,5 @@ def backfill(conn: sa.Connection) -> None:
     conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
     conn.exec_driver_sql(f"DELETE FROM {TABLE}")
     conn.exec_driver_sql(f"INSERT INTO {TABLE} (story_id, tsv) " + _WORDS.format(where="TRUE"))
+    conn.exec_driver_sql(INDEX_DDL)  # built once over the filled table
     conn.exec_driver_sql(f"ANALYZE {TABLE}")
