@@ -52,7 +52,7 @@ class _Corpus:
         self.release = threading.Event()
         self.release.set()
 
-    def build(self, previous: Hashable) -> tuple[Hashable, OutletIndex | None]:
+    def build(self, previous: Hashable, _index: OutletIndex | None) -> tuple[Hashable, OutletIndex | None]:
         self.release.wait(10)
         self.builds += 1
         if previous == self.version:
@@ -118,3 +118,55 @@ def test_after_a_costly_build_this_process_writes_rebuild_in_the_background() ->
     assert cache.get() is first  # not waiting on the held-up rebuild
     corpus.release.set()
     assert _wait_for(lambda: "Outlet 2" in cache.get().identities)
+
+
+def test_the_framing_of_a_dossier_is_read_without_decoding_the_rest() -> None:
+    import json
+
+    from corroborate.store.browse import _framing_of
+    from corroborate.store.codec import dumps
+    from corroborate.testing import article, dossier
+
+    arts = [article(1), article(2, outlet="other.example")]
+    arts[0].title = 'A title quoting "framing": [1, 2]'
+    story = dossier("s-1", arts)
+    story.title = arts[0].title
+    texts = [dumps(story), json.dumps(json.loads(dumps(story)), indent=1), json.dumps({"id": "x"})]
+    for text in texts:
+        assert _framing_of(text) == (json.loads(text).get("framing") or [])
+    assert _framing_of(texts[0]) and len(_framing_of(texts[0])) == 2
+
+
+def _batch(i: int, outlet: str | None, url: str | None, lang: str = "en"):
+    from corroborate.model import Assignment, Story
+    from corroborate.store import Batch
+    from corroborate.testing import analysis, article
+
+    a = article(i, lang=lang, outlet=outlet)
+    a.url = url
+    return Batch(articles=[(a, analysis(a, dim=4))], assignments=[Assignment(a.id, f"s{i}", 0.9, True)],
+                 stories=[Story(f"s{i}", [a.id], title=a.title)])
+
+
+def test_cached_counts_match_the_counts_and_follow_writes(store) -> None:
+    from corroborate.store import Store
+
+    for i, (outlet, url, lang) in enumerate([("Harbour Post", "https://www.harbourpost.example/a", "en"),
+                                             ("harbourpost.example", "https://harbourpost.example/b", "sv"),
+                                             (None, None, "de"), ("Valley Courier", "https://valley.example/c", "en")]):
+        store.write_batch(_batch(i, outlet, url, lang))
+    for by in ("lang", "outlet"):
+        assert store.cached_counts(by) == store.counts(by)
+    assert store.cached_counts("outlet")["Harbour Post"] == 2
+    store.write_batch(_batch(9, "Hill Gazette", "https://hill.example/x", "fr"))  # this process: seen at once
+    assert store.cached_counts("outlet") == store.counts("outlet") and store.cached_counts("lang")["fr"] == 1
+    # a rebuild that reuses the hosts read earlier (a large corpus) reads those of new names only
+    previous = store._outlets.get()
+    previous.hosts_read = (time.monotonic(), 60.0)
+    with Store(store.url) as other:  # another process writes two new outlet names
+        other.write_batch(_batch(10, "Lake Times", "https://laketimes.example/y"))
+        other.write_batch(_batch(11, "lake-times.example", "https://lake-times.example/z"))
+    _, partial = store._read_outlet_index(None, previous)
+    _, full = store._read_outlet_index(None, None)
+    assert partial.identities == full.identities and partial.counts == full.counts
+    assert "Lake Times" in partial.names("laketimes.example")

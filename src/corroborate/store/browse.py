@@ -101,15 +101,30 @@ def corpus_outlets(conn: sa.Connection) -> tuple[dict[str, str], dict[str, int]]
     """Stored outlet name -> outlet identity over every article (outlets.corpus_identities), read from the
     names with their article counts and the URL hosts of each named outlet (distinct, cut from the URL in
     SQL); and those article counts by stored name."""
+    names: dict[str, int] = {}
+    for (name, _), n in outlet_lang_counts(conn).items():
+        if name is not None:
+            names[name] = names.get(name, 0) + n
+    return corpus_identities(names, outlet_hosts(conn)), names
+
+
+def outlet_lang_counts(conn: sa.Connection) -> dict[tuple[str | None, str | None], int]:
+    """Article counts by (stored outlet, language), every article counted (one pass over an index)."""
     a = t.articles
-    names = {n: int(c) for n, c in conn.execute(
-        sa.select(a.c.outlet, sa.func.count()).where(a.c.outlet.is_not(None)).group_by(a.c.outlet))}
+    q = sa.select(a.c.outlet, a.c.lang, sa.func.count()).group_by(a.c.outlet, a.c.lang)
+    return {(outlet, lang): int(n) for outlet, lang, n in conn.execute(q)}
+
+
+def outlet_hosts(conn: sa.Connection, names: list[str] | None = None) -> list[tuple[str, str]]:
+    """(stored outlet name, URL host) of the articles of named outlets, distinct (the host cut from the URL
+    in SQL); of the outlets `names` only when given (a pass over every article otherwise)."""
+    a = t.articles
     position = sa.func.strpos if conn.dialect.name == "postgresql" else sa.func.instr
     rest = sa.func.substr(a.c.url, position(a.c.url, "://") + 3)
     host = sa.func.substr(rest, 1, position(rest.concat("/"), "/") - 1)
-    hosts = conn.execute(sa.select(a.c.outlet, host).distinct()
-                         .where(a.c.outlet.is_not(None), a.c.url.like("%://%"))).all()
-    return corpus_identities(names, [(n, h) for n, h in hosts if n and h]), names
+    which = a.c.outlet.is_not(None) if names is None else any_of(a.c.outlet, names, conn.dialect.name)
+    hosts = conn.execute(sa.select(a.c.outlet, host).distinct().where(which, a.c.url.like("%://%"))).all()
+    return [(n, h) for n, h in hosts if n and h]
 
 
 def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | None = None
@@ -157,10 +172,31 @@ def _outlet_framing(conn: sa.Connection, story_ids: list[str], names: list[str])
                                .where(any_of(sa_t.c.story_id, part, dialect), any_of(a.c.outlet, names, dialect)))
                   .scalars())
         for sid, text in conn.execute(sa.select(d.c.story_id, d.c.json).where(any_of(d.c.story_id, part, dialect))):
-            for item in json.loads(text).get("framing", []):
+            for item in _framing_of(text):
                 if item.get("article") in own:
                     framing.append({**item, "story": sid})
     return framing
+
+
+_FRAMING_KEY = '"framing":'
+_DECODER = json.JSONDecoder()
+
+
+def _framing_of(dossier_text: str) -> list[dict[str, Any]]:
+    """The "framing" list of a stored dossier, decoding only that list when its key occurs once in the text
+    (inside a JSON string a quote is escaped, so the key can only be the dossier's own); else all of it."""
+    at = dossier_text.find(_FRAMING_KEY)
+    if at >= 0 and dossier_text.find(_FRAMING_KEY, at + 1) < 0:
+        try:
+            start = at + len(_FRAMING_KEY)
+            while dossier_text[start:start + 1] in (" ", "\n", "\r", "\t"):
+                start += 1
+            found, _ = _DECODER.raw_decode(dossier_text, start)
+        except ValueError:
+            found = None
+        if isinstance(found, list):
+            return found
+    return json.loads(dossier_text).get("framing") or []
 
 
 def list_outlets(conn: sa.Connection, identities: dict[str, str] | None = None) -> list[dict[str, Any]]:

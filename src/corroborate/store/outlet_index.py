@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from corroborate.outlets import display_rank, domain_like, fold_name, outlet_site
 
@@ -23,9 +23,14 @@ class OutletIndex:
     """Stored outlet name -> identity (outlets.corpus_identities) and article counts by stored name, with
     the look-ups `Store.outlet_names` and `Store.outlet_display` need precomputed."""
 
-    def __init__(self, identities: Mapping[str, str], counts: Mapping[str, int]) -> None:
+    def __init__(self, identities: Mapping[str, str], counts: Mapping[str, int],
+                 hosts: Iterable[tuple[str, str]] = (), lang_counts: Mapping[str, int] | None = None,
+                 hosts_read: tuple[float, float] = (0.0, 0.0)) -> None:
         self.identities = dict(identities)
-        self.counts = dict(counts)
+        self.counts = dict(counts)  # articles by stored outlet name ("" and NULL: under "")
+        self.hosts = list(hosts)  # the (stored name, URL host) pairs the identities were made from
+        self.lang_counts = dict(lang_counts or {})  # articles by language ("": none)
+        self.hosts_read = hosts_read  # (when, in seconds of time.monotonic, and how long) hosts were all read
         self._first: dict[str, int] = {}  # identity -> position of its first stored name (outlets.identity_of)
         self._members: dict[str, list[str]] = {}
         self._by_site: dict[str, set[str]] = {}  # site of a domain-like stored name -> identities
@@ -66,10 +71,12 @@ class OutletIndex:
 class OutletCache:
     """The last `OutletIndex` built, rebuilt in the background (see the module docstring).
 
-    `build(previous_stamp)` returns (stamp, index or None): None means "unchanged since previous_stamp"
-    (nothing to rebuild); the stamp is whatever tells a changed corpus (counts, statistics counters)."""
+    `build(previous_stamp, previous_index)` returns (stamp, index or None): None means "unchanged since
+    previous_stamp" (nothing to rebuild); the stamp is whatever tells a changed corpus (counts, statistics
+    counters); previous_stamp is None when the index must be rebuilt whatever the stamp."""
 
-    def __init__(self, build: Callable[[Hashable], tuple[Hashable, OutletIndex | None]], ttl: float,
+    def __init__(self, build: Callable[[Hashable, OutletIndex | None], tuple[Hashable, OutletIndex | None]],
+                 ttl: float,
                  sync_seconds: float = SYNC_SECONDS) -> None:
         self._build = build
         self.ttl = ttl
@@ -120,7 +127,7 @@ class OutletCache:
         """Build (the caller holds the lock)."""
         self._dirty = False
         started = time.monotonic()
-        stamp, index = self._build(None if force or self._value is None else self._stamp)
+        stamp, index = self._build(None if force or self._value is None else self._stamp, self._value)
         self._took = time.monotonic() - started
         self._built_at = time.monotonic()
         self._stamp = stamp

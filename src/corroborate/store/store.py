@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 from types import TracebackType
 from typing import Any
 
@@ -12,13 +13,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, RelatedLink, Story, from_json
-from corroborate.outlets import display_rank
+from corroborate.outlets import corpus_identities, display_rank
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
 from corroborate.store.codec import CHUNK, any_of, chunks, load_as, loads, now, row_analysis, row_article
 from corroborate.store.engine import make_engine, read_tx, write_tx
 from corroborate.store.errors import StoreError
-from corroborate.store.outlet_index import OutletCache, OutletIndex
+from corroborate.store.outlet_index import SYNC_SECONDS, OutletCache, OutletIndex
 from corroborate.store.records import Batch, StoryQuery, StorySummary
 from corroborate.store.url import resolve_db_url
 from corroborate.store.writer import apply_batch
@@ -28,6 +29,9 @@ COUNT_BY = {"lang": t.articles.c.lang, "outlet": t.articles.c.outlet, "story": t
 
 OUTLET_CACHE_SECONDS = 30.0
 """How long outlet identities read from the corpus are trusted before another process's writes are looked for."""
+OUTLET_HOSTS_SECONDS = 600.0
+"""How long the URL hosts of the outlets (a pass over every article) are reused by the background re-reading
+of a large corpus's outlets: a new outlet name's hosts are read at once, a known name's new site after this."""
 
 
 class Store:
@@ -239,16 +243,7 @@ class Store:
         if by != "outlet" or not merged:
             return found
         identities, by_name = self._outlet_corpus()  # one outlet under its shown name, from the cached corpus
-        groups: dict[str, list[str]] = {}
-        for name in by_name:
-            groups.setdefault(identities.get(name, "raw:" + name), []).append(name)
-        out: dict[str, int] = {}
-        for names in groups.values():
-            shown = min(names, key=lambda n: display_rank(n, by_name[n]))
-            out[shown] = sum(by_name[n] for n in names)
-        if "" in found:
-            out[""] = found[""]
-        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        return _merged_outlet_counts(identities, {n: c for n, c in by_name.items() if n}, found.get("", 0))
 
     # ------------------------------------------------------------------ stories
 
@@ -385,12 +380,41 @@ class Store:
         index = self._outlets.get()
         return index.identities, index.counts
 
-    def _read_outlet_index(self, previous: Hashable) -> tuple[Hashable, OutletIndex | None]:
+    def _read_outlet_index(self, previous_stamp: Hashable, previous: OutletIndex | None
+                           ) -> tuple[Hashable, OutletIndex | None]:
+        """The outlet index read again: the article counts by outlet and language (one pass over an index)
+        every time; the URL hosts of every named outlet (a pass over every article) when OUTLET_HOSTS_SECONDS
+        old or cheap to read, else only those of outlet names not seen before."""
         with read_tx(self.engine) as conn:
             stamp = browse.corpus_stamp(conn)
-            if previous is not None and stamp == previous:
+            if previous_stamp is not None and stamp == previous_stamp:
                 return stamp, None
-            return stamp, OutletIndex(*browse.corpus_outlets(conn))
+            names: dict[str, int] = {}
+            langs: dict[str, int] = {}
+            for (name, lang), n in browse.outlet_lang_counts(conn).items():
+                names[name or ""] = names.get(name or "", 0) + n
+                langs[lang or ""] = langs.get(lang or "", 0) + n
+            stored = {name: n for name, n in names.items() if name}
+            at, took = previous.hosts_read if previous is not None else (0.0, 0.0)
+            if previous is None or took < SYNC_SECONDS or monotonic() - at > OUTLET_HOSTS_SECONDS:
+                started = monotonic()
+                hosts = browse.outlet_hosts(conn)
+                at, took = started, monotonic() - started
+            else:
+                new = [name for name in stored if name not in previous.counts]
+                hosts = [(n, h) for n, h in previous.hosts if n in stored] + (browse.outlet_hosts(conn, new) if new else [])
+        return stamp, OutletIndex(corpus_identities(stored, hosts), names, hosts, langs, (at, took))
+
+    def cached_counts(self, by: str) -> dict[str, int]:
+        """`counts(by)` ("lang" or "outlet", merged) from the outlet index: no pass over the articles, as
+        fresh as `outlet_identities` (the web app's facets)."""
+        index = self._outlets.get()
+        if by == "lang":
+            return dict(sorted(index.lang_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        if by != "outlet":
+            raise ValueError(f"cannot count articles by {by!r} from the cache; use lang or outlet")
+        return _merged_outlet_counts(index.identities, {n: c for n, c in index.counts.items() if n},
+                                     index.counts.get("", 0))
 
     def outlet_names(self, name: str) -> list[str]:
         """Every stored spelling of the outlet `name` stands for (its feed title, its domain, ...); [name]
@@ -418,3 +442,18 @@ class Store:
         with read_tx(self.engine) as conn:
             rows = conn.execute(sa.select(f.c.origin, f.c.message).order_by(f.c.id)).all()
         return [ReadError(origin=o, message=m) for o, m in rows]
+
+
+def _merged_outlet_counts(identities: dict[str, str], by_name: dict[str, int], unnamed: int) -> dict[str, int]:
+    """Article counts by outlet, the stored names of one outlet together under its shown name; articles
+    without an outlet under "" (when there are any); most articles first."""
+    groups: dict[str, list[str]] = {}
+    for name in by_name:
+        groups.setdefault(identities.get(name, "raw:" + name), []).append(name)
+    out: dict[str, int] = {}
+    for names in groups.values():
+        shown = min(names, key=lambda n: display_rank(n, by_name[n]))
+        out[shown] = sum(by_name[n] for n in names)
+    if unnamed:
+        out[""] = unnamed
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -89,7 +89,8 @@ def _facet(request: Request, by: str, selected: str = "") -> list[tuple[str, int
 
 
 def _facet_counts(cache: WebCache, store: Any, by: str) -> list[tuple[str, int]]:
-    return cache.facets.get_or_make(by, lambda: sorted(store.counts(by).items(), key=lambda kv: -kv[1]))
+    count = getattr(store, "cached_counts", store.counts)  # from the outlet index: no pass over the articles
+    return cache.facets.get_or_make(by, lambda: sorted(count(by).items(), key=lambda kv: -kv[1]))
 
 
 def warm_data(cache: WebCache, store: Any) -> None:
