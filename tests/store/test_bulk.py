@@ -83,9 +83,15 @@ def test_bulk_load_reads_back_like_write_batch(db_url: str, ref: Store, batches:
         assert bulk.list_stories(lang_q) == ref.list_stories(lang_q)
 
 
-def test_text_search_pages_and_counts_match_write_batch(db_url: str, ref: Store, batches: list) -> None:
+@pytest.mark.parametrize("walk", [False, True])
+def test_text_search_pages_and_counts_match_write_batch(db_url: str, ref: Store, batches: list, walk: bool,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The story-level word index (PostgreSQL, filled by the bulk loader) gives the pages and the capped
-    counts of the article-level search (SQLite, written batch by batch)."""
+    counts of the article-level search (SQLite, written batch by batch), whether the stories are walked in
+    order (a frequent name) or the candidates gathered first."""
+    from corroborate.store import stories
+
+    monkeypatch.setattr(stories, "_many", lambda *_: walk)
     people = Counter(e.name for b in batches for e in b.dossiers[0].entities if e.kind == "person").most_common()
     name = people[0][0]
     rare = people[-1][0]

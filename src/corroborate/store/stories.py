@@ -148,41 +148,65 @@ def list_stories(conn: sa.Connection, query: StoryQuery, outlet_names: list[str]
 
 def _text_list_pg(conn: sa.Connection, query: StoryQuery, outlet_names: list[str] | None
                   ) -> tuple[list[StorySummary], int]:
-    """`list_stories` with a text filter on PostgreSQL: the candidates from three indexes (title and entity
-    spelling substrings: trigram; the query's words anywhere in the story: story_search), in the list's
-    order, then checked, newest first, as far as the page and the capped count need: a query of several
-    words must be held by one article (store/story_search.py)."""
+    """`list_stories` with a text filter on PostgreSQL. A story matches by a title or entity spelling
+    containing the text (trigram indexes) or by one article holding every word (store/story_search.py: the
+    story's words first, then its articles when there are several words).
+
+    Few candidates: they are gathered from the three indexes, read by id, sorted, then checked in the list's
+    order only as far as the page and the capped count need. Many (a frequent name; more than
+    sqrt(capped count x stories)): the stories are walked in the list's order and tested one by one, the
+    first hits come soon."""
     s, e, sa_t = t.stories, t.entities, t.story_articles
     needle = f"%{like_escape(search_fold(query.text))}%"
     parts = search.terms(query.text)
     words = list(dict.fromkeys(w for part in parts for w in part))
-    branches: list[sa.Select[Any]] = [
-        sa.select(s.c.id).where(s.c.search_text.like(needle, escape="\\")),
-        sa.select(e.c.story_id).where(e.c.search_text.like(needle, escape="\\")),
-    ]
-    if words:
-        ss = sa.table(story_search.TABLE, sa.column("story_id"), sa.column("tsv"))
-        branches.append(sa.select(ss.c.story_id).where(ss.c.tsv.op("@@")(_tsquery(" & ".join(words)))))
+    ss = sa.table(story_search.TABLE, sa.column("story_id"), sa.column("tsv"))
+    has_words = ss.c.tsv.op("@@")(_tsquery(" & ".join(words))) if words else None
     others = story_filters(replace(query, text=None), "postgresql", outlet_names)
-    # the candidates read by id (an index look-up each), sorted once; MATERIALIZED keeps the filters below
-    # from being pulled into this scan (they are evaluated only as far as the LIMITs read)
-    candidates = (sa.select(*SUMMARY_COLUMNS, s.c.search_text)
-                  .where(s.c.id == sa.any_(sa.func.array(sa.union(*branches).scalar_subquery())), *others)
-                  .order_by(*story_order(query.order)).cte("candidates").prefix_with("MATERIALIZED"))
-    hits = sa.select(*candidates.c)
-    if sum(len(part) for part in parts) > 1:  # several words: a story holding them all, one article each, is no hit
+    cap = None if query.count_limit is None else max(query.count_limit, query.offset + query.limit) + 1
+
+    def title_has(text_col: Any) -> sa.ColumnElement[bool]:
+        return text_col.like(needle, escape="\\")
+
+    def entity_has(id_col: Any) -> sa.ColumnElement[bool]:
+        return sa.exists(sa.select(1).where(e.c.story_id == id_col, e.c.search_text.like(needle, escape="\\")))
+
+    def article_has(id_col: Any, probe: bool = False) -> sa.ColumnElement[bool]:  # one article: every word, in order
         a = sa.table(search.PG_TABLE, sa.column("article_id"), sa.column("tsv"))
         phrase = " & ".join(f"({' <-> '.join(part)})" for part in parts)
-        hits = hits.where(sa.or_(
-            candidates.c.search_text.like(needle, escape="\\"),
-            sa.exists(sa.select(1).where(e.c.story_id == candidates.c.id, e.c.search_text.like(needle, escape="\\"))),
-            sa.exists(sa.select(1).select_from(sa_t.join(a, a.c.article_id == sa_t.c.article_id))
-                      .where(sa_t.c.story_id == candidates.c.id, a.c.tsv.op("@@")(_tsquery(phrase)))),
-        ))
-    if query.count_limit is not None:  # the page lies within the counted hits (count_limit >= offset + limit)
-        hits = hits.limit(max(query.count_limit, query.offset + query.limit) + 1)
+        inner = (sa.select(1).select_from(sa_t.join(a, a.c.article_id == sa_t.c.article_id))
+                 .where(sa_t.c.story_id == id_col, a.c.tsv.op("@@")(_tsquery(phrase))))
+        return sa.exists(inner.offset(0) if probe else inner)
+
+    several = sum(len(part) for part in parts) > 1  # several words: held by the story is not enough
+    if has_words is not None and cap is not None and _many(conn, ss, has_words, cap):
+        # OFFSET 0 keeps each EXISTS a probe of the walked story (else the planner, not counting on the LIMIT,
+        # reads every match of each into a hash first)
+        story_words = sa.exists(sa.select(1).where(ss.c.story_id == s.c.id, has_words).offset(0))
+        words_match = sa.and_(story_words, article_has(s.c.id, probe=True)) if several else story_words
+        entity_probe = sa.exists(sa.select(1).where(e.c.story_id == s.c.id, e.c.search_text.like(needle, escape="\\"))
+                                 .offset(0))
+        hits = (sa.select(*SUMMARY_COLUMNS, s.c.search_text)
+                .where(*others, sa.or_(title_has(s.c.search_text), entity_probe, words_match))
+                .order_by(*story_order(query.order)).limit(cap))
+    else:
+        branches: list[sa.Select[Any]] = [sa.select(s.c.id).where(title_has(s.c.search_text)),
+                                          sa.select(e.c.story_id).where(e.c.search_text.like(needle, escape="\\"))]
+        if has_words is not None:
+            branches.append(sa.select(ss.c.story_id).where(has_words))
+        # the candidates read by id (an index look-up each), sorted once; MATERIALIZED keeps the check below
+        # from being pulled into this scan (it is evaluated only as far as the LIMITs read)
+        candidates = (sa.select(*SUMMARY_COLUMNS, s.c.search_text)
+                      .where(s.c.id == sa.any_(sa.func.array(sa.union(*branches).scalar_subquery())), *others)
+                      .order_by(*story_order(query.order)).cte("candidates").prefix_with("MATERIALIZED"))
+        hits = sa.select(*candidates.c)
+        if several:
+            hits = hits.where(sa.or_(title_has(candidates.c.search_text), entity_has(candidates.c.id),
+                                     article_has(candidates.c.id)))
+        if cap is not None:  # the page lies within the counted hits (cap >= offset + limit + 1)
+            hits = hits.limit(cap)
     found = hits.cte("hits").prefix_with("MATERIALIZED")
-    # a CTE's rows are read in the order they were written (the candidates' ORDER BY): no sort of the hits
+    # a CTE's rows are read in the order they were written (the ORDER BY above): no sort of the hits
     total_col = sa.select(sa.func.count()).select_from(found).scalar_subquery().label("total_matching")
     rows = conn.execute(sa.select(*found.c, total_col).limit(query.limit).offset(query.offset)).mappings().all()
     if rows:
@@ -192,6 +216,20 @@ def _text_list_pg(conn: sa.Connection, query: StoryQuery, outlet_names: list[str
     if query.count_limit is not None:
         total = min(total, query.count_limit + 1)
     return [row_summary(r) for r in rows], total
+
+
+def _many(conn: sa.Connection, ss: Any, has_words: sa.ColumnElement[bool], cap: int) -> bool:
+    """Whether at least sqrt(cap x stories) stories hold the words: then walking the stories in order finds
+    `cap` hits sooner than reading every candidate (counted on the GIN index, up to that many)."""
+    stories = conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'stories'::regclass").scalar_one()
+    if not stories or stories <= 0:
+        return False
+    enough = int((cap * stories) ** 0.5)
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # the index, counting only so far
+    n = conn.execute(sa.select(sa.func.count()).select_from(
+        sa.select(ss.c.story_id).where(has_words).limit(enough).subquery())).scalar_one()
+    conn.exec_driver_sql("RESET enable_seqscan")
+    return bool(n >= enough)
 
 
 def _tsquery(text: str) -> sa.ColumnElement[Any]:
