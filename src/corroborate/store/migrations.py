@@ -47,9 +47,11 @@ def _v7_read_indexes(conn: sa.Connection) -> None:
 
 
 def _v8_story_search(conn: sa.Connection) -> None:
-    """story_search: the words of each story's articles, GIN-indexed (PostgreSQL; store/story_search.py)."""
+    """story_search: the words of each story's articles, GIN-indexed, and the stories' outlet and place lines
+    as GIN-indexed arrays (PostgreSQL; store/story_search.py, store/indexes.py)."""
     story_search.create(conn, with_index=False)
     story_search.backfill(conn)
+    indexes.create_read_indexes(conn)  # and the outlet and place line arrays (GIN)
 
 
 MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,

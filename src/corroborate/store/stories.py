@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
+from corroborate.store import indexes, search, story_search
 from corroborate.store import schema as t
-from corroborate.store import search, story_search
 from corroborate.store.codec import like_escape, loads, search_fold
 from corroborate.store.records import ORDERS, StoryQuery, StorySummary
 
@@ -84,8 +85,11 @@ def story_filters(query: StoryQuery, dialect: str = "sqlite", outlet_names: list
     where: list[sa.ColumnElement[bool]] = [s.c.n_articles > 0]
     if query.text and search_fold(query.text):
         where.append(_text_match(query.text, dialect))
-    if query.place and search_fold(query.place):
-        where.append(s.c.places_text.like(f"%\n{like_escape(search_fold(query.place))}\n%", escape="\\"))
+    place = search_fold(query.place) if query.place else ""
+    if place and dialect == "postgresql" and "\n" not in place:  # one of the lines: the GIN-indexed array
+        where.append(_lines(s.c.places_text).op("@>")(_text_array([place])))
+    elif place:
+        where.append(s.c.places_text.like(f"%\n{like_escape(place)}\n%", escape="\\"))
     if query.lang:  # the story's languages (its articles' own, kept by refresh_summaries): no join
         code = json.dumps(query.lang.strip().lower())
         where.append(s.c.languages.like(f"%{like_escape(code)}%", escape="\\"))
@@ -93,6 +97,8 @@ def story_filters(query: StoryQuery, dialect: str = "sqlite", outlet_names: list
         names = outlet_names or [query.outlet]
         if any("\n" in n for n in names):
             where.append(_has_article(t.articles.c.outlet.in_(names)))
+        elif dialect == "postgresql":  # any of the lines: the GIN-indexed array
+            where.append(_lines(s.c.outlets_text).op("&&")(_text_array(names)))
         else:
             where.append(sa.or_(*(s.c.outlets_text.like(f"%\n{like_escape(n)}\n%", escape="\\") for n in names)))
     if query.date_from:
@@ -230,6 +236,15 @@ def _many(conn: sa.Connection, ss: Any, has_words: sa.ColumnElement[bool], cap: 
         sa.select(ss.c.story_id).where(has_words).limit(enough).subquery())).scalar_one()
     conn.exec_driver_sql("RESET enable_seqscan")
     return bool(n >= enough)
+
+
+def _lines(column: Any) -> sa.ColumnElement[Any]:
+    """The "\n"-separated column as the array of its lines, written as the index on it is (indexes.py)."""
+    return sa.literal_column(indexes.lines_array(f"{column.table.name}.{column.name}"))
+
+
+def _text_array(values: list[str]) -> sa.ColumnElement[Any]:
+    return sa.cast(sa.bindparam(None, list(values), type_=postgresql.ARRAY(sa.Text)), postgresql.ARRAY(sa.Text))
 
 
 def _tsquery(text: str) -> sa.ColumnElement[Any]:
