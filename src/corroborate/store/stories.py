@@ -207,8 +207,16 @@ def _text_list_pg(conn: sa.Connection, query: StoryQuery, outlet_names: list[str
                       .order_by(*story_order(query.order)).cte("candidates").prefix_with("MATERIALIZED"))
         hits = sa.select(*candidates.c)
         if several:
-            hits = hits.where(sa.or_(title_has(candidates.c.search_text), entity_has(candidates.c.id),
-                                     article_has(candidates.c.id)))
+            words_held = article_has(candidates.c.id)
+            a = sa.table(search.PG_TABLE, sa.column("article_id"), sa.column("tsv"))
+            if _count_to(conn, a, a.c.tsv.op("@@")(_tsquery(" & ".join(words))), FEW_ARTICLES) < FEW_ARTICLES:
+                # few articles hold the words: their stories once, from the article index (a big story whose
+                # articles share the words out between them is then not read article by article)
+                phrase = " & ".join(f"({' <-> '.join(part)})" for part in parts)
+                held = (sa.select(sa_t.c.story_id).join(a, a.c.article_id == sa_t.c.article_id)
+                        .where(a.c.tsv.op("@@")(_tsquery(phrase))))
+                words_held = candidates.c.id == sa.any_(sa.func.array(held.scalar_subquery()))
+            hits = hits.where(sa.or_(title_has(candidates.c.search_text), words_held, entity_has(candidates.c.id)))
         if cap is not None:  # the page lies within the counted hits (cap >= offset + limit + 1)
             hits = hits.limit(cap)
     found = hits.cte("hits").prefix_with("MATERIALIZED")
@@ -222,6 +230,15 @@ def _text_list_pg(conn: sa.Connection, query: StoryQuery, outlet_names: list[str
     if query.count_limit is not None:
         total = min(total, query.count_limit + 1)
     return [row_summary(r) for r in rows], total
+
+
+FEW_ARTICLES = 2000  # below this many articles holding a query's words, their stories are read at once
+
+
+def _count_to(conn: sa.Connection, table: Any, condition: sa.ColumnElement[bool], limit: int) -> int:
+    """The rows of `table` meeting `condition`, counted no further than `limit`."""
+    return int(conn.execute(sa.select(sa.func.count()).select_from(
+        sa.select(sa.literal(1)).select_from(table).where(condition).limit(limit).subquery())).scalar_one())
 
 
 def _many(conn: sa.Connection, ss: Any, has_words: sa.ColumnElement[bool], cap: int) -> bool:
