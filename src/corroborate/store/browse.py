@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from corroborate.outlets import corpus_identities, display_rank
+from corroborate.outlets import display_rank
 from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import any_of, chunks, like_escape, loads, search_fold
@@ -95,17 +95,6 @@ def corpus_stamp(conn: sa.Connection) -> tuple[Any, ...]:
             return ("stats", *row)
     a = t.articles
     return ("count", *conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
-
-
-def corpus_outlets(conn: sa.Connection) -> tuple[dict[str, str], dict[str, int]]:
-    """Stored outlet name -> outlet identity over every article (outlets.corpus_identities), read from the
-    names with their article counts and the URL hosts of each named outlet (distinct, cut from the URL in
-    SQL); and those article counts by stored name."""
-    names: dict[str, int] = {}
-    for (name, _), n in outlet_lang_counts(conn).items():
-        if name is not None:
-            names[name] = names.get(name, 0) + n
-    return corpus_identities(names, outlet_hosts(conn)), names
 
 
 def outlet_lang_counts(conn: sa.Connection) -> dict[tuple[str | None, str | None], int]:
@@ -201,7 +190,7 @@ def _framing_of(dossier_text: str) -> list[dict[str, Any]]:
 
 def list_outlets(conn: sa.Connection, identities: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """[{"name", "articles", "stories", "languages", "names"}] for every named outlet, most articles first;
-    with `identities` (corpus_outlets), the names of one outlet (feed title, domain) are one row, under
+    with `identities` (Store.outlet_identities), the names of one outlet (feed title, domain) are one row, under
     its most used name that is not a domain ("names": every stored spelling)."""
     a, sa_t = t.articles, t.story_articles
     q = (
