@@ -64,6 +64,7 @@ print(n, articles, lat[len(lat) // 2] * 1000 if lat else 0, lat[-1] * 1000 if la
 def drop_tables(url: str) -> None:
     with Store(url) as store, store.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS article_search")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS story_search")
         t.metadata.drop_all(conn)
 
 
@@ -150,6 +151,32 @@ async def drive(port: int, readers: int, seconds: float, stories: int) -> tuple[
     return lat, errors, time.monotonic() - started
 
 
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds used so far by every local PostgreSQL process, by pid (Linux /proc; {} elsewhere).
+    Compared before and after a run (a process started meanwhile counts whole; one that ended is missed:
+    the server's pooled connections and the writer's live through the run)."""
+    found: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text.split("(", 1)[1].startswith("postgres)"):
+            found[int(stat.parent.name)] = cpu_seconds(int(stat.parent.name))
+    return found
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far (Linux /proc/stat; zeros elsewhere)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
@@ -187,9 +214,12 @@ def main() -> None:
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     load_before = os.getloadavg()
     try:
-        cpu_before = cpu_seconds(server.pid)
+        cpu_before, pg_before, busy_before = cpu_seconds(server.pid), postgres_cpu(), machine_busy()
         lat, errors, elapsed = asyncio.run(drive(port, args.readers, args.seconds, bulk_stories))
         server_cpu = cpu_seconds(server.pid) - cpu_before
+        pg_after, busy_after = postgres_cpu(), machine_busy()
+        pg_cpu = sum(used - pg_before.get(pid, 0.0) for pid, used in pg_after.items())
+        busy = (busy_after[0] - busy_before[0]) / max(busy_after[1] - busy_before[1], 1e-9)
     finally:
         server.terminate()
         try:
@@ -218,7 +248,8 @@ def main() -> None:
         f"while a writer process committed {batches} batches ({written} articles with stories and dossiers, "
         f"write p50 {float(write_p50):.0f} ms, max {float(write_max):.0f} ms)",
         f"- throughput: **{total / elapsed:.0f} requests/s**, {total:,} requests, **{total_errors} errors**; "
-        f"server CPU {server_cpu / max(total, 1) * 1000:.1f} ms per request",
+        f"server CPU {server_cpu / max(total, 1) * 1000:.1f} ms per request, PostgreSQL CPU "
+        f"{pg_cpu / max(total, 1) * 1000:.1f} ms per request (the writer's included), machine CPU busy {busy:.0%}",
         f"- load average (1 min) before / after: {load_before[0]:.1f} / {load_after[0]:.1f} (2 cores: anything "
         "above 2 queues work, and the other agents' jobs inflate every percentile)",
         f"- story list, search, dossier: worst p99 **{worst:.0f} ms** (target <= 200 ms, 0 errors)",

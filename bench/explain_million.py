@@ -26,7 +26,7 @@ def main() -> None:
 
     @event.listens_for(store.engine, "before_cursor_execute")
     def capture(_conn: Any, _cursor: Any, statement: str, params: Any, _context: Any, _many: bool) -> None:
-        if not statement.startswith(("EXPLAIN", "SET")):
+        if not statement.startswith(("EXPLAIN", "SET", "SHOW", "RESET")):
             captured.append((statement, params))
 
     cases = {

@@ -132,3 +132,14 @@ def _host(url: str | None) -> str | None:
     if not host:
         return None
     return get_fld(url, fail_silently=True) or host.removeprefix("www.")
+
+
+# million: the two tests identity_of makes, for indexes built over a corpus's names (store/outlet_index.py)
+def domain_like(folded: str) -> bool:
+    """Whether a folded outlet name is a domain ("example.org"), not a name."""
+    return _domain_like(folded)
+
+
+def outlet_site(folded: str) -> str:
+    """The site a domain-like folded outlet name stands for (its registrable domain)."""
+    return _host("http://" + folded) or folded

@@ -83,6 +83,32 @@ def test_bulk_load_reads_back_like_write_batch(db_url: str, ref: Store, batches:
         assert bulk.list_stories(lang_q) == ref.list_stories(lang_q)
 
 
+@pytest.mark.parametrize(("walk", "few_articles"), [(False, 2000), (False, 0), (True, 2000)])
+def test_text_search_pages_and_counts_match_write_batch(db_url: str, ref: Store, batches: list, walk: bool,
+                                                        few_articles: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The story-level word index (PostgreSQL, filled by the bulk loader) gives the pages and the capped
+    counts of the article-level search (SQLite, written batch by batch), whether the stories are walked in
+    order (a frequent name) or the candidates gathered first, and checked against their articles one by one
+    or against the stories of the few articles holding the words."""
+    from corroborate.store import stories
+
+    monkeypatch.setattr(stories, "_many", lambda *_: walk)
+    monkeypatch.setattr(stories, "FEW_ARTICLES", few_articles)  # 0: every candidate's articles probed
+    people = Counter(e.name for b in batches for e in b.dossiers[0].entities if e.kind == "person").most_common()
+    name = people[0][0]
+    rare = people[-1][0]
+    words = [name, name.split()[-1], rare, f"{name.split()[0]} {rare.split()[-1]}", f"{name} {rare}", "nobodyatall"]
+    with Store(db_url) as bulk:
+        bulk_load(bulk, batches, rebuild_indexes=True, chunk=500)
+        for text in words:
+            for order in ("recent", "size"):
+                for limit, offset, cap in ((10, 0, 15), (10, 10, 25), (7, 3, None), (50, 0, 5)):
+                    q = StoryQuery(text=text, order=order, limit=limit, offset=offset, count_limit=cap)
+                    assert bulk.list_stories(q) == ref.list_stories(q), (text, order, limit, offset, cap)
+            q = StoryQuery(text=text, lang="en", limit=20, count_limit=100)
+            assert bulk.list_stories(q) == ref.list_stories(q), text
+
+
 def test_counting_stops_at_the_count_limit(store: Store, batches: list) -> None:
     for batch in batches[:12]:
         store.write_batch(batch)

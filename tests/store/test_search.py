@@ -116,3 +116,41 @@ def test_a_huge_article_in_a_wide_script_is_indexed_too(store: Store) -> None:
     words = " ".join(chr(0x4E00 + i % 20000) + chr(0x4E00 + i // 20000) for i in range(200_000))
     _write(store, "s-wide", [article(9, text="Quarrymen struck at Pellbrook. " + words)])
     assert _ids(store, text="pellbrook quarrymen") == ["s-wide"]
+
+
+def test_every_word_must_be_in_one_article_of_the_story(store: Store) -> None:
+    """The story-level word index (PostgreSQL) only proposes stories: one article must hold every word."""
+    _write(store, "s-split", [article(11, text="Keeper Aldo Quellmar closed the lock gates. "),
+                              article(12, text="Engineer Tiberon Vask inspected the damaged pier. ",
+                                      published=T0)])
+    _write(store, "s-whole", [article(13, text="Aldo Quellmar and Tiberon Vask met at the pier. ",
+                                      published=T0 - timedelta(days=1))])
+    assert _ids(store, text="Quellmar") == ["s-split", "s-whole"]
+    assert _ids(store, text="Quellmar Tiberon") == ["s-whole"]
+    assert _ids(store, text="quellmar-aldo") == []  # a word group is a phrase, in order
+    assert _ids(store, text="aldo-quellmar") == ["s-split", "s-whole"]
+    assert store.list_stories(StoryQuery(text="Quellmar Tiberon", count_limit=0))[1] == 1
+    assert store.list_stories(StoryQuery(text="Quellmar", limit=1, offset=1, count_limit=10)) == (
+        store.list_stories(StoryQuery(text="Quellmar", limit=5))[0][1:], 2)
+    assert store.list_stories(StoryQuery(text="Quellmar", offset=5)) == ([], 2)
+    # a merge moves the words with the articles
+    store.write_batch(Batch(assignments=[Assignment("a00013", "s-split", 0.9, False, merged=["s-whole"])],
+                            removed_stories=["s-whole"]))
+    assert _ids(store, text="Quellmar Tiberon") == ["s-split"]
+    store.write_batch(Batch(deleted=["a00013"]))
+    assert _ids(store, text="Quellmar Tiberon") == [] and _ids(store, text="Tiberon") == ["s-split"]
+
+
+def test_a_version_7_database_gets_the_story_word_index(db_url: str) -> None:
+    with Store(db_url) as store:
+        _corpus(store)
+        want = _ids(store, text="hull intact")
+        assert want == ["s-ferry"]
+    with Store(db_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS story_search")
+        conn.execute(sa.update(t.meta).where(t.meta.c.key == "schema_version").values(value="7"))
+    with Store(db_url) as store:
+        assert _ids(store, text="hull intact") == want and _ids(store, text="Dünnwald") == want
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar_one() \
+                == str(SCHEMA_VERSION)

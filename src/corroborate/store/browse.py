@@ -8,11 +8,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from corroborate.outlets import corpus_identities, display_rank
+from corroborate.outlets import display_rank
 from corroborate.store import schema as t
 from corroborate.store import search
-from corroborate.store.codec import chunks, like_escape, loads, search_fold
-from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_order
+from corroborate.store.codec import any_of, chunks, like_escape, loads, search_fold
+from corroborate.store.records import StoryQuery
+from corroborate.store.stories import SUMMARY_COLUMNS, row_summary, story_filters, story_order
 
 FEW_MATCHES = 5000  # below this many matching rows a search reads them all (see search_articles)
 
@@ -83,19 +84,36 @@ def search_entities(conn: sa.Connection, text: str, limit: int = 20) -> list[dic
     return [_merge_entity_rows(k, rows) for k, rows in found.items()]
 
 
-def corpus_outlets(conn: sa.Connection) -> tuple[dict[str, str], dict[str, int]]:
-    """Stored outlet name -> outlet identity over every article (outlets.corpus_identities), read from the
-    names with their article counts and the URL hosts of each named outlet (distinct, cut from the URL in
-    SQL); and those article counts by stored name."""
+def corpus_stamp(conn: sa.Connection) -> tuple[Any, ...]:
+    """Something that changes whenever the articles change, cheap to read: PostgreSQL's statistics counters
+    of inserted, updated and deleted rows of `articles` (they lag a commit by a second or so; counting a
+    million rows takes a second), else the article count and the latest ingest time."""
+    if conn.dialect.name == "postgresql" and conn.exec_driver_sql("SHOW track_counts").scalar_one() == "on":
+        row = conn.exec_driver_sql("SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
+                                   "WHERE relid = 'articles'::regclass").first()
+        if row is not None:
+            return ("stats", *row)
     a = t.articles
-    names = {n: int(c) for n, c in conn.execute(
-        sa.select(a.c.outlet, sa.func.count()).where(a.c.outlet.is_not(None)).group_by(a.c.outlet))}
+    return ("count", *conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
+
+
+def outlet_lang_counts(conn: sa.Connection) -> dict[tuple[str | None, str | None], int]:
+    """Article counts by (stored outlet, language), every article counted (one pass over an index)."""
+    a = t.articles
+    q = sa.select(a.c.outlet, a.c.lang, sa.func.count()).group_by(a.c.outlet, a.c.lang)
+    return {(outlet, lang): int(n) for outlet, lang, n in conn.execute(q)}
+
+
+def outlet_hosts(conn: sa.Connection, names: list[str] | None = None) -> list[tuple[str, str]]:
+    """(stored outlet name, URL host) of the articles of named outlets, distinct (the host cut from the URL
+    in SQL); of the outlets `names` only when given (a pass over every article otherwise)."""
+    a = t.articles
     position = sa.func.strpos if conn.dialect.name == "postgresql" else sa.func.instr
     rest = sa.func.substr(a.c.url, position(a.c.url, "://") + 3)
     host = sa.func.substr(rest, 1, position(rest.concat("/"), "/") - 1)
-    hosts = conn.execute(sa.select(a.c.outlet, host).distinct()
-                         .where(a.c.outlet.is_not(None), a.c.url.like("%://%"))).all()
-    return corpus_identities(names, [(n, h) for n, h in hosts if n and h]), names
+    which = a.c.outlet.is_not(None) if names is None else any_of(a.c.outlet, names, conn.dialect.name)
+    hosts = conn.execute(sa.select(a.c.outlet, host).distinct().where(which, a.c.url.like("%://%"))).all()
+    return [(n, h) for n, h in hosts if n and h]
 
 
 def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | None = None
@@ -103,33 +121,23 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     """The outlet `name` (shown under that name) over its articles stored under any of `names` (its
     spellings: feed title, domain; default just `name`): article count and languages (counted by the
     index on outlet), its newest `limit` stories, and the framing of its articles in those stories."""
-    a, sa_t = t.articles, t.story_articles
+    a = t.articles
     names = names or [name]
-    languages = conn.execute(
-        sa.select(a.c.lang, sa.func.count()).where(a.c.outlet.in_(names)).group_by(a.c.lang)
-        .order_by(sa.func.count().desc(), a.c.lang)
-    ).all()
-    if not languages:
+    by_lang: Counter[str | None] = Counter()
+    stored_names: set[str] = set()
+    for stored_name, lang, n in conn.execute(  # one pass over the outlet's (outlet, lang) index entries
+            sa.select(a.c.outlet, a.c.lang, sa.func.count()).where(a.c.outlet.in_(names)).group_by(a.c.outlet, a.c.lang)):
+        by_lang[lang] += n
+        stored_names.add(stored_name)
+    if not by_lang:
         return None
-    stored = sorted(conn.execute(sa.select(a.c.outlet).distinct().where(a.c.outlet.in_(names))).scalars())
-    stories_q = (
-        sa.select(*SUMMARY_COLUMNS)
-        .where(t.stories.c.id.in_(sa.select(sa_t.c.story_id).join(a, a.c.id == sa_t.c.article_id)
-                                 .where(a.c.outlet.in_(names))))
-        .order_by(*story_order("recent"))
-        .limit(limit)
-    )
+    languages = sorted(by_lang.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+    stored = sorted(stored_names)
+    # the story list's outlet filter (the stories' own outlet lines, trigram-indexed): no join of articles
+    where = story_filters(StoryQuery(outlet=name), conn.dialect.name, names)
+    stories_q = sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*story_order("recent")).limit(limit)
     summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
-    framing: list[dict[str, Any]] = []
-    for part in chunks([s.id for s in summaries]):
-        own = set(conn.execute(sa.select(a.c.id).join(sa_t, sa_t.c.article_id == a.c.id)
-                               .where(sa_t.c.story_id.in_(part), a.c.outlet.in_(names))).scalars())
-        for sid, text in conn.execute(
-            sa.select(t.dossiers.c.story_id, t.dossiers.c.json).where(t.dossiers.c.story_id.in_(part))
-        ):
-            for item in json.loads(text).get("framing", []):
-                if item.get("article") in own:
-                    framing.append({**item, "story": sid})
+    framing = _outlet_framing(conn, [s.id for s in summaries], names)
     order = {s.id: i for i, s in enumerate(summaries)}
     framing.sort(key=lambda f: order[f["story"]])
     return {
@@ -142,9 +150,47 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     }
 
 
+def _outlet_framing(conn: sa.Connection, story_ids: list[str], names: list[str]) -> list[dict[str, Any]]:
+    """The framing items (dossier "framing") of the articles stored under `names` in `story_ids`, each with
+    its "story"; in dossier order within a story."""
+    a, sa_t, d = t.articles, t.story_articles, t.dossiers
+    dialect = conn.dialect.name
+    framing: list[dict[str, Any]] = []
+    for part in chunks(story_ids):
+        own = set(conn.execute(sa.select(a.c.id).join(sa_t, sa_t.c.article_id == a.c.id)
+                               .where(any_of(sa_t.c.story_id, part, dialect), any_of(a.c.outlet, names, dialect)))
+                  .scalars())
+        for sid, text in conn.execute(sa.select(d.c.story_id, d.c.json).where(any_of(d.c.story_id, part, dialect))):
+            for item in _framing_of(text):
+                if item.get("article") in own:
+                    framing.append({**item, "story": sid})
+    return framing
+
+
+_FRAMING_KEY = '"framing":'
+_DECODER = json.JSONDecoder()
+
+
+def _framing_of(dossier_text: str) -> list[dict[str, Any]]:
+    """The "framing" list of a stored dossier, decoding only that list when its key occurs once in the text
+    (inside a JSON string a quote is escaped, so the key can only be the dossier's own); else all of it."""
+    at = dossier_text.find(_FRAMING_KEY)
+    if at >= 0 and dossier_text.find(_FRAMING_KEY, at + 1) < 0:
+        try:
+            start = at + len(_FRAMING_KEY)
+            while dossier_text[start:start + 1] in (" ", "\n", "\r", "\t"):
+                start += 1
+            found, _ = _DECODER.raw_decode(dossier_text, start)
+        except ValueError:
+            found = None
+        if isinstance(found, list):
+            return found
+    return json.loads(dossier_text).get("framing") or []
+
+
 def list_outlets(conn: sa.Connection, identities: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """[{"name", "articles", "stories", "languages", "names"}] for every named outlet, most articles first;
-    with `identities` (corpus_outlets), the names of one outlet (feed title, domain) are one row, under
+    with `identities` (Store.outlet_identities), the names of one outlet (feed title, domain) are one row, under
     its most used name that is not a domain ("names": every stored spelling)."""
     a, sa_t = t.articles, t.story_articles
     q = (

@@ -22,7 +22,7 @@ from typing import Any
 
 from corroborate.analyze import ANALYZER_VERSION
 from corroborate.outlets import count_sources
-from corroborate.store import indexes, search
+from corroborate.store import indexes, search, story_search
 from corroborate.store.codec import analysis_row, article_row, dumps, lines, now
 from corroborate.store.engine import write_tx
 from corroborate.store.records import Batch
@@ -109,7 +109,8 @@ def bulk_load(store: Any, batches: Iterable[Batch], rebuild_indexes: bool = Fals
             indexes.create_secondary(conn)
     with store.engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "ANALYZE articles, analyses, stories, story_articles, dossiers, entities, " + search.PG_TABLE)
+            "ANALYZE articles, analyses, stories, story_articles, dossiers, entities, " + search.PG_TABLE + ", "
+            + story_search.TABLE)
     report.index_seconds = time.perf_counter() - started
     store.written()
     return report
@@ -196,6 +197,7 @@ def _copy_rows(pg: Any, rows: dict[str, list[Any]]) -> None:
         cur.execute(f"INSERT INTO {search.PG_TABLE} (article_id, tsv) SELECT article_id, "
                     "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', names), 'B') "
                     f"|| to_tsvector('simple', body) FROM {STAGING}")
+        cur.execute(story_search.add_articles_sql(f"SELECT article_id FROM {STAGING}"))
         cur.execute(f"TRUNCATE {STAGING}")
 
 

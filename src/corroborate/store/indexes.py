@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from corroborate.store import schema as t
-from corroborate.store import search
+from corroborate.store import search, story_search
 from corroborate.store.codec import chunks
 
 # (name, table, PostgreSQL definition, SQLite definition or None)
@@ -25,6 +25,16 @@ READ_INDEXES: tuple[tuple[str, str, str, str | None], ...] = (
     ("ix_articles_recent", "articles", "(published DESC NULLS LAST, id)", "(published DESC, id)"),
     ("ix_articles_outlet_lang", "articles", "(outlet, lang)", "(outlet, lang)"),
 )
+# million (schema v8): the story's outlet and place lines as arrays (PostgreSQL, GIN): the list's outlet and
+# place filters are one exact look-up (`@>`, `&&`), frequent or rare, instead of a substring scan
+LINE_ARRAYS = {"outlets_text": "ix_stories_outlet_lines", "places_text": "ix_stories_place_lines"}
+
+
+def lines_array(column: str) -> str:
+    """The SQL of a "\n"-separated column as an array of its lines (the indexed expression, verbatim)."""
+    return f"string_to_array({column}, E'\\n')"
+
+
 # trigram indexes (PostgreSQL with the pg_trgm extension): (name, table, column)
 TRIGRAM_INDEXES = (
     ("ix_stories_search_trgm", "stories", "search_text"),
@@ -91,6 +101,8 @@ def create_read_indexes(conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns}"
                              + (f" WHERE {where}" if where else ""))
     if pg:
+        for column, name in LINE_ARRAYS.items():
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON stories USING GIN (({lines_array(column)}))")
         schema = trigram_schema(conn)
         if schema is not None:
             for name, table, column in TRIGRAM_INDEXES:
@@ -108,7 +120,7 @@ def drop_secondary(conn: sa.Connection) -> None:
     """Drop the secondary indexes of the bulk-loaded tables (PostgreSQL; primary keys and unique
     constraints stay), to build them once after a large load instead of row by row."""
     names = [ix.name for ix in _schema_indexes()] + [n for n, *_ in READ_INDEXES] + [n for n, *_ in TRIGRAM_INDEXES]
-    names.append(f"ix_{search.PG_TABLE}_tsv")
+    names += [f"ix_{search.PG_TABLE}_tsv", story_search.INDEX, *LINE_ARRAYS.values()]
     for name in names:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
@@ -118,4 +130,5 @@ def create_secondary(conn: sa.Connection) -> None:
     for ix in _schema_indexes():
         ix.create(conn, checkfirst=True)
     search.create(conn)
+    story_search.create(conn)
     create_read_indexes(conn)

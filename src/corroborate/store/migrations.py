@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from corroborate.store import indexes, search
+from corroborate.store import indexes, search, story_search
 from corroborate.store.errors import StoreError
 from corroborate.store.schema import WATCH_TABLES, article_carriers, article_history, meta, metadata
 
@@ -46,8 +46,17 @@ def _v7_read_indexes(conn: sa.Connection) -> None:
     indexes.create_read_indexes(conn)
 
 
+def _v8_story_search(conn: sa.Connection) -> None:
+    """story_search: the words of each story's articles, GIN-indexed, and the stories' outlet and place lines
+    as GIN-indexed arrays (PostgreSQL; store/story_search.py, store/indexes.py)."""
+    story_search.create(conn, with_index=False)
+    story_search.backfill(conn)
+    indexes.create_read_indexes(conn)  # and the outlet and place line arrays (GIN)
+
+
 MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,
-                                                     _v5_analyzer_version, _v6_article_carriers, _v7_read_indexes]
+                                                     _v5_analyzer_version, _v6_article_carriers, _v7_read_indexes,
+                                                     _v8_story_search]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

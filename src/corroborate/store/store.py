@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 from types import TracebackType
 from typing import Any
 
@@ -13,12 +13,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from corroborate.model import Analysis, Article, Carrier, Dossier, ReadError, RelatedLink, Story, from_json
-from corroborate.outlets import display_rank, identity_of
+from corroborate.outlets import corpus_identities, display_rank
 from corroborate.store import browse, migrations, stories
 from corroborate.store import schema as t
-from corroborate.store.codec import CHUNK, chunks, load_as, loads, now, row_analysis, row_article
+from corroborate.store.codec import CHUNK, any_of, chunks, load_as, loads, now, row_analysis, row_article
 from corroborate.store.engine import make_engine, read_tx, write_tx
 from corroborate.store.errors import StoreError
+from corroborate.store.outlet_index import SYNC_SECONDS, OutletCache, OutletIndex
 from corroborate.store.records import Batch, StoryQuery, StorySummary
 from corroborate.store.url import resolve_db_url
 from corroborate.store.writer import apply_batch
@@ -28,6 +29,9 @@ COUNT_BY = {"lang": t.articles.c.lang, "outlet": t.articles.c.outlet, "story": t
 
 OUTLET_CACHE_SECONDS = 30.0
 """How long outlet identities read from the corpus are trusted before another process's writes are looked for."""
+OUTLET_HOSTS_SECONDS = 600.0
+"""How long the URL hosts of the outlets (a pass over every article) are reused by the background re-reading
+of a large corpus's outlets: a new outlet name's hosts are read at once, a known name's new site after this."""
 
 
 class Store:
@@ -40,8 +44,8 @@ class Store:
         self.url: str = resolve_db_url(db)
         self.dialect: str = "postgresql" if self.url.startswith("postgresql") else "sqlite"
         self._check_sqlite_path()
-        # (checked at, corpus stamp, outlet identities, article counts by stored outlet name): see outlet_identities
-        self._outlets_cache: tuple[float, tuple[Any, ...], dict[str, str], dict[str, int]] | None = None
+        # outlet identities and article counts by stored name, rebuilt in the background: see outlet_identities
+        self._outlets = OutletCache(self._read_outlet_index, OUTLET_CACHE_SECONDS)
         self.engine: sa.Engine = make_engine(self.url)
         try:
             with read_tx(self.engine) as conn:
@@ -132,7 +136,7 @@ class Store:
 
     def written(self) -> None:
         """Forget what is cached about the corpus (outlet identities): this process has just changed it."""
-        self._outlets_cache = None
+        self._outlets.stale()
 
     # ------------------------------------------------------------------ articles
 
@@ -141,13 +145,16 @@ class Store:
             row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
         return row_article(row) if row else None
 
-    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        """The stored articles among `article_ids` by id (unknown ids left out), read in chunks."""
+    def get_articles(self, article_ids: Iterable[str], with_text: bool = True) -> dict[str, Article]:
+        """The stored articles among `article_ids` by id (unknown ids left out), read in chunks; without
+        `with_text`, their text (and removed boilerplate) is not read and left empty."""
         found: dict[str, Article] = {}
+        a = t.articles
+        columns = list(a.c) if with_text else [c for c in a.c if c.name not in ("text", "removed")]
         for part in chunks(list(dict.fromkeys(article_ids)), CHUNK):
             with read_tx(self.engine) as conn:
-                rows = conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(part))).mappings()
-                found.update((r["id"], row_article(r)) for r in rows)
+                rows = conn.execute(sa.select(*columns).where(any_of(a.c.id, part, self.dialect))).mappings()
+                found.update((r["id"], row_article(r, with_text=with_text)) for r in rows)
         return found
 
     def get_analysis(self, article_id: str) -> Analysis | None:
@@ -236,16 +243,7 @@ class Store:
         if by != "outlet" or not merged:
             return found
         identities, by_name = self._outlet_corpus()  # one outlet under its shown name, from the cached corpus
-        groups: dict[str, list[str]] = {}
-        for name in by_name:
-            groups.setdefault(identities.get(name, "raw:" + name), []).append(name)
-        out: dict[str, int] = {}
-        for names in groups.values():
-            shown = min(names, key=lambda n: display_rank(n, by_name[n]))
-            out[shown] = sum(by_name[n] for n in names)
-        if "" in found:
-            out[""] = found[""]
-        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        return _merged_outlet_counts(identities, {n: c for n, c in by_name.items() if n}, found.get("", 0))
 
     # ------------------------------------------------------------------ stories
 
@@ -359,7 +357,8 @@ class Store:
         found: list[StorySummary] = []
         with read_tx(self.engine) as conn:
             for part in chunks(ids):
-                rows = conn.execute(sa.select(*stories.SUMMARY_COLUMNS).where(t.stories.c.id.in_(part))).mappings()
+                rows = conn.execute(sa.select(*stories.SUMMARY_COLUMNS)
+                                    .where(any_of(t.stories.c.id, part, self.dialect))).mappings()
                 found += [stories.row_summary(r) for r in rows]
         found.sort(key=lambda s: (s.last_published is None, -(s.last_published.timestamp() if s.last_published else 0), s.id))
         return found
@@ -371,44 +370,60 @@ class Store:
 
     def outlet_identities(self) -> dict[str, str]:
         """Stored outlet name -> outlet identity over the corpus (a feed title and its site's domain are one
-        outlet; outlets.corpus_identities). Cached: this process's writes clear it; another process's writes
-        are seen once OUTLET_CACHE_SECONDS have passed (the check counts the articles, the rebuild reads
-        every outlet name and host, both too costly at a million articles to run on every request)."""
-        return self._outlet_corpus()[0]
+        outlet; outlets.corpus_identities). Cached (store/outlet_index.py): built once, then rebuilt in a
+        background thread once OUTLET_CACHE_SECONDS old (and the corpus changed), requests never wait on
+        it; this process's writes are seen at once while a build is cheap, else after the background rebuild
+        they start (reading every outlet name and host takes seconds at a million articles)."""
+        return self._outlets.get().identities
 
     def _outlet_corpus(self) -> tuple[dict[str, str], dict[str, int]]:
-        cached = self._outlets_cache
-        if cached is not None and time.monotonic() - cached[0] < OUTLET_CACHE_SECONDS:
-            return cached[2], cached[3]
-        a = t.articles
+        index = self._outlets.get()
+        return index.identities, index.counts
+
+    def _read_outlet_index(self, previous_stamp: Hashable, previous: OutletIndex | None
+                           ) -> tuple[Hashable, OutletIndex | None]:
+        """The outlet index read again: the article counts by outlet and language (one pass over an index)
+        every time; the URL hosts of every named outlet (a pass over every article) when OUTLET_HOSTS_SECONDS
+        old or cheap to read, else only those of outlet names not seen before."""
         with read_tx(self.engine) as conn:
-            stamp = tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(a.c.ingested_at))).one())
-            if cached is not None and cached[1] == stamp:
-                found, counts = cached[2], cached[3]
+            stamp = browse.corpus_stamp(conn)
+            if previous_stamp is not None and stamp == previous_stamp:
+                return stamp, None
+            names: dict[str, int] = {}
+            langs: dict[str, int] = {}
+            for (name, lang), n in browse.outlet_lang_counts(conn).items():
+                names[name or ""] = names.get(name or "", 0) + n
+                langs[lang or ""] = langs.get(lang or "", 0) + n
+            stored = {name: n for name, n in names.items() if name}
+            at, took = previous.hosts_read if previous is not None else (0.0, 0.0)
+            if previous is None or took < SYNC_SECONDS or monotonic() - at > OUTLET_HOSTS_SECONDS:
+                started = monotonic()
+                hosts = browse.outlet_hosts(conn)
+                at, took = started, monotonic() - started
             else:
-                found, counts = browse.corpus_outlets(conn)
-        self._outlets_cache = (time.monotonic(), stamp, found, counts)
-        return found, counts
+                new = [name for name in stored if name not in previous.counts]
+                hosts = [(n, h) for n, h in previous.hosts if n in stored] + (browse.outlet_hosts(conn, new) if new else [])
+        return stamp, OutletIndex(corpus_identities(stored, hosts), names, hosts, langs, (at, took))
+
+    def cached_counts(self, by: str) -> dict[str, int]:
+        """`counts(by)` ("lang" or "outlet", merged) from the outlet index: no pass over the articles, as
+        fresh as `outlet_identities` (the web app's facets)."""
+        index = self._outlets.get()
+        if by == "lang":
+            return dict(sorted(index.lang_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        if by != "outlet":
+            raise ValueError(f"cannot count articles by {by!r} from the cache; use lang or outlet")
+        return _merged_outlet_counts(index.identities, {n: c for n, c in index.counts.items() if n},
+                                     index.counts.get("", 0))
 
     def outlet_names(self, name: str) -> list[str]:
         """Every stored spelling of the outlet `name` stands for (its feed title, its domain, ...); [name]
         when no stored outlet matches."""
-        identities = self.outlet_identities()
-        key = identity_of(name, identities)
-        if key is None:
-            return [name]
-        return sorted(stored for stored, k in identities.items() if k == key)
+        return self._outlets.get().names(name)
 
     def outlet_display(self, name: str) -> str:
         """The name an outlet is shown under: its most used stored name that is not a domain."""
-        names = [n for n in self.outlet_names(name) if n in self._article_counts_by_outlet()]
-        if not names:
-            return name
-        counts = self._article_counts_by_outlet()
-        return min(names, key=lambda n: display_rank(n, counts[n]))
-
-    def _article_counts_by_outlet(self) -> dict[str, int]:
-        return self._outlet_corpus()[1]
+        return self._outlets.get().display(name)
 
     def list_outlets(self) -> list[dict[str, Any]]:
         with read_tx(self.engine) as conn:
@@ -427,3 +442,18 @@ class Store:
         with read_tx(self.engine) as conn:
             rows = conn.execute(sa.select(f.c.origin, f.c.message).order_by(f.c.id)).all()
         return [ReadError(origin=o, message=m) for o, m in rows]
+
+
+def _merged_outlet_counts(identities: dict[str, str], by_name: dict[str, int], unnamed: int) -> dict[str, int]:
+    """Article counts by outlet, the stored names of one outlet together under its shown name; articles
+    without an outlet under "" (when there are any); most articles first."""
+    groups: dict[str, list[str]] = {}
+    for name in by_name:
+        groups.setdefault(identities.get(name, "raw:" + name), []).append(name)
+    out: dict[str, int] = {}
+    for names in groups.values():
+        shown = min(names, key=lambda n: display_rank(n, by_name[n]))
+        out[shown] = sum(by_name[n] for n in names)
+    if unnamed:
+        out[""] = unnamed
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))

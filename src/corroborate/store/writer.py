@@ -13,7 +13,7 @@ from corroborate.analyze import ANALYZER_VERSION
 from corroborate.model import Article, Dossier, Entity, Story
 from corroborate.outlets import count_sources
 from corroborate.store import schema as t
-from corroborate.store import search
+from corroborate.store import search, story_search
 from corroborate.store.codec import analysis_row, article_row, chunks, dialect_insert, dumps, fold, lines, now
 from corroborate.store.errors import StoreError
 from corroborate.store.indexes import outlet_lines
@@ -365,6 +365,7 @@ def refresh_summaries(conn: sa.Connection, story_ids: list[str], at: datetime) -
         )
     )
     conn.execute(stmt, updates)
+    story_search.refresh(conn, story_ids)
     spans = [
         {"b_id": sid, "b_first": g["first"], "b_last": g["last"]} for sid, g in agg.items() if g["first"] is not None
     ]

@@ -98,6 +98,7 @@ def create_app(
             # where dozens would interleave them all and make each one slow.
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         pages.warm_up()
+        pages.warm_data(app.state.cache, store)
         watching = None
         if watch:
             from .watching import BackgroundWatch

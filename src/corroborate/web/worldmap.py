@@ -96,28 +96,43 @@ def _clip(ring: list[tuple[float, float]], box: tuple[float, float, float, float
     """Sutherland–Hodgman: the part of a ring inside the lon/lat box (fills stay right; edges may run along
     the box, which lies outside the visible view)."""
     west, south, east, north = box
-    edges = (
-        (lambda p: p[0] >= west, lambda a, b: _cut_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _cut_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _cut_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _cut_y(a, b, north)),
-    )
     points = ring
-    for inside, cut in edges:
+    for axis, bound, keep_above in ((0, west, True), (0, east, False), (1, south, True), (1, north, False)):
         if not points:
             break
-        out: list[tuple[float, float]] = []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    out.append(cut(previous, point))
-                out.append(point)
-            elif inside(previous):
-                out.append(cut(previous, point))
-            previous = point
-        points = out
+        points = _clip_edge(points, axis, bound, keep_above)
     return points
+
+
+def _clip_edge(points: list[tuple[float, float]], axis: int, bound: float, keep_above: bool
+               ) -> list[tuple[float, float]]:
+    """One Sutherland–Hodgman pass: the points on the kept side of `bound` on `axis` (0: lon, 1: lat)."""
+    cut = _cut_x if axis == 0 else _cut_y
+    out: list[tuple[float, float]] = []
+    previous = points[-1]
+    previous_in = previous[axis] >= bound if keep_above else previous[axis] <= bound
+    for point in points:
+        point_in = point[axis] >= bound if keep_above else point[axis] <= bound
+        if point_in:
+            if not previous_in:
+                out.append(cut(previous, point, bound))
+            out.append(point)
+        elif previous_in:
+            out.append(cut(previous, point, bound))
+        previous, previous_in = point, point_in
+    return out
+
+
+def _clip_fast(ring: list[tuple[float, float]], box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """`_clip`, without clipping a ring that lies wholly inside or outside the box (most islands): same result."""
+    west, south, east, north = box
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    if not ring or max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+        return []
+    if min(lons) >= west and max(lons) <= east and min(lats) >= south and max(lats) <= north:
+        return ring
+    return _clip(ring, box)
 
 
 def _cut_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
@@ -153,7 +168,8 @@ def _land_layer(west: float, south: float, east: float, north: float, width: int
         b = country.bbox
         if b[2] < west or b[0] > east or b[3] < south or b[1] > north:
             continue
-        rings = (_clip(ring, (west - 1, south - 1, east + 1, north + 1)) for ring in country.rings)
+        box = (west - 1, south - 1, east + 1, north + 1)
+        rings = (_clip_fast(ring, box) for ring in country.rings)
         projected = (
             [((lon - west) * kx * scale, (north - lat) * scale) for lon, lat in ring] for ring in rings if ring
         )
