@@ -352,11 +352,13 @@ class ParallelAnalysis:
         """Workers analyse; for each analysed chunk a worker embeds the articles the clusterer will likely
         ask for, while the writer clusters the chunk before (one chunk is held back for that)."""
         held: deque[tuple[Chunk, Ready, list[Article], Any]] = deque()
+        langs = {lang or "" for lang in ingestor.store.counts("lang")}  # one language: nothing to guess
         for chunk, ready in ordered_map(self.backend, chunks, lambda: False, self.inflight):
             items = [(r.article, r.analysis) for r in ready if r.article is not None and r.analysis is not None]
+            langs.update(a.lang or "" for a, _ in items)
             ahead = [(r.article, r.analysis) for _, rs, _, _ in held for r in rs
                      if r.article is not None and r.analysis is not None]
-            wanted = set(ingestor.clusterer.likely_to_embed(items, ahead))
+            wanted = set(ingestor.clusterer.likely_to_embed(items, ahead)) if len(langs) > 1 else set()
             articles = [a for a, _ in items if a.id in wanted]
             handle = self.backend.submit_embed([lead_text(a) for a in articles]) if articles else None
             held.append((chunk, ready, articles, handle))
