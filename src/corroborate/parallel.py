@@ -11,10 +11,13 @@ and stage) and left out; a worker that dies (a crash in native code, killed for 
 chunk: the pool is rebuilt and the chunk re-run in an isolation worker, document by document when
 needed, so only the document that kills a worker is reported and everything else goes on.
 
-Embedding: the encoder is needed only when a story in another language is a candidate, which the
-clusterer decides in the writer. Once the stream is multilingual (two languages seen), workers also
-embed the title and lead of their chunk's articles in one encoder call; the vectors are served to the
-clusterer when (and only when) it asks, so decisions do not change, but the encoder runs on every core.
+Embedding: the encoder is needed only when a story in another language is a candidate and the embedding
+could decide (the clusterer's rule, applied in the writer). When a chunk comes back analysed, the writer
+asks its clusterer which of the chunk's articles it will likely embed (judged on the stories so far and the
+chunks still waiting) and has a worker embed just those titles and leads while it clusters the chunk
+before; the vectors are served to the clusterer when (and only when) it asks, so decisions do not change,
+and an article it asks for that was not guessed is embedded in the writer. A backend without that step
+(or a clusterer with the earlier rule) embeds whole chunks once the stream has two languages.
 """
 
 from __future__ import annotations
@@ -121,6 +124,15 @@ def _embed_ready(ready: Ready) -> None:
         r.embedding = [float(x) for x in vector] if text.strip() else None
 
 
+def embed_leads(texts: Sequence[str]) -> np.ndarray:
+    """Worker task: the title + lead vectors of `texts` (lead_text of each article) in one encoder call."""
+    _stage("analyze:embed")
+    try:
+        return embed_texts(list(texts))
+    finally:
+        _stage("")
+
+
 def _failed(origin: str, stage: str, exc: BaseException) -> ReadError:
     return ReadError(origin, f"{stage} failed: {type(exc).__name__}: {exc}")
 
@@ -143,7 +155,8 @@ class Backend(Protocol):
     workers: int
 
     def submit(self, chunk: Chunk, embed: bool | None) -> Any: ...
-    def result(self, handle: Any) -> Ready: ...
+    def submit_embed(self, texts: list[str]) -> Any: ...  # `embed_leads` on a worker; `result` gives the array
+    def result(self, handle: Any) -> Any: ...
     def run_isolated(self, chunk: Chunk, embed: bool | None) -> Ready: ...
     def close(self) -> None: ...
 
@@ -180,7 +193,14 @@ class ProcessBackend:
             self._rebuild(self.generation)
             return self.generation, self.pool.submit(analyse_documents, chunk, embed)
 
-    def result(self, handle: tuple[int, Future[Ready]]) -> Ready:
+    def submit_embed(self, texts: list[str]) -> tuple[int, Future[np.ndarray]]:
+        try:
+            return self.generation, self.pool.submit(embed_leads, texts)
+        except BrokenProcessPool:
+            self._rebuild(self.generation)
+            return self.generation, self.pool.submit(embed_leads, texts)
+
+    def result(self, handle: tuple[int, Future[Any]]) -> Any:
         generation, future = handle
         try:
             return future.result()
@@ -307,6 +327,10 @@ class ParallelAnalysis:
         if ingestor.embedder is not None:
             embedder = PrecomputedEmbedder(ingestor.embedder)
             ingestor.embedder = ingestor.clusterer.embedder = embedder
+        if embedder is not None and ingestor.clusterer.config.embed_only_when_decisive and hasattr(
+                self.backend, "submit_embed"):
+            yield from self._guessing(chunks, ingestor, embedder)
+            return
         langs = {lang for lang in ingestor.store.counts("lang") if lang}
 
         def multilingual() -> bool | None:  # None: the worker decides from its chunk's languages
@@ -322,6 +346,42 @@ class ParallelAnalysis:
                     for r in ready if r.article is not None and r.embedded
                 })
             yield chunk, ready
+
+    def _guessing(self, chunks: Iterator[Chunk], ingestor: Ingestor,
+                  embedder: PrecomputedEmbedder) -> Iterator[tuple[Chunk, Ready]]:
+        """Workers analyse; for each analysed chunk a worker embeds the articles the clusterer will likely
+        ask for, while the writer clusters the chunk before (one chunk is held back for that)."""
+        held: deque[tuple[Chunk, Ready, list[Article], Any]] = deque()
+        langs = {lang or "" for lang in ingestor.store.counts("lang")}  # one language: nothing to guess
+        for chunk, ready in ordered_map(self.backend, chunks, lambda: False, self.inflight):
+            items = [(r.article, r.analysis) for r in ready if r.article is not None and r.analysis is not None]
+            langs.update(a.lang or "" for a, _ in items)
+            ahead = [(r.article, r.analysis) for _, rs, _, _ in held for r in rs
+                     if r.article is not None and r.analysis is not None]
+            wanted = set(ingestor.clusterer.likely_to_embed(items, ahead)) if len(langs) > 1 else set()
+            articles = [a for a, _ in items if a.id in wanted]
+            handle = self.backend.submit_embed([lead_text(a) for a in articles]) if articles else None
+            held.append((chunk, ready, articles, handle))
+            if len(held) > 1:
+                yield self._settle(embedder, *held.popleft())
+        while held:
+            yield self._settle(embedder, *held.popleft())
+
+    def _settle(self, embedder: PrecomputedEmbedder, chunk: Chunk, ready: Ready, articles: list[Article],
+                handle: Any) -> tuple[Chunk, Ready]:
+        vectors: dict[str, tuple[str | None, np.ndarray | None]] = {}
+        if handle is not None:
+            try:
+                found = self.backend.result(handle)
+            except WorkerDied:  # the writer embeds what its clusterer asks for instead
+                found = None
+            if found is not None:
+                texts = [lead_text(a) for a in articles]
+                for article, text, vector in zip(articles, texts, found, strict=True):
+                    vectors[article.id] = (article.content_hash, np.asarray(vector) if text.strip() else None)
+                self.embedded += len(articles)
+        embedder.stage(vectors)
+        return chunk, ready
 
     def close(self) -> None:
         self.backend.close()

@@ -21,6 +21,7 @@ from corroborate.parallel import (
     WorkerDied,
     analyse_documents,
     analyzer_factory,
+    embed_leads,
     init_worker,
 )
 
@@ -39,6 +40,9 @@ class AnalysisActor:
 
     def run(self, chunk: Chunk, embed: bool | None) -> Ready:
         return analyse_documents(chunk, embed)
+
+    def embed(self, texts: list[str]) -> Any:
+        return embed_leads(texts)
 
 
 def _ray() -> Any:
@@ -84,7 +88,12 @@ class RayBackend:
         self.turn += 1
         return slot, self.actors[slot].run.remote(chunk, embed)
 
-    def result(self, handle: tuple[int, Any]) -> Ready:
+    def submit_embed(self, texts: list[str]) -> tuple[int, Any]:
+        slot = self.turn % self.workers
+        self.turn += 1
+        return slot, self.actors[slot].embed.remote(texts)
+
+    def result(self, handle: tuple[int, Any]) -> Any:
         slot, ref = handle
         try:
             return self.ray.get(ref)

@@ -449,3 +449,50 @@ def test_signature_remembers_an_embedding_that_could_not_be_made() -> None:
     sig.emb_missing = True
     assert Signature.from_json(sig.to_json()).emb_missing
     assert not Signature.from_json(signature(*make("f", "Text.")).to_json()).emb_missing
+
+
+def test_embedding_features_are_linear_in_the_cosine() -> None:
+    """The skip rule's bound rests on this: features with a cosine c = features without embeddings plus c
+    times `emb_slope`, for pairs in one language or two, with or without event days."""
+    from corroborate.cluster.scoring import NoDocFreq, Weighted, emb_slope, features
+
+    df = NoDocFreq()
+    pairs = [(base_fire("a", event_day=0), base_fire("b", day=2, event_day=4, emb=direction(3))),
+             (base_fire("c"), make("d", FIRE_ES, lang="es", emb=direction(4), day=1.0)),
+             (make("e", QUAKE, emb=direction(5)), make("f", FIRE_AR, lang="ar", emb=direction(6), event_day=9))]
+    for a, b in pairs:
+        sa, sb = signature(*a), signature(*b)
+        cos = float(np.dot(sa.emb, sb.emb))
+        with_emb = features(Weighted.of(sa, df), Weighted.of(sb, df))
+        bare = features(Weighted.of(replace(sa, emb=None), df), Weighted.of(replace(sb, emb=None), df))
+        assert np.allclose(with_emb, bare + cos * emb_slope(sa, sb))
+
+
+def unrelated_spanish(day: float) -> tuple[Article, Analysis]:
+    return make("es9", "El ayuntamiento aprobó ayer un nuevo horario para las bibliotecas municipales.", day=day,
+                lang="es", emb=direction(30))
+
+
+@pytest.mark.parametrize("decisive", [True, False])
+def test_lazy_embedding_skips_an_article_no_cross_lingual_candidate_could_join(decisive: bool) -> None:
+    """A Spanish article sharing no name, place or term with the English stories around its time cannot
+    reach the join threshold whatever its embedding: it is not embedded (with the earlier rule it was),
+    and it opens its own story either way."""
+    items = [base_fire(f"en{k}", day=0.2 * k, event_day=0) for k in range(3)] + [unrelated_spanish(day=12.0)]
+    embedder = FakeEmbedder(items)
+    cl = Clusterer(ClusterConfig(embed_only_when_decisive=decisive), embedder=embedder)
+    for it in without_embeddings(items):
+        cl.add(*it)
+    assert ("es9" in embedder.asked) is not decisive
+    assert groups(cl) == {frozenset({"en0", "en1", "en2"}), frozenset({"es9"})}
+
+
+def test_lazy_embedding_batch_prefetch_follows_the_skip_rule() -> None:
+    items = [base_fire(f"en{k}", day=0.2 * k, event_day=0) for k in range(3)]
+    embedder = FakeEmbedder([*items, unrelated_spanish(day=12.0), *multilingual_fire()[4:]])
+    cl = Clusterer(embedder=embedder)
+    cl.add_batch(without_embeddings(items))
+    cl.add_batch(without_embeddings([unrelated_spanish(day=12.0)]))
+    assert embedder.asked == []
+    cl.add_batch(without_embeddings(multilingual_fire()[4:]))  # the fire in Spanish and Arabic, the next day
+    assert {"es0", "ar0"} <= set(embedder.asked)

@@ -43,6 +43,26 @@ def test_one_and_two_workers_give_the_same_stories_and_dossiers(tmp_path: Path) 
     assert story_of["en1"] == story_of["en3"]  # one fire, told twice in English
 
 
+def test_workers_embed_only_what_the_clusterer_will_likely_ask_for(tmp_path: Path) -> None:
+    """No speculative embedding of whole chunks: the workers embed the articles the writer's clusterer
+    guesses it will need (none in one language), and the result is that of one process."""
+    counts = {}
+    for name, docs in (("english", [d for d in CORPUS if d.lang == "en"]), ("mixed", CORPUS)):
+        with Store(str(tmp_path / f"{name}.db")) as store:
+            parallel = process_analysis(2)
+            try:
+                ingestor = Ingestor(store, analyse_many=parallel)
+                assert ingestor.ingest(docs, batch_size=2).ok
+            finally:
+                parallel.close()
+            assert ingestor.embedder is not None
+            counts[name] = (parallel.embedded, ingestor.embedder.count, ingestor.clusterer.embedded)
+    print(counts)
+    assert counts["english"] == (0, 0, 0)
+    workers, writer, asked = counts["mixed"]
+    assert asked > 0 and workers + writer <= len(CORPUS)
+
+
 def test_results_come_back_in_input_order_with_bounded_work_in_flight() -> None:
     docs = [doc(f"n{i}", f"Plain note number {i}. Nothing happened in Gravlund on day {i}.", "en") for i in range(9)]
     backend = ProcessBackend(2, misbehaving_analyzer)

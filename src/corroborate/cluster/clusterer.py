@@ -7,8 +7,10 @@ article therefore depends on how many stories are active around its time, not on
 
 Embeddings are what match articles across languages; within one language the other signals do as well
 (GVA dev). Given an `embedder`, the clusterer asks for an article's embedding only when a story of another
-language is among its candidates, and then for the other-language members it scores it against
-(backfill, persisted with the story). Pairs where either side has no embedding are scored with the model
+language is among its candidates and the embedding could decide: some pair scored with embeddings could
+reach the join threshold with a cosine anywhere in [-1, 1] (the embedding features are linear in the
+cosine, so that bound is exact); a cross-lingual candidate sharing no name, place or term cannot. It then
+embeds the other-language members it scores the article against (backfill, persisted with the story). Pairs where either side has no embedding are scored with the model
 fitted without the embedding features ("stream_mono" in data/cluster.json); pairs where either side has no
 publication time, with the models fitted with the dates hidden ("stream_undated", "stream_mono_undated").
 """
@@ -24,7 +26,7 @@ import numpy as np
 
 from corroborate.cluster.distinct import DistinctEvents
 from corroborate.cluster.related import RelatedFinder
-from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, features
+from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, emb_slope, features
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
 from corroborate.cluster.state import StoryIndex, StoryState, story_id_for
 from corroborate.model import Analysis, Article, Assignment, RelatedLink, Story
@@ -49,6 +51,9 @@ class ClusterConfig:
     quiet_days: float | None = 42.0
     model: str = "stream"
     data: dict[str, Any] | None = None  # overrides data/cluster.json (benchmarks, tests)
+    # with an embedder: embed an article only when the embedding could let a story reach the join threshold
+    # (False: whenever a story of another language is a candidate, the earlier rule)
+    embed_only_when_decisive: bool = True
 
     def resolved(self) -> tuple[PairModels, float, float, float]:
         """(the pair models, join, merge, related)."""
@@ -188,7 +193,18 @@ class Clusterer:
         self._prefetched.clear()
         return out
 
-    def _likely_to_embed(self, sigs: list[Signature]) -> list[Signature]:
+    def likely_to_embed(self, items: Sequence[tuple[Article, Analysis]],
+                        ahead: Sequence[tuple[Article, Analysis]] = ()) -> list[str]:
+        """Ids of the `items` (not yet added) the clusterer will likely ask the embedder for, judged on the
+        current state; `ahead`: articles to be added before them (their candidates too). A guess for
+        computing vectors early elsewhere: what the clusterer asks for when adding is decided then."""
+        if self.embedder is None:
+            return []
+        sigs = [signature(a, an) for a, an in items if self.idx.story_of(a.id) is None]
+        extra = [signature(a, an) for a, an in ahead if self.idx.story_of(a.id) is None]
+        return [s.id for s in self._likely_to_embed(sigs, extra)]
+
+    def _likely_to_embed(self, sigs: list[Signature], ahead: Sequence[Signature] = ()) -> list[Signature]:
         w = self.config.window_days
         out = []
         for sig in sigs:
@@ -196,8 +212,16 @@ class Clusterer:
                 continue
             t = sig.event if sig.event is not None else sig.published
             near_other = any(o.lang != sig.lang and (t is None or o.event is None or abs(o.event - t) <= w)
-                             for o in sigs)
-            if near_other or self._other_language(sig, self.candidates(sig)):
+                             for o in (*ahead, *sigs))
+            if not near_other and not self._other_language(sig, self.candidates(sig)):
+                continue
+            if not self.config.embed_only_when_decisive:
+                out.append(sig)
+                continue
+            # the batch's other-language articles are not in the index yet: bound against them as members
+            query = Weighted.of(sig, self.df)
+            others = [o for o in (*ahead, *sigs) if o is not sig and o.lang != sig.lang]
+            if self._embedding_decides(query, self.candidates(sig)) or self._could_join(query, others, 1):
                 out.append(sig)
         return out
 
@@ -206,7 +230,7 @@ class Clusterer:
         self._tick(sig)
         query = Weighted.of(sig, self.df)
         cands = self.candidates(sig)
-        if self._needs_embedding(sig) and self._other_language(sig, cands):
+        if self._needs_embedding(sig) and self._other_language(sig, cands) and self._embedding_decides(query, cands):
             self._embed([sig])
         scored = [(sid, p) for sid, p in self._score_candidates(query, cands)
                   if not self._distinct.separates(sig, self.idx.stories[sid].members)]
@@ -338,6 +362,38 @@ class Clusterer:
     def _other_language(self, sig: Signature, cands: Iterable[str]) -> bool:
         lang = sig.lang or ""
         return any(len(st.langs) > 1 or lang not in st.langs for st in (self.idx.stories[s] for s in cands))
+
+    def _embedding_decides(self, query: Weighted, cands: set[str]) -> bool:
+        """Whether embedding the article could let one of `cands` reach the join threshold: a member that
+        would be scored with embeddings (another language's, or one already embedded) whose pair score
+        reaches it with some cosine in [-1, 1]. If none can, every pair the embedding would change stays
+        below the threshold, and the article is scored without it, as within one language."""
+        if not self.config.embed_only_when_decisive:
+            return True
+        lang = query.sig.lang
+        members = [m for s in sorted(cands, key=lambda s: self.idx.stories[s].seq)
+                   for m in self._chosen(self.idx.stories[s], self.config.members_scored)
+                   if m.emb is not None or (m.lang != lang and not m.emb_missing)]
+        return self._could_join(query, members, len(cands))
+
+    def _could_join(self, query: Weighted, members: list[Signature], found: int) -> bool:
+        """Whether the article (without an embedding) paired with any of `members` could reach the join
+        threshold once both sides are embedded, whatever the cosine (the bound: the pair's features
+        without embeddings plus or minus their slope in the cosine, under the embedded model)."""
+        assert query.sig.emb is None
+        weighted: dict[str, Weighted] = {}
+        step = 8  # most articles that need it show it among the first few members: stop there
+        for start in range(0, len(members), step):
+            part = members[start : start + step]
+            base = np.stack([features(query, self._weighted(m, weighted)) for m in part])
+            slope = np.stack([emb_slope(query.sig, m) for m in part])
+            embedded = np.ones(len(part), dtype=bool)
+            dated = np.array([query.sig.published is not None and m.published is not None for m in part])
+            high = np.maximum(self.models.probs(base + slope, embedded, dated, found),
+                              self.models.probs(base - slope, embedded, dated, found))
+            if (high >= self.join).any():
+                return True
+        return False
 
     def _backfill(self, sig: Signature, cands: Iterable[str], members: int) -> None:
         """Embed the other-language members about to be scored against an embedded article."""

@@ -260,6 +260,23 @@ def _features(a: Weighted, b: Weighted) -> np.ndarray:
     ], dtype=np.float64)
 
 
+_EMB, _EMB_X, _EMB_CLOSE = (FEATURES.index(f) for f in ("emb", "emb_x", "emb_close"))
+
+
+def emb_slope(a: Signature, b: Signature) -> np.ndarray:
+    """How the pair features move per unit of embedding cosine: the features of `a` and `b` with a cosine
+    c are those without embeddings (emb, emb_x and emb_close 0) plus c times this vector, since the three
+    embedding features are the cosine times a factor that does not depend on it."""
+    slope = np.zeros(len(FEATURES), dtype=np.float64)
+    slope[_EMB] = 1.0
+    slope[_EMB_X] = 0.0 if (a.lang or "") == (b.lang or "") else 1.0
+    close = 0.5
+    if a.event is not None and b.event is not None:
+        close = math.exp(-max(0.0, abs(a.event - b.event) - max(a.event_tol, b.event_tol)) / 7.0)
+    slope[_EMB_CLOSE] = close
+    return slope
+
+
 def _recalls(a: Signature, b: Signature) -> bool:
     """True when `a` mentions a date on `b`'s event day (within the event's precision)."""
     if b.event is None or not a.past_times:
