@@ -60,3 +60,22 @@ def test_base_rate_weight_scales_the_shift() -> None:
     yes = np.array([True])
     full = np.log(0.05 / 0.95) - np.log(0.005 / 0.995)
     assert np.isclose(-np.log(1 / models.probs(x, yes, yes, 10)[0] - 1), 0.5 * full)
+
+
+def test_embedded_pairs_of_two_languages_get_the_cross_language_model() -> None:
+    models = PairModels.load("stream", _data(stream=2.0, stream_mono=1.0, stream_undated=-1.0, stream_xlang=-3.0))
+    xs = np.zeros((5, len(FEATURES)))
+    same = FEATURES.index("same_lang")
+    xs[[0, 2, 3], same] = 1.0  # rows 1 and 4: two languages
+    embedded = np.array([True, True, True, False, False])
+    dated = np.array([True, True, False, True, True])
+    logits = -np.log(1 / models.probs(xs, embedded, dated) - 1)
+    # same language -> stream / stream_undated / stream_mono; two languages, embedded -> stream_xlang
+    # (dated or not); two languages without embeddings -> stream_mono (nothing else to compare them by)
+    assert np.allclose(logits, [2.0, -3.0, -1.0, 1.0, 1.0])
+
+
+def test_without_a_cross_language_model_two_languages_use_the_full_model() -> None:
+    models = PairModels.load("stream", _data(stream=2.0, stream_mono=1.0))
+    xs = np.zeros((1, len(FEATURES)))
+    assert np.isclose(-np.log(1 / models.probs(xs, np.array([True]), np.array([True]))[0] - 1), 2.0)
