@@ -432,6 +432,19 @@ def xlang_gap(xs: np.ndarray, overall: np.ndarray, cross: np.ndarray) -> float:
     return round(float(lr.coef_[0][1] / lr.coef_[0][0]), 4)
 
 
+def fit_lex_from_emb(xs: np.ndarray, gap: float = 0.0) -> dict[str, Any]:
+    """data/cluster.json "cross_language.lex_from_emb" (scoring.LexFromEmbedding): the mean lexical cosine of
+    the (same-language) stream pairs at each embedding cosine, an isotonic fit read at knots 0.01 apart."""
+    from sklearn.isotonic import IsotonicRegression
+
+    e, lx = FEATURES.index("emb"), FEATURES.index("lex")
+    rows = xs[:, e] != 0
+    iso = IsotonicRegression(out_of_bounds="clip").fit(xs[rows, e], xs[rows, lx])
+    lo, hi = np.floor(xs[rows, e].min() * 100) / 100, 1.0
+    knots = np.round(np.arange(lo, hi + 1e-9, 0.01), 2)
+    return {"cosines": knots.tolist(), "lex": [round(float(v), 4) for v in iso.predict(knots)], "gap": gap}
+
+
 Fit = tuple[dict[str, float], float]
 
 

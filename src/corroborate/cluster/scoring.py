@@ -310,6 +310,37 @@ class Model:
 
 
 SAME_LANG = FEATURES.index("same_lang")
+_EMB, _EMB_X, _LEX, _LEX_CLOSE, _EMB_CLOSE = (FEATURES.index(f) for f in ("emb", "emb_x", "lex", "lex_close", "emb_close"))
+
+
+@dataclass(frozen=True)
+class LexFromEmbedding:
+    """What the lexical similarity of two articles would be, read from their embedding cosine: for a pair
+    of two languages, which share little vocabulary, the same-language models then see the lexical
+    evidence their embedding implies. `cosines` and `lex` are the knots of the fitted curve (the mean
+    lexical cosine of same-language pairs at each embedding cosine, isotonic); `gap` is how much lower
+    the embedding cosine of a cross-language pair is than that of a same-language pair alike in content.
+    The pair keeps its own lexical similarity where that is higher (names and numbers transliterate)."""
+
+    cosines: np.ndarray
+    lex: np.ndarray
+    gap: float = 0.0
+
+    @classmethod
+    def from_data(cls, spec: dict[str, Any]) -> LexFromEmbedding:
+        return cls(np.asarray(spec["cosines"], dtype=np.float64), np.asarray(spec["lex"], dtype=np.float64),
+                   float(spec.get("gap", 0.0)))
+
+    def apply(self, xs: np.ndarray) -> np.ndarray:
+        """The pairs' features with the lexical ones imputed and no cross-language embedding term."""
+        out = xs.copy()
+        emb = xs[:, _EMB]
+        close = np.divide(xs[:, _EMB_CLOSE], emb, out=np.zeros(len(xs)), where=emb != 0)
+        lex = np.maximum(xs[:, _LEX], np.interp(emb + self.gap, self.cosines, self.lex))
+        out[:, _LEX] = lex
+        out[:, _LEX_CLOSE] = lex * close
+        out[:, _EMB_X] = 0.0
+        return out
 
 
 @dataclass(frozen=True)
@@ -327,6 +358,7 @@ class PairModels:
     undated: Model
     undated_mono: Model
     cross: Model | None = None
+    lex_from_emb: LexFromEmbedding | None = None  # embedded pairs of two languages: lexical evidence imputed
 
     @classmethod
     def load(cls, name: str, data: dict[str, Any] | None = None) -> PairModels:
@@ -340,7 +372,9 @@ class PairModels:
         mono = get(f"{name}_mono", full)
         undated = get(f"{name}_undated", full)
         cross = load_model(f"{name}_xlang", data) if f"{name}_xlang" in models else None
-        return cls(full, mono, undated, get(f"{name}_mono_undated", mono), cross)
+        spec = data.get("cross_language", {}).get("lex_from_emb")
+        return cls(full, mono, undated, get(f"{name}_mono_undated", mono), cross,
+                   LexFromEmbedding.from_data(spec) if spec else None)
 
     def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray,
               candidates: int | None = None) -> np.ndarray:
@@ -349,6 +383,11 @@ class PairModels:
         embedded pairs of two languages (the `same_lang` feature 0) go to the cross-language model.
         `candidates`: how many candidate stories the article had (for the models with a base rate)."""
         out = np.empty(len(xs))
+        if self.lex_from_emb is not None and self.cross is None:
+            rows = embedded & (xs[:, SAME_LANG] == 0.0)
+            if rows.any():
+                xs = xs.copy()
+                xs[rows] = self.lex_from_emb.apply(xs[rows])
         cross = np.zeros(len(xs), dtype=bool)
         if self.cross is not None:
             cross = embedded & (xs[:, SAME_LANG] == 0.0)
