@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_cluster.py            # everything, prints a Markdown section
     .venv/bin/python bench/bench_cluster.py --quick    # smaller synthetic stream, fewer sweeps
     .venv/bin/python bench/bench_cluster.py --fit      # refit data/cluster.json on the dev corpora first
+    .venv/bin/python bench/bench_cluster.py --fit-cross  # refit only its cross-language block, then measure
 """
 
 from __future__ import annotations
@@ -384,37 +385,6 @@ def fit_mono(xs: np.ndarray, ys: np.ndarray) -> tuple[dict[str, float], float]:
     return w, round(b, 4)
 
 
-# what a pair of two languages lacks: shared vocabulary (transliterated names and numbers aside)
-XLANG_DROPPED = ("lex", "lex_close", "emb_x", "same_lang")
-
-
-def as_cross_language(xs: np.ndarray, gap: float = 0.0) -> np.ndarray:
-    """Same-language pairs made to look like pairs of two languages: no lexical features, and the
-    embedding cosine lowered by `gap` (the cross-language cosine gap, `xlang_gap`), the time closeness
-    that `emb_close` carries kept."""
-    out = xs.copy()
-    for f in XLANG_DROPPED:
-        out[:, FEATURES.index(f)] = 0.0
-    e, ec = FEATURES.index("emb"), FEATURES.index("emb_close")
-    close = np.divide(xs[:, ec], xs[:, e], out=np.zeros(len(xs)), where=xs[:, e] != 0)
-    out[:, e] = np.where(xs[:, e] != 0, xs[:, e] - gap, 0.0)
-    out[:, ec] = out[:, e] * close
-    return out
-
-
-def fit_xlang(xs: np.ndarray, ys: np.ndarray, gap: float = 0.0) -> tuple[dict[str, float], float]:
-    """The stream model for embedded pairs of two languages ("stream_xlang"): fitted on the (English)
-    stream pairs seen as cross-language pairs (`as_cross_language`), so the embedding carries the weight
-    the lexical features carry within one language, calibrated where unrelated news is near in time,
-    place and topic. (The earlier emb_x weight came from the SemEval pair model, fitted on pairs chosen
-    to be alike, on the stream model's intercept: an unrelated pair at a common news cosine of 0.78
-    scored 0.1-0.6 once it shared a country.)"""
-    cols = [i for i, f in enumerate(FEATURES) if f not in XLANG_DROPPED]
-    w, b = fit_lr(as_cross_language(xs, gap)[:, cols], ys)
-    named = dict(zip([FEATURES[i] for i in cols], w.values(), strict=True))
-    return {f: named.get(f, 0.0) for f in FEATURES}, b
-
-
 def xlang_gap(xs: np.ndarray, overall: np.ndarray, cross: np.ndarray) -> float:
     """How much lower the embedding cosine of a cross-language pair is than that of a same-language
     pair of the same graded similarity (SemEval dev pairs; `cross`: the pairs whose languages differ):
@@ -443,6 +413,18 @@ def fit_lex_from_emb(xs: np.ndarray, gap: float = 0.0) -> dict[str, Any]:
     lo, hi = np.floor(xs[rows, e].min() * 100) / 100, 1.0
     knots = np.round(np.arange(lo, hi + 1e-9, 0.01), 2)
     return {"cosines": knots.tolist(), "lex": [round(float(v), 4) for v in iso.predict(knots)], "gap": gap}
+
+
+def cross_language_block(xs: np.ndarray, sem_x: np.ndarray, sem_overall: np.ndarray,
+                         sem_cross: np.ndarray) -> dict[str, Any]:
+    """data/cluster.json "cross_language": the lexical similarity implied by the embedding cosine, fitted on
+    the stream pairs `xs` (GVA), with the cross-language cosine gap measured on the SemEval pairs."""
+    return {"about": "Embedded pairs of two languages are scored by the same-language models with the lexical "
+                     "similarity their embedding cosine implies (scoring.LexFromEmbedding): the mean lexical cosine "
+                     "of GVA dev stream pairs at each embedding cosine (isotonic), read at cosine + gap, gap being "
+                     "how much lower a cross-language pair's cosine is on the SemEval dev pairs. Fitted by "
+                     "bench/bench_cluster.py --fit or --fit-cross.",
+            "lex_from_emb": fit_lex_from_emb(xs, xlang_gap(sem_x, sem_overall, sem_cross))}
 
 
 Fit = tuple[dict[str, float], float]
@@ -513,6 +495,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small synthetic stream, no threshold sweep")
     ap.add_argument("--fit", action="store_true", help="refit weights/thresholds into data/cluster.json")
+    ap.add_argument("--fit-cross", action="store_true",
+                    help="refit only data/cluster.json's cross_language block (after an embedding change)")
     ap.add_argument("--no-speed", action="store_true", help="skip the synthetic stream")
     ap.add_argument("--no-analyze", action="store_true",
                     help="skip the analyze components (clusterer fallbacks only: capitalised tokens, published time)")
@@ -528,6 +512,13 @@ def main() -> None:
     sem_rows = load_jsonl("semeval_dev_pairs.jsonl")
     sem_x, sem_overall = semeval_features(sem_rows)
 
+    sem_cross = np.array([r.get("lang1") != r.get("lang2") for r in sem_rows])
+    if args.fit_cross and not args.fit:
+        data = json.loads(json.dumps(config_data()))
+        data["cross_language"] = cross_language_block(stream_pairs(gva)[0], sem_x, sem_overall, sem_cross)
+        DATA.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        config_data.cache_clear()
+        report["fit_cross"] = data["cross_language"]
     if args.fit:
         print("fitting stream model on GVA dev pairs", file=sys.stderr)
         xs, ys = stream_pairs(gva)
@@ -539,6 +530,7 @@ def main() -> None:
         merges = [0.6, 0.9] if args.quick else [0.6, 0.8, 0.9]
         f, j, m = sweep(gva, data, grid, merges)
         data = model_data(stream, pair, j, m, mono)
+        data["cross_language"] = cross_language_block(xs, sem_x, sem_overall, sem_cross)
         DATA.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         config_data.cache_clear()
         report["fit"] = {"pairs": len(ys), "positives": int(ys.sum()), "join": j, "merge": m}

@@ -372,13 +372,47 @@ FIRE_AR = "دمر حريق في مستودع بمنطقة الميناء مخا�
 
 
 def multilingual_fire() -> list[tuple[Article, Analysis]]:
-    """An English story (the fire) and a quake, then the fire reported in Spanish and Arabic."""
+    """An English story (the fire) and a quake, then the fire reported in Spanish and Arabic (naming the
+    same port, which the gazetteer resolves in any language)."""
     items = [base_fire(f"en{k}", day=0.2 * k, event_day=0, emb=direction(10 + k, 0.3, base=1)) for k in range(3)]
     items.append(make("quake", QUAKE, day=0.5, emb=direction(2), keys=("odrin",), places=(("Vhar", 40.0, 30.0),),
                       event_day=0))
-    items.append(make("es0", FIRE_ES, day=1.0, lang="es", emb=direction(20, 0.3, base=1), event_day=0))
-    items.append(make("ar0", FIRE_AR, day=1.2, lang="ar", emb=direction(21, 0.3, base=1), event_day=0))
+    port = (("Port Ilvan", 44.1, 12.3),)
+    items.append(make("es0", FIRE_ES, day=1.0, lang="es", emb=direction(20, 0.3, base=1), event_day=0, places=port))
+    items.append(make("ar0", FIRE_AR, day=1.2, lang="ar", emb=direction(21, 0.3, base=1), event_day=0, places=port))
     return items
+
+
+def with_cosine(to: list[float], cosine: float, seed: int) -> list[float]:
+    """A unit vector whose cosine with the unit vector `to` is `cosine`."""
+    u = np.array(to)
+    w = np.random.default_rng(10_000 + seed).normal(size=DIM)  # not a seed `direction` uses
+    w -= np.dot(w, u) * u
+    w /= np.linalg.norm(w)
+    return (cosine * u + np.sqrt(1.0 - cosine**2) * w).tolist()
+
+
+def undated(item: tuple[Article, Analysis]) -> tuple[Article, Analysis]:
+    return replace(item[0], published=None), item[1]
+
+
+COURT = "Ein Gericht in der Hafenstadt hat den Bürgermeister vom Vorwurf der Untreue freigesprochen."
+
+
+def test_a_report_in_another_language_joins_by_its_event_not_by_its_town() -> None:
+    """Undated English reports of the fire; a German report of an unrelated court ruling in the same port,
+    at the embedding cosine unrelated news commonly has (about 0.78), stays apart; a German report of the
+    fire (close embedding, the same people and port) joins."""
+    fire = direction(1)
+    items = [undated(base_fire(f"en{k}", emb=with_cosine(fire, 0.95, k))) for k in range(3)]
+    port = (("Port Ilvan", 44.1, 12.3),)
+    items.append(undated(make("court", COURT, lang="de", emb=with_cosine(fire, 0.78, 7), places=port)))
+    items.append(undated(make("fire_de", "Ein Lagerhaus im Hafenviertel von Port Ilvan ist abgebrannt, sagte Velmora.",
+                              lang="de", emb=with_cosine(fire, 0.93, 8), places=port, keys=("velmora", "tarsk"))))
+    cl = Clusterer()
+    for it in items:
+        cl.add(*it)
+    assert groups(cl) == {frozenset({"en0", "en1", "en2", "fire_de"}), frozenset({"court"})}
 
 
 def test_lazy_embedding_is_not_asked_for_a_single_language_stream() -> None:

@@ -62,20 +62,23 @@ def test_base_rate_weight_scales_the_shift() -> None:
     assert np.isclose(-np.log(1 / models.probs(x, yes, yes, 10)[0] - 1), 0.5 * full)
 
 
-def test_embedded_pairs_of_two_languages_get_the_cross_language_model() -> None:
-    models = PairModels.load("stream", _data(stream=2.0, stream_mono=1.0, stream_undated=-1.0, stream_xlang=-3.0))
-    xs = np.zeros((5, len(FEATURES)))
-    same = FEATURES.index("same_lang")
-    xs[[0, 2, 3], same] = 1.0  # rows 1 and 4: two languages
-    embedded = np.array([True, True, True, False, False])
-    dated = np.array([True, True, False, True, True])
-    logits = -np.log(1 / models.probs(xs, embedded, dated) - 1)
-    # same language -> stream / stream_undated / stream_mono; two languages, embedded -> stream_xlang
-    # (dated or not); two languages without embeddings -> stream_mono (nothing else to compare them by)
-    assert np.allclose(logits, [2.0, -3.0, -1.0, 1.0, 1.0])
 
-
-def test_without_a_cross_language_model_two_languages_use_the_full_model() -> None:
-    models = PairModels.load("stream", _data(stream=2.0, stream_mono=1.0))
-    xs = np.zeros((1, len(FEATURES)))
-    assert np.isclose(-np.log(1 / models.probs(xs, np.array([True]), np.array([True]))[0] - 1), 2.0)
+def test_embedded_pairs_of_two_languages_get_the_lexical_evidence_their_embedding_implies() -> None:
+    data = _data(stream=-2.0, stream_mono=-2.0)
+    data["models"]["stream"]["weights"] = {**dict.fromkeys(FEATURES, 0.0), "lex": 4.0, "emb_x": 9.0}
+    data["models"]["stream_mono"]["weights"] = data["models"]["stream"]["weights"]
+    data["cross_language"] = {"lex_from_emb": {"cosines": [0.7, 0.8, 0.9, 1.0], "lex": [0.0, 0.0, 0.5, 1.0],
+                                               "gap": 0.05}}
+    models = PairModels.load("stream", data)
+    xs = np.zeros((4, len(FEATURES)))
+    emb, emb_x, lex = (FEATURES.index(f) for f in ("emb", "emb_x", "lex"))
+    xs[:, emb] = [0.85, 0.85, 0.85, 0.78]
+    xs[:, emb_x] = [0.85, 0.85, 0.0, 0.78]
+    xs[2, FEATURES.index("same_lang")] = 1.0  # one language: its own lexical similarity (0), no imputation
+    xs[1, lex] = 0.6  # two languages sharing names: its own lexical similarity where higher
+    embedded = np.array([True, True, True, True])
+    logits = -np.log(1 / models.probs(xs, embedded, embedded) - 1)
+    # cosine 0.85 + gap 0.05 -> lex 0.5 -> -2 + 4 * 0.5; the emb_x bonus is not applied to such pairs
+    assert np.allclose(logits, [0.0, -2.0 + 4 * 0.6, -2.0, -2.0 + 4 * 0.15])
+    # without embeddings (the mono model) nothing is imputed
+    assert np.isclose(-np.log(1 / models.probs(xs[:1], ~embedded[:1], embedded[:1])[0] - 1), -2.0 + 9.0 * 0.85)

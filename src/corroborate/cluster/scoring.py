@@ -348,16 +348,14 @@ class PairModels:
     """The clusterer's models, one per kind of evidence a pair has: embeddings on both sides or not
     (`mono`: fitted without the embedding features), publication times on both sides or not (`undated`:
     fitted on the same pairs with the publication dates hidden, so the time-unknown case gets weights
-    fitted to it rather than those of dated pairs), languages that differ (`cross`: two embedded articles
-    of different languages share little vocabulary, so the embedding must do the lexical features' work;
-    fitted without the lexical features). A model missing from the data falls back to its dated
-    counterpart (`cross` to `full`)."""
+    fitted to it rather than those of dated pairs). A model missing from the data falls back to its
+    dated counterpart. Embedded pairs of two languages, which share little vocabulary, are scored with
+    the lexical similarity their embedding implies (`lex_from_emb`, when data/cluster.json has one)."""
 
     full: Model
     mono: Model
     undated: Model
     undated_mono: Model
-    cross: Model | None = None
     lex_from_emb: LexFromEmbedding | None = None  # embedded pairs of two languages: lexical evidence imputed
 
     @classmethod
@@ -371,31 +369,25 @@ class PairModels:
         full = load_model(name, data)
         mono = get(f"{name}_mono", full)
         undated = get(f"{name}_undated", full)
-        cross = load_model(f"{name}_xlang", data) if f"{name}_xlang" in models else None
         spec = data.get("cross_language", {}).get("lex_from_emb")
-        return cls(full, mono, undated, get(f"{name}_mono_undated", mono), cross,
+        return cls(full, mono, undated, get(f"{name}_mono_undated", mono),
                    LexFromEmbedding.from_data(spec) if spec else None)
 
     def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray,
               candidates: int | None = None) -> np.ndarray:
         """Each pair's probability under the model its evidence calls for: `embedded` (both sides have an
         embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`;
-        embedded pairs of two languages (the `same_lang` feature 0) go to the cross-language model.
+        embedded pairs of two languages (the `same_lang` feature 0) get their lexical evidence imputed.
         `candidates`: how many candidate stories the article had (for the models with a base rate)."""
         out = np.empty(len(xs))
-        if self.lex_from_emb is not None and self.cross is None:
+        if self.lex_from_emb is not None:
             rows = embedded & (xs[:, SAME_LANG] == 0.0)
             if rows.any():
                 xs = xs.copy()
                 xs[rows] = self.lex_from_emb.apply(xs[rows])
-        cross = np.zeros(len(xs), dtype=bool)
-        if self.cross is not None:
-            cross = embedded & (xs[:, SAME_LANG] == 0.0)
-            embedded = embedded & ~cross
-        for model, rows in ((self.full, embedded & dated), (self.mono, ~embedded & ~cross & dated),
-                            (self.undated, embedded & ~dated), (self.undated_mono, ~embedded & ~cross & ~dated),
-                            (self.cross, cross)):
-            if model is not None and rows.any():
+        for model, rows in ((self.full, embedded & dated), (self.mono, ~embedded & dated),
+                            (self.undated, embedded & ~dated), (self.undated_mono, ~embedded & ~dated)):
+            if rows.any():
                 out[rows] = model.probs(xs[rows], candidates)
         return out
 
