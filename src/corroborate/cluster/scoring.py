@@ -310,35 +310,43 @@ class Model:
 
 
 SAME_LANG = FEATURES.index("same_lang")
-_EMB, _EMB_X, _LEX, _LEX_CLOSE, _EMB_CLOSE = (FEATURES.index(f) for f in ("emb", "emb_x", "lex", "lex_close", "emb_close"))
+_EMB, _EMB_X, _EMB_CLOSE = (FEATURES.index(f) for f in ("emb", "emb_x", "emb_close"))
+# features that need shared surface forms (words, names), with the time-weighted feature made from each
+SURFACE = {"lex": "lex_close", "key_ov": "key_close", "key_mass": None}
 
 
 @dataclass(frozen=True)
-class LexFromEmbedding:
-    """What the lexical similarity of two articles would be, read from their embedding cosine: for a pair
-    of two languages, which share little vocabulary, the same-language models then see the lexical
-    evidence their embedding implies. `cosines` and `lex` are the knots of the fitted curve (the mean
-    lexical cosine of same-language pairs at each embedding cosine, isotonic); `gap` is how much lower
-    the embedding cosine of a cross-language pair is than that of a same-language pair alike in content.
-    The pair keeps its own lexical similarity where that is higher (names and numbers transliterate)."""
+class ImpliedByEmbedding:
+    """What the surface similarity of two articles (shared words, shared names) would be, read from their
+    embedding cosine: a pair of two languages shares few words, and no names across scripts, so the
+    same-language models see the evidence their embedding implies instead. `cosines` are the knots and
+    `values[feature]` the fitted curve of each SURFACE feature (its mean over same-language pairs at each
+    embedding cosine, isotonic); `gap` is how much lower the embedding cosine of a cross-language pair is
+    than that of a same-language pair alike in content. A pair keeps its own value where that is higher
+    (Latin-script names and numbers match across languages)."""
 
     cosines: np.ndarray
-    lex: np.ndarray
+    values: dict[str, np.ndarray]
     gap: float = 0.0
 
     @classmethod
-    def from_data(cls, spec: dict[str, Any]) -> LexFromEmbedding:
-        return cls(np.asarray(spec["cosines"], dtype=np.float64), np.asarray(spec["lex"], dtype=np.float64),
-                   float(spec.get("gap", 0.0)))
+    def from_data(cls, spec: dict[str, Any]) -> ImpliedByEmbedding:
+        unknown = set(spec["values"]) - set(SURFACE)
+        if unknown:
+            raise ValueError(f"data/cluster.json cross_language: no surface feature {sorted(unknown)}")
+        return cls(np.asarray(spec["cosines"], dtype=np.float64),
+                   {f: np.asarray(v, dtype=np.float64) for f, v in spec["values"].items()}, float(spec.get("gap", 0.0)))
 
     def apply(self, xs: np.ndarray) -> np.ndarray:
-        """The pairs' features with the lexical ones imputed and no cross-language embedding term."""
+        """The pairs' features with the surface ones implied and no cross-language embedding term."""
         out = xs.copy()
         emb = xs[:, _EMB]
         close = np.divide(xs[:, _EMB_CLOSE], emb, out=np.zeros(len(xs)), where=emb != 0)
-        lex = np.maximum(xs[:, _LEX], np.interp(emb + self.gap, self.cosines, self.lex))
-        out[:, _LEX] = lex
-        out[:, _LEX_CLOSE] = lex * close
+        for name, curve in self.values.items():
+            col = FEATURES.index(name)
+            out[:, col] = np.maximum(xs[:, col], np.interp(emb + self.gap, self.cosines, curve))
+            if SURFACE[name]:
+                out[:, FEATURES.index(SURFACE[name])] = out[:, col] * close
         out[:, _EMB_X] = 0.0
         return out
 
@@ -350,13 +358,13 @@ class PairModels:
     fitted on the same pairs with the publication dates hidden, so the time-unknown case gets weights
     fitted to it rather than those of dated pairs). A model missing from the data falls back to its
     dated counterpart. Embedded pairs of two languages, which share little vocabulary, are scored with
-    the lexical similarity their embedding implies (`lex_from_emb`, when data/cluster.json has one)."""
+    the word and name overlap their embedding implies (`implied`, when data/cluster.json has it)."""
 
     full: Model
     mono: Model
     undated: Model
     undated_mono: Model
-    lex_from_emb: LexFromEmbedding | None = None  # embedded pairs of two languages: lexical evidence imputed
+    implied: ImpliedByEmbedding | None = None  # embedded pairs of two languages: surface evidence implied
 
     @classmethod
     def load(cls, name: str, data: dict[str, Any] | None = None) -> PairModels:
@@ -369,22 +377,22 @@ class PairModels:
         full = load_model(name, data)
         mono = get(f"{name}_mono", full)
         undated = get(f"{name}_undated", full)
-        spec = data.get("cross_language", {}).get("lex_from_emb")
+        spec = data.get("cross_language", {}).get("implied_by_embedding")
         return cls(full, mono, undated, get(f"{name}_mono_undated", mono),
-                   LexFromEmbedding.from_data(spec) if spec else None)
+                   ImpliedByEmbedding.from_data(spec) if spec else None)
 
     def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray,
               candidates: int | None = None) -> np.ndarray:
         """Each pair's probability under the model its evidence calls for: `embedded` (both sides have an
         embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`;
-        embedded pairs of two languages (the `same_lang` feature 0) get their lexical evidence imputed.
+        embedded pairs of two languages (the `same_lang` feature 0) get their surface evidence implied.
         `candidates`: how many candidate stories the article had (for the models with a base rate)."""
         out = np.empty(len(xs))
-        if self.lex_from_emb is not None:
+        if self.implied is not None:
             rows = embedded & (xs[:, SAME_LANG] == 0.0)
             if rows.any():
                 xs = xs.copy()
-                xs[rows] = self.lex_from_emb.apply(xs[rows])
+                xs[rows] = self.implied.apply(xs[rows])
         for model, rows in ((self.full, embedded & dated), (self.mono, ~embedded & dated),
                             (self.undated, embedded & ~dated), (self.undated_mono, ~embedded & ~dated)):
             if rows.any():
