@@ -61,14 +61,16 @@ def parse_date(value: str | None) -> datetime | None:
 
 def cached_embeddings(texts: list[str], name: str, batch: int = 32, verbose: bool = True,
                       max_chars: int | None = None) -> np.ndarray:
-    """Embeddings of `texts`, cached in bench/out/emb_<name>.npz keyed by text hash (reruns are cheap).
+    """Embeddings of `texts`, cached in bench/out/emb_<name>.npz keyed by the hash of the embedding recipe
+    (embed.RECIPE: encoder, prefix, cut) and the text, so a changed recipe never serves old vectors.
 
-    `max_chars` cuts the texts (default: embed.LEAD_CHARS); use a distinct `name` per length."""
-    from corroborate.analyze.embed import embed_texts
+    `max_chars` cuts the texts (default: embed.LEAD_CHARS)."""
+    from corroborate.analyze.embed import RECIPE, embed_texts
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"emb_{name}.npz"
-    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    recipe = f"{RECIPE}|{max_chars}|"
+    keys = [hashlib.sha1((recipe + t).encode("utf-8")).hexdigest() for t in texts]
     cache: dict[str, np.ndarray] = {}
     if path.exists():
         data = np.load(path)

