@@ -326,18 +326,62 @@ class Model:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
+SAME_LANG = FEATURES.index("same_lang")
+_EMB, _EMB_X, _EMB_CLOSE = (FEATURES.index(f) for f in ("emb", "emb_x", "emb_close"))
+# features that need shared surface forms (words, names), with the time-weighted feature made from each
+SURFACE = {"lex": "lex_close", "key_ov": "key_close", "key_mass": None}
+
+
+@dataclass(frozen=True)
+class ImpliedByEmbedding:
+    """What the surface similarity of two articles (shared words, shared names) would be, read from their
+    embedding cosine: a pair of two languages shares few words, and no names across scripts, so the
+    same-language models see the evidence their embedding implies instead. `cosines` are the knots and
+    `values[feature]` the fitted curve of each SURFACE feature (its mean over same-language pairs at each
+    embedding cosine, isotonic); `gap` is how much lower the embedding cosine of a cross-language pair is
+    than that of a same-language pair alike in content. A pair keeps its own value where that is higher
+    (Latin-script names and numbers match across languages)."""
+
+    cosines: np.ndarray
+    values: dict[str, np.ndarray]
+    gap: float = 0.0
+
+    @classmethod
+    def from_data(cls, spec: dict[str, Any]) -> ImpliedByEmbedding:
+        unknown = set(spec["values"]) - set(SURFACE)
+        if unknown:
+            raise ValueError(f"data/cluster.json cross_language: no surface feature {sorted(unknown)}")
+        return cls(np.asarray(spec["cosines"], dtype=np.float64),
+                   {f: np.asarray(v, dtype=np.float64) for f, v in spec["values"].items()}, float(spec.get("gap", 0.0)))
+
+    def apply(self, xs: np.ndarray) -> np.ndarray:
+        """The pairs' features with the surface ones implied and no cross-language embedding term."""
+        out = xs.copy()
+        emb = xs[:, _EMB]
+        close = np.divide(xs[:, _EMB_CLOSE], emb, out=np.zeros(len(xs)), where=emb != 0)
+        for name, curve in self.values.items():
+            col = FEATURES.index(name)
+            out[:, col] = np.maximum(xs[:, col], np.interp(emb + self.gap, self.cosines, curve))
+            if SURFACE[name]:
+                out[:, FEATURES.index(SURFACE[name])] = out[:, col] * close
+        out[:, _EMB_X] = 0.0
+        return out
+
+
 @dataclass(frozen=True)
 class PairModels:
     """The clusterer's models, one per kind of evidence a pair has: embeddings on both sides or not
     (`mono`: fitted without the embedding features), publication times on both sides or not (`undated`:
     fitted on the same pairs with the publication dates hidden, so the time-unknown case gets weights
     fitted to it rather than those of dated pairs). A model missing from the data falls back to its
-    dated counterpart."""
+    dated counterpart. Embedded pairs of two languages, which share little vocabulary, are scored with
+    the word and name overlap their embedding implies (`implied`, when data/cluster.json has it)."""
 
     full: Model
     mono: Model
     undated: Model
     undated_mono: Model
+    implied: ImpliedByEmbedding | None = None  # embedded pairs of two languages: surface evidence implied
 
     @classmethod
     def load(cls, name: str, data: dict[str, Any] | None = None) -> PairModels:
@@ -350,14 +394,22 @@ class PairModels:
         full = load_model(name, data)
         mono = get(f"{name}_mono", full)
         undated = get(f"{name}_undated", full)
-        return cls(full, mono, undated, get(f"{name}_mono_undated", mono))
+        spec = data.get("cross_language", {}).get("implied_by_embedding")
+        return cls(full, mono, undated, get(f"{name}_mono_undated", mono),
+                   ImpliedByEmbedding.from_data(spec) if spec else None)
 
     def probs(self, xs: np.ndarray, embedded: np.ndarray, dated: np.ndarray,
               candidates: int | None = None) -> np.ndarray:
         """Each pair's probability under the model its evidence calls for: `embedded` (both sides have an
-        embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`.
+        embedding) and `dated` (both have a publication time) are boolean arrays over the rows of `xs`;
+        embedded pairs of two languages (the `same_lang` feature 0) get their surface evidence implied.
         `candidates`: how many candidate stories the article had (for the models with a base rate)."""
         out = np.empty(len(xs))
+        if self.implied is not None:
+            rows = embedded & (xs[:, SAME_LANG] == 0.0)
+            if rows.any():
+                xs = xs.copy()
+                xs[rows] = self.implied.apply(xs[rows])
         for model, rows in ((self.full, embedded & dated), (self.mono, ~embedded & dated),
                             (self.undated, embedded & ~dated), (self.undated_mono, ~embedded & ~dated)):
             if rows.any():
