@@ -16,6 +16,7 @@ publication time, with the models fitted with the dates hidden ("stream_undated"
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from corroborate.cluster.distinct import DistinctEvents
+from corroborate.cluster.footprint import MARGIN
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, features
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
@@ -102,7 +104,7 @@ class Clusterer:
                 self.idx.add(st, sig)
             order.append((st.seq, st.id, st.last))
             if evicting:
-                self.idx.spill.put(st)
+                self.idx.put_out(st)
             else:
                 self.idx.stories[st.id] = st
                 for sig in st.members:
@@ -282,16 +284,19 @@ class Clusterer:
             post = self.idx.postings.get(k)
             if post and len(post) <= self.config.max_postings:
                 cands.update(post)
-        return {s for s in cands if self.idx.live(s)}
+        return {s for s in cands if self.idx.exists(s)}
 
     def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
-        """Three stages: cheap vectorised ranking, the model on two members, the model on several."""
-        cands = sorted(found, key=lambda s: self.idx.stories[s].seq)
+        """Three stages: cheap vectorised ranking, the model on two members, the model on several.
+        Evicted candidates come back only if they pass the cheap ranking (see footprint.py)."""
+        cands = sorted(found, key=self.idx.seq)
         if not cands:
             return []
         weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
         if len(cands) > self.config.shortlist:
             cands = self._prefilter(query, cands)
+        for sid in cands:
+            self.idx.get(sid)
         if len(cands) > self.config.top_k:
             self._backfill(query.sig, cands, 2)
             rough = zip(self._stories_probs(query, cands, 2, weighted, len(found)), cands, strict=True)
@@ -337,7 +342,7 @@ class Clusterer:
 
     def _other_language(self, sig: Signature, cands: Iterable[str]) -> bool:
         lang = sig.lang or ""
-        return any(len(st.langs) > 1 or lang not in st.langs for st in (self.idx.stories[s] for s in cands))
+        return any(len(langs) > 1 or lang not in langs for langs in (set(self.idx.langs(s)) for s in cands))
 
     def _backfill(self, sig: Signature, cands: Iterable[str], members: int) -> None:
         """Embed the other-language members about to be scored against an embedded article."""
@@ -364,36 +369,91 @@ class Clusterer:
                 self.idx.dirty_ids.add(sid)
 
     def _prefilter(self, query: Weighted, cands: list[str]) -> list[str]:
-        """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member)."""
+        """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member): the
+        `shortlist` best. An evicted candidate comes back only when the upper bound of its cheap score
+        (from its footprint) reaches the shortlist's lowest exact score so far: the others rank below it
+        whatever their exact score, so the shortlist is the one computed with every story in memory."""
+        idx, k = self.idx, self.config.shortlist
+        weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
+        lexical = len(cands) <= 400
+        inside = [s for s in cands if s in idx.stories]
+        out = [s for s in cands if s not in idx.stories]
+        exact = dict(zip(inside, self._cheap(query, inside, weights, len(cands), lexical), strict=True))
+        if out:
+            best = heapq.nlargest(k, exact.values())
+            heapq.heapify(best)
+            bounds = self._cheap_bounds(query, out, weights, len(cands), lexical)
+            for bound, sid in sorted(zip(bounds, out, strict=True), key=lambda x: -x[0]):
+                if len(best) >= k and bound < best[0]:
+                    break
+                idx.get(sid)
+                value = self._cheap(query, [sid], weights, len(cands), lexical)[0]
+                exact[sid] = value
+                heapq.heappush(best, value)
+                if len(best) > k:
+                    heapq.heappop(best)
+        cheap = np.array([exact.get(s, -np.inf) for s in cands])
+        order = np.argsort(-cheap, kind="stable")[:k]
+        return [cands[i] for i in sorted(order)]
+
+    def _cheap(self, query: Weighted, sids: list[str], weights: dict[str, float], n_cands: int,
+               lexical: bool) -> list[float]:
+        """The cheap score of each story in memory (each row computed on its own: the same value whatever
+        the other rows)."""
+        if not sids:
+            return []
         sig = query.sig
-        sts = [self.idx.stories[s] for s in cands]
+        sts = [self.idx.stories[s] for s in sids]
         cheap = np.zeros(len(sts))
         if sig.emb is not None:
             cents = [st.centroid for st in sts]
             rows = [i for i, c in enumerate(cents) if c is not None]
             if rows:
-                cheap[rows] = np.stack([cents[i] for i in rows]) @ sig.emb
+                cheap[rows] = np.einsum("ij,j->i", np.stack([cents[i] for i in rows]), sig.emb)
         # shared keys through the inverted index: for each of the article's keys, the candidates holding it
-        row = {sid: i for i, sid in enumerate(cands)}
-        weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
-        for k, w in weights.items():
-            post = self.idx.postings.get(k, ())
-            holders = [row[s] for s in post if s in row] if len(post) <= len(row) else [
-                i for i, st in enumerate(sts) if k in st.keys]
+        row = {sid: i for i, sid in enumerate(sids)}
+        for key, w in weights.items():
+            post = self.idx.postings.get(key, ())
+            holders = [row[s] for s in post if s in row] if len(post) <= n_cands else [
+                i for i, st in enumerate(sts) if key in st.keys]
             cheap[holders] += 0.1 * w
-        if len(sts) <= 400:
-            cheap += 2.0 * self._lexical_many(query, [st.members[-1] for st in sts])
-        order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
-        return [cands[i] for i in sorted(order)]
+        if lexical:
+            cheap += 2.0 * self._lexical_many(query, [(st.members[-1].term_ids, st.members[-1].term_tf)
+                                                      for st in sts])
+        return cheap.tolist()
 
-    def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
-        """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""
-        lens = np.array([len(m.term_ids) for m in members])
+    def _cheap_bounds(self, query: Weighted, sids: list[str], weights: dict[str, float], n_cands: int,
+                      lexical: bool) -> np.ndarray:
+        """An upper bound of the cheap score of each evicted story, from its footprint."""
+        sig = query.sig
+        fps = [self.idx.footprints[s] for s in sids]
+        bound = np.zeros(len(fps))
+        if sig.emb is not None:
+            emb = sig.emb.astype(np.float64)
+            l1 = float(np.abs(emb).sum())
+            bound += [fp.centroid_bound(emb, l1) for fp in fps]
+        row = {sid: i for i, sid in enumerate(sids)}
+        for key, w in weights.items():
+            post = self.idx.postings.get(key, ())
+            if len(post) <= n_cands:
+                holders = [row[s] for s in post if s in row]
+            else:
+                h = np.array([hash(key)], dtype=np.int64)
+                holders = [i for i, fp in enumerate(fps) if fp.holds(h)[0]]
+            bound[holders] += 0.1 * w
+        if lexical:
+            bound += 2.0 * self._lexical_many(query, [(fp.last_terms, fp.last_tf) for fp in fps]) + 1e-6
+        return bound + MARGIN
+
+    def _lexical_many(self, query: Weighted, members: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """Lexical cosine of the article with each of `members` ((term ids, term weights): features'
+        "lex"), vectorised; each member's value is computed on its own segment (the same whatever the others)."""
+        lens = np.array([len(ids) for ids, _ in members])
         out = np.zeros(len(members))
         if not len(query.sig.term_ids) or not lens.sum():
             return out
-        ids = np.concatenate([m.term_ids for m in members])
-        w = np.concatenate([m.term_tf for m in members]) * self.df.term_idf(ids)
+        ids = np.concatenate([ids for ids, _ in members])
+        w = np.concatenate([tf for _, tf in members]) * self.df.term_idf(ids)
         seg = np.repeat(np.arange(len(members)), lens)
         norms = np.sqrt(np.bincount(seg, weights=w * w, minlength=len(members)))
         norms[norms == 0] = 1.0

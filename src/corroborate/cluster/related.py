@@ -8,12 +8,14 @@ time span is extra evidence. Rules (gaps, overlaps, follow-up event types) are d
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from corroborate.cluster.scoring import Weighted, config_data
 from corroborate.model import RelatedLink
 
 if TYPE_CHECKING:
+    from corroborate.cluster.footprint import Footprint
     from corroborate.cluster.scoring import DocFreq
     from corroborate.cluster.signature import Signature
     from corroborate.cluster.state import StoryIndex, StoryState
@@ -88,15 +90,35 @@ class RelatedFinder:
         if back is None or back.score < score:
             self.idx.link(target, source.id, RelatedLink(source.id, relation, score))
 
-    def _sharing_keys(self, keys: dict[str, float], exclude: str) -> list[StoryState]:
-        return self.idx.sharing(keys, exclude, self.max_postings)
+    def _sharing_keys(self, keys: dict[str, float], exclude: str,
+                      admit: Callable[[Footprint], bool] | None = None) -> list[StoryState]:
+        return self.idx.sharing(keys, exclude, self.max_postings, admit)
+
+    def _may_link(self, sig: Signature, mine: dict[str, float]) -> Callable[[Footprint], bool]:
+        """Whether an evicted story could pass `update`'s first tests (shared keys, a gap in time): a
+        conservative test on its footprint, so that only those come back."""
+        event = sig.event
+        assert event is not None
+
+        def admit(fp: Footprint) -> bool:
+            if fp.times is None:
+                return False
+            lo, hi = fp.times
+            if event - hi < self.min_gap and lo - event < self.min_gap:
+                return False
+            return fp.shared_with(mine) >= self.min_shared
+
+        return admit
+
+    def _may_link_undated(self, mine: dict[str, float]) -> Callable[[Footprint], bool]:
+        return lambda fp: fp.sharing_back(mine) >= self.min_shared + 1
 
     def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
         mine = {k: self.df.key_idf(k) for k in _named(sig)}
         if sig.event is None:
             self._undated(st, sig, mine)
             return
-        for other in self._sharing_keys(mine, st.id):
+        for other in self._sharing_keys(mine, st.id, self._may_link(sig, mine)):
             # a link needs min_shared of the other story's defining keys among this article's: a story
             # sharing fewer keys of any kind cannot qualify (cheap test before ranking its keys)
             if len(_shared(mine, other.keys)) < self.min_shared:
@@ -125,7 +147,7 @@ class RelatedFinder:
         """An undated article that the clusterer kept apart yet shares most of another story's defining
         people and places is related to it: kept apart, it tells another event of the same people, so one
         story is background to the other (relation "background"; without times the order is unknown)."""
-        for other in self._sharing_keys(mine, st.id):
+        for other in self._sharing_keys(mine, st.id, self._may_link_undated(mine)):
             keys = self._key_set(other)
             shared = _shared(keys, mine)
             overlap = sum(keys[k] for k in shared) / (sum(keys.values()) or 1.0)

@@ -9,12 +9,13 @@ import hashlib
 import json
 import zlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from corroborate.cluster.footprint import Footprint
 from corroborate.cluster.scoring import DocFreq
 from corroborate.cluster.signature import Signature
 from corroborate.cluster.spill import StorySpill
@@ -120,6 +121,7 @@ class StoryIndex:
         self.dirty_ids: set[str] = set()
         self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
         self.spill: StorySpill[StoryState] = StorySpill()
+        self.footprints: dict[str, Footprint] = {}  # of each evicted story (what the cheap stages need)
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
 
     def add(self, st: StoryState, sig: Signature) -> None:
@@ -154,6 +156,7 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
+                self.footprints.pop(story_id, None)
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
@@ -163,6 +166,25 @@ class StoryIndex:
     def live(self, story_id: str) -> bool:
         """True when the story exists (brought back into memory if it was evicted)."""
         return story_id in self.stories or self.get(story_id) is not None
+
+    def exists(self, story_id: str) -> bool:
+        """True when the story exists, in memory or evicted (nothing is brought back)."""
+        return story_id in self.stories or story_id in self.spill
+
+    def seq(self, story_id: str) -> int:
+        """The creation order of an existing story, in memory or evicted."""
+        st = self.stories.get(story_id)
+        return st.seq if st is not None else self.footprints[story_id].seq
+
+    def langs(self, story_id: str) -> Iterable[str]:
+        """The languages of an existing story's members, in memory or evicted."""
+        st = self.stories.get(story_id)
+        return st.langs.keys() if st is not None else self.footprints[story_id].langs
+
+    def put_out(self, st: StoryState) -> None:
+        """Keep `st` in the spill with its footprint (it is not in `stories`)."""
+        self.footprints[st.id] = Footprint.of(st)
+        self.spill.put(st)
 
     def story_of(self, article_id: str) -> str | None:
         sid = self.article_story.get(article_id)
@@ -174,7 +196,7 @@ class StoryIndex:
         del self.stories[st.id]
         for m in st.members:
             self.article_story.pop(m.id, None)
-        self.spill.put(st)
+        self.put_out(st)
         self.evictions += 1
 
     def evict_quiet(self, before: float, keep: Iterable[str] = ()) -> int:
@@ -196,15 +218,24 @@ class StoryIndex:
         self.backlinks[target].add(source.id)
         self.dirty_ids.add(source.id)
 
-    def sharing(self, keys: dict[str, float] | list[str], exclude: str, max_postings: int) -> list[StoryState]:
-        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order."""
+    def sharing(self, keys: dict[str, float] | list[str], exclude: str, max_postings: int,
+                admit: Callable[[Footprint], bool] | None = None) -> list[StoryState]:
+        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order. An
+        evicted story whose footprint `admit` refuses (one the caller would pass over) stays out."""
         found: set[str] = set()
         for k in keys:
             post = self.postings.get(k)
             if post and len(post) <= max_postings:
                 found.update(post)
         found.discard(exclude)
-        return [self.stories[sid] for sid in sorted(found) if self.live(sid)]
+        out = []
+        for sid in sorted(found):
+            fp = self.footprints.get(sid) if admit is not None else None
+            if fp is not None and sid in self.spill and not admit(fp):  # type: ignore[misc]
+                continue
+            if self.live(sid):
+                out.append(self.stories[sid])
+        return out
 
     def take_dirty(self) -> dict[str, bytes | None]:
         """States of stories changed since the last call; None marks a story removed or merged away."""

@@ -1,0 +1,107 @@
+"""Footprints of evicted stories: the cheap stages decide from them which evicted candidates can matter, so
+only those come back into memory, and every decision stays that of a clusterer keeping every story."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_cluster import direction, make
+from test_cluster_memory import feed, filler, snapshot, stream
+
+from corroborate.cluster import ClusterConfig, Clusterer, signature
+from corroborate.cluster.footprint import Footprint
+from corroborate.cluster.related import _shared
+from corroborate.cluster.scoring import Weighted
+from corroborate.cluster.signature import Signature
+from corroborate.cluster.state import StoryState
+
+
+def old_events(count: int) -> list:
+    """`count` unrelated incidents in one town, two reports each, a month apart."""
+    items = []
+    for e in range(count):
+        for k in range(2):
+            items.append(make(f"o{e}_{k}", f"Invented incident w{e}z{e * 3} number q{e * 7}.",
+                              day=30.0 * e + 0.2 * k, emb=direction(500 + e * 10 + k, 0.3, base=500 + e),
+                              keys=(f"miner{e}",), places=(("Brask", 47.0, 9.0),), event_day=30.0 * e))
+    return items
+
+
+@pytest.mark.parametrize("shortlist,top_k", [(60, 16), (4, 2), (2, 1)])
+def test_eviction_changes_no_decision_with_small_shortlists(shortlist: int, top_k: int) -> None:
+    items = stream(60, seed=11)
+    runs = []
+    for quiet in (None, 20.0, 0.0):
+        cl = Clusterer(ClusterConfig(quiet_days=quiet, recent_undated=8, shortlist=shortlist, top_k=top_k))
+        feed(cl, items, every=3)
+        runs.append(snapshot(cl))
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_an_article_sharing_only_a_town_brings_back_only_the_shortlisted_old_stories() -> None:
+    config = {"recent_undated": 4, "shortlist": 3, "top_k": 2}
+    later = make("n", "A bridge collapsed over the river of the town, engineers said.", day=900,
+                 emb=direction(900), keys=("welder", "foreman"), places=(("Brask", 47.0, 9.0),), event_day=900)
+    evicting = Clusterer(ClusterConfig(quiet_days=10.0, **config))
+    keep_all = Clusterer(ClusterConfig(quiet_days=None, **config))
+    for cl in (evicting, keep_all):
+        feed(cl, [*old_events(20), *filler(0, 5, 700, step=30.0)], every=2)
+    old = {evicting.story_of(f"o{e}_0") for e in range(20)}
+    assert len(old) == 20 and old <= set(evicting.idx.spill.ids)
+    before = evicting.idx.reloads
+    assert evicting.add(*later) == keep_all.add(*later)
+    back = evicting.idx.reloads - before
+    # the shortlist (3) and the few whose bound comes close to it, not the twenty stories sharing the town
+    assert 3 <= back <= 8
+    assert len(old & set(evicting.idx.spill.ids)) == 20 - back
+    assert snapshot(evicting) == snapshot(keep_all)
+
+
+def test_cheap_score_bounds_hold_for_every_evicted_story() -> None:
+    items = [*old_events(15), *stream(20, seed=3)]
+    evicting = Clusterer(ClusterConfig(quiet_days=0.0))
+    keep_all = Clusterer(ClusterConfig(quiet_days=None))
+    for cl in (evicting, keep_all):
+        feed(cl, items, every=1)
+    evicting.idx.evict_quiet(evicting.clock + 1.0)  # type: ignore[operator]  # every story out
+    sids = sorted(evicting.idx.spill.ids)
+    assert sids and not evicting.idx.stories
+    for k, (art, an) in enumerate([items[3], items[20], *old_events(2)]):
+        art.id = an.article_id = f"probe{k}"
+        sig = signature(art, an)
+        query = Weighted.of(sig, keep_all.df)
+        weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
+        for n_cands in (len(sids), 1):  # postings read directly, or keys looked up in the story
+            exact = keep_all._cheap(query, sids, weights, n_cands, True)
+            bounds = evicting._cheap_bounds(query, sids, weights, n_cands, True)
+            assert all(b >= x for b, x in zip(bounds, exact, strict=True))
+            assert float(np.max(bounds - np.array(exact))) < 0.1  # and close: it rarely brings back a story
+    assert not evicting.idx.stories  # computing the bounds brought nothing back
+
+
+def story(*members: Signature) -> StoryState:
+    st = StoryState(id="s1", seq=0)
+    for m in members:
+        st.add(m)
+    return st
+
+
+def test_shared_key_counts_are_upper_bounds_with_surnames() -> None:
+    st = story(Signature("a", keys=frozenset({"irena valdek", "kossel works"}),
+                         names=frozenset({"irena valdek", "kossel works"}), places=frozenset({"brask"}), event=10.0),
+               Signature("b", keys=frozenset({"tamberlin", "ox"}), names=frozenset({"tamberlin"}), event=12.0))
+    fp = Footprint.of(st)
+    probes = [
+        {"valdek": 1.0, "@brask": 1.0},  # a surname alone, a place
+        {"irena valdek": 1.0, "tamberlin": 1.0, "ox": 1.0},
+        {"piet tamberlin": 1.0, "works": 1.0},  # a full name whose surname the story holds alone
+        {"nobody": 1.0, "@elsewhere": 1.0},
+        {"ox": 1.0, "kossel": 1.0},
+    ]
+    for mine in probes:
+        assert fp.shared_with(mine) >= len(_shared(mine, st.keys))
+        assert fp.sharing_back(mine) >= len(_shared(dict.fromkeys(st.keys, 1.0), mine))
+    assert fp.shared_with({"nobody": 1.0, "@elsewhere": 1.0}) == 0
+    assert fp.shared_with({"valdek": 1.0, "@brask": 1.0}) == 2
+    assert fp.sharing_back({"piet tamberlin": 1.0}) >= 1
+    assert fp.times == (10.0, 12.0) and fp.seq == 0
