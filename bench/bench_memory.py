@@ -165,6 +165,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.ab:
         rows = interleaved(args.n, args.seed)
+        OUT.mkdir(parents=True, exist_ok=True)
         (OUT / f"memory_ab_{args.n}.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
         return
     if args.corpus:

@@ -16,7 +16,6 @@ publication time, with the models fitted with the dates hidden ("stream_undated"
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from corroborate.cluster.distinct import DistinctEvents
-from corroborate.cluster.footprint import MARGIN
+from corroborate.cluster.footprint import Footprint
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, features
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
@@ -287,26 +286,44 @@ class Clusterer:
         return {s for s in cands if self.idx.exists(s)}
 
     def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
-        """Three stages: cheap vectorised ranking, the model on two members, the model on several.
-        Evicted candidates come back only if they pass the cheap ranking (see footprint.py)."""
+        """Three stages: cheap vectorised ranking, the model on two members, the model on several. The
+        first two run on the footprints of evicted candidates (the same figures as on the stories): only
+        the candidates that reach the last stage come back into memory."""
         cands = sorted(found, key=self.idx.seq)
         if not cands:
             return []
         weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
         if len(cands) > self.config.shortlist:
             cands = self._prefilter(query, cands)
-        for sid in cands:
-            self.idx.get(sid)
         if len(cands) > self.config.top_k:
+            if self.embedder is not None:  # backfilled embeddings change the stories: bring them back first
+                self._bring_back(cands)
             self._backfill(query.sig, cands, 2)
             rough = zip(self._stories_probs(query, cands, 2, weighted, len(found)), cands, strict=True)
             keep = {s for _, s in sorted(rough, key=lambda x: -x[0])[: self.config.top_k]}
             cands = [s for s in cands if s in keep]
+        self._bring_back(cands)
         self._backfill(query.sig, cands, self.config.members_scored)
         probs = self._stories_probs(query, cands, self.config.members_scored, weighted, len(found))
         scored = list(zip(cands, probs, strict=True))
         scored.sort(key=lambda x: (-x[1], self.idx.stories[x[0]].seq))
         return scored
+
+    def _bring_back(self, sids: Iterable[str]) -> None:
+        for sid in sids:
+            if sid not in self.idx.stories:
+                self.idx.get(sid)
+
+    def _scored_members(self, sid: str, members: int) -> Sequence[Signature]:
+        """The members of story `sid` that the model compares with (an evicted story's footprint holds
+        the two that the rough stage scores)."""
+        st = self.idx.stories.get(sid)
+        if st is None and members == 2:
+            return self.idx.footprints[sid].ends
+        if st is None:
+            st = self.idx.get(sid)
+            assert st is not None, f"no story {sid}"
+        return self._chosen(st, members)
 
     @staticmethod
     def _chosen(st: StoryState, members: int) -> list[Signature]:
@@ -326,7 +343,7 @@ class Clusterer:
         pair scored by the model for the evidence it has: embeddings and publication times on both sides)."""
         if not sids:
             return []
-        chosen = [self._chosen(self.idx.stories[s], members) for s in sids]
+        chosen = [self._scored_members(s, members) for s in sids]
         flat = [m for ms in chosen for m in ms]
         xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
         has_emb, dated = query.sig.emb is not None, query.sig.published is not None
@@ -369,91 +386,47 @@ class Clusterer:
                 self.idx.dirty_ids.add(sid)
 
     def _prefilter(self, query: Weighted, cands: list[str]) -> list[str]:
-        """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member): the
-        `shortlist` best. An evicted candidate comes back only when the upper bound of its cheap score
-        (from its footprint) reaches the shortlist's lowest exact score so far: the others rank below it
-        whatever their exact score, so the shortlist is the one computed with every story in memory."""
-        idx, k = self.idx, self.config.shortlist
-        weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
-        lexical = len(cands) <= 400
-        inside = [s for s in cands if s in idx.stories]
-        out = [s for s in cands if s not in idx.stories]
-        exact = dict(zip(inside, self._cheap(query, inside, weights, len(cands), lexical), strict=True))
-        if out:
-            best = heapq.nlargest(k, exact.values())
-            heapq.heapify(best)
-            bounds = self._cheap_bounds(query, out, weights, len(cands), lexical)
-            for bound, sid in sorted(zip(bounds, out, strict=True), key=lambda x: -x[0]):
-                if len(best) >= k and bound < best[0]:
-                    break
-                idx.get(sid)
-                value = self._cheap(query, [sid], weights, len(cands), lexical)[0]
-                exact[sid] = value
-                heapq.heappush(best, value)
-                if len(best) > k:
-                    heapq.heappop(best)
-        cheap = np.array([exact.get(s, -np.inf) for s in cands])
-        order = np.argsort(-cheap, kind="stable")[:k]
-        return [cands[i] for i in sorted(order)]
-
-    def _cheap(self, query: Weighted, sids: list[str], weights: dict[str, float], n_cands: int,
-               lexical: bool) -> list[float]:
-        """The cheap score of each story in memory (each row computed on its own: the same value whatever
-        the other rows)."""
-        if not sids:
-            return []
+        """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member), on the
+        stories in memory and on the footprints of evicted ones alike."""
         sig = query.sig
-        sts = [self.idx.stories[s] for s in sids]
-        cheap = np.zeros(len(sts))
+        idx = self.idx
+        views = [idx.stories.get(s) or idx.footprints[s] for s in cands]
+        cheap = np.zeros(len(views))
         if sig.emb is not None:
-            cents = [st.centroid for st in sts]
+            cents = [v.centroid for v in views]
             rows = [i for i, c in enumerate(cents) if c is not None]
             if rows:
-                cheap[rows] = np.einsum("ij,j->i", np.stack([cents[i] for i in rows]), sig.emb)
+                cheap[rows] = np.stack([cents[i] for i in rows]) @ sig.emb
         # shared keys through the inverted index: for each of the article's keys, the candidates holding it
-        row = {sid: i for i, sid in enumerate(sids)}
-        for key, w in weights.items():
-            post = self.idx.postings.get(key, ())
-            holders = [row[s] for s in post if s in row] if len(post) <= n_cands else [
-                i for i, st in enumerate(sts) if key in st.keys]
+        row = {sid: i for i, sid in enumerate(cands)}
+        weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
+        for k, w in weights.items():
+            post = idx.postings.get(k, ())
+            holders = [row[s] for s in post if s in row] if len(post) <= len(row) else [
+                i for i, v in enumerate(views) if self._holds(v, k, cands[i], post)]
             cheap[holders] += 0.1 * w
-        if lexical:
-            cheap += 2.0 * self._lexical_many(query, [(st.members[-1].term_ids, st.members[-1].term_tf)
-                                                      for st in sts])
-        return cheap.tolist()
+        if len(views) <= 400:
+            cheap += 2.0 * self._lexical_many(query, [v.members[-1] if isinstance(v, StoryState) else v.ends[-1]
+                                                      for v in views])
+        order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
+        return [cands[i] for i in sorted(order)]
 
-    def _cheap_bounds(self, query: Weighted, sids: list[str], weights: dict[str, float], n_cands: int,
-                      lexical: bool) -> np.ndarray:
-        """An upper bound of the cheap score of each evicted story, from its footprint."""
-        sig = query.sig
-        fps = [self.idx.footprints[s] for s in sids]
-        bound = np.zeros(len(fps))
-        if sig.emb is not None:
-            emb = sig.emb.astype(np.float64)
-            l1 = float(np.abs(emb).sum())
-            bound += [fp.centroid_bound(emb, l1) for fp in fps]
-        row = {sid: i for i, sid in enumerate(sids)}
-        for key, w in weights.items():
-            post = self.idx.postings.get(key, ())
-            if len(post) <= n_cands:
-                holders = [row[s] for s in post if s in row]
-            else:
-                h = np.array([hash(key)], dtype=np.int64)
-                holders = [i for i, fp in enumerate(fps) if fp.holds(h)[0]]
-            bound[holders] += 0.1 * w
-        if lexical:
-            bound += 2.0 * self._lexical_many(query, [(fp.last_terms, fp.last_tf) for fp in fps]) + 1e-6
-        return bound + MARGIN
+    @staticmethod
+    def _holds(view: StoryState | Footprint, key: str, sid: str, post: Iterable[str]) -> bool:
+        """`key` is one of the story's keys. For an evicted story: its footprint holds the key's hash and the
+        key's posting names it (the posting names a story for each key of its members)."""
+        if isinstance(view, StoryState):
+            return key in view.keys
+        return view.holds_key(key) and sid in post  # type: ignore[operator]
 
-    def _lexical_many(self, query: Weighted, members: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-        """Lexical cosine of the article with each of `members` ((term ids, term weights): features'
-        "lex"), vectorised; each member's value is computed on its own segment (the same whatever the others)."""
-        lens = np.array([len(ids) for ids, _ in members])
+    def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
+        """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""
+        lens = np.array([len(m.term_ids) for m in members])
         out = np.zeros(len(members))
         if not len(query.sig.term_ids) or not lens.sum():
             return out
-        ids = np.concatenate([ids for ids, _ in members])
-        w = np.concatenate([tf for _, tf in members]) * self.df.term_idf(ids)
+        ids = np.concatenate([m.term_ids for m in members])
+        w = np.concatenate([m.term_tf for m in members]) * self.df.term_idf(ids)
         seg = np.repeat(np.arange(len(members)), lens)
         norms = np.sqrt(np.bincount(seg, weights=w * w, minlength=len(members)))
         norms[norms == 0] = 1.0

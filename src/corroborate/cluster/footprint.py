@@ -1,15 +1,13 @@
-"""What stays in memory of a story moved out to the spill: a compact footprint that lets the cheap stages
-decide, without bringing the story back, that it cannot matter to an article.
+"""What stays in memory of a story moved out to the spill: a footprint with which the first stages of
+candidate ranking run exactly as on the story itself, so that only the stories that reach the full scoring
+come back into memory.
 
-Every test on a footprint is conservative: it may say "could matter" for a story that does not (then the
-story comes back and the exact code decides, as before), never "cannot matter" for one that does. So the
-clusterer's decisions are the same with or without eviction; only fewer stories come back.
-
-- the cheap ranking (`Clusterer._prefilter`): an upper bound of the story's cheap score, from its centroid
-  quantised to int8 (with the quantisation error bound added), the key postings (exact) and the lexical
-  cosine with its latest member (whose term ids and weights are kept: exact, plus a rounding margin);
-- the related-story finder: hashes of the story's keys and of its people's surnames (a hash collision only
-  brings a story back), and the span of its members' event times.
+- the cheap ranking (`Clusterer._prefilter`): the centroid, the story's keys (as hashes, read together with
+  the key postings, which name the story for each of its keys) and its latest member's terms;
+- the rough scoring (the model on two members): the two members it scores, kept as they are;
+- the related-story finder: hashes of the story's keys and of its people's surnames, and the span of its
+  members' event times. Its tests are conservative: one may let through a story that does not qualify (it
+  comes back and the exact code decides, as before), never the reverse.
 """
 
 from __future__ import annotations
@@ -21,10 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from corroborate.cluster.signature import Signature
     from corroborate.cluster.state import StoryState
-
-MARGIN = 1e-9  # added to every upper bound: float rounding of the exact computation stays under it
-
 
 def key_hashes(keys: Iterable[str]) -> np.ndarray:
     """Sorted unique hashes of `keys` (stable within the process, which is all a footprint needs)."""
@@ -42,22 +38,14 @@ class Footprint:
     last: float | None
     times: tuple[float, float] | None  # (earliest, latest) member event time
     langs: frozenset[str]
-    cent_q: np.ndarray | None  # the centroid as int8 multiples of cent_scale
-    cent_scale: float
-    key_h: np.ndarray  # hashes of the story's keys and names (places as "@" + place)
+    centroid: np.ndarray | None
+    key_h: np.ndarray  # sorted hashes of the story's keys and names (places as "@" + place)
     sur_h: np.ndarray  # parallel to key_h: hash of the key's surname (multi-word names), else 0
     lone: np.ndarray  # parallel to key_h: a one-word name of >= 3 characters (may be a surname)
-    last_terms: np.ndarray  # the latest member's term ids and weights (the lexical stage's input)
-    last_tf: np.ndarray
+    ends: tuple[Signature, ...]  # the members the rough scoring compares with (first and latest)
 
     @classmethod
     def of(cls, st: StoryState) -> Footprint:
-        cent = st.centroid
-        q, scale = None, 0.0
-        if cent is not None:
-            peak = float(np.abs(cent).max())
-            scale = peak / 127.0 if peak else 1.0
-            q = np.clip(np.rint(cent / scale), -127, 127).astype(np.int8)
         keys = sorted(set(st.keys) | {n for m in st.members for n in m.names})
         h = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
         sur = np.fromiter((hash(s) if (s := surname(k)) is not None else 0 for k in keys), dtype=np.int64,
@@ -66,21 +54,14 @@ class Footprint:
                            count=len(keys))
         order = np.argsort(h, kind="stable")
         times = st.times()
-        last = st.members[-1]
+        ends = tuple(st.members) if len(st.members) <= 2 else (st.members[0], st.members[-1])
         return cls(seq=st.seq, last=st.last, times=(min(times), max(times)) if times else None,
-                   langs=frozenset(st.langs), cent_q=q, cent_scale=scale, key_h=h[order], sur_h=sur[order], lone=lone[order],
-                   last_terms=last.term_ids.astype(np.int32), last_tf=last.term_tf)
+                   langs=frozenset(st.langs), centroid=st.centroid, key_h=h[order], sur_h=sur[order],
+                   lone=lone[order], ends=ends)
 
-    def centroid_bound(self, emb: np.ndarray, emb_l1: float) -> float:
-        """An upper bound of centroid . emb (0 when the story has no centroid, as the exact stage)."""
-        if self.cent_q is None:
-            return 0.0
-        approx = self.cent_scale * float(self.cent_q.astype(np.float64) @ emb)
-        return approx + 0.5 * self.cent_scale * emb_l1 + 1e-6
-
-    def holds(self, key_hash: np.ndarray) -> np.ndarray:
-        """For each hash, whether one of the story's keys may have it."""
-        return np.isin(key_hash, self.key_h)
+    def holds_key(self, key: str) -> bool:
+        """Whether the story may hold `key` (a hash collision says yes for a key it does not hold)."""
+        return _member(self.key_h, hash(key))
 
     def shared_with(self, mine: Iterable[str]) -> int:
         """An upper bound of len(related._shared(mine, story keys)): keys of `mine` the story holds, or whose
