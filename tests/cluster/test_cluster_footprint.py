@@ -64,6 +64,7 @@ def test_cheap_ranking_and_rough_scores_of_footprints_are_those_of_the_stories()
     evicting.idx.evict_quiet(evicting.clock + 1.0)  # type: ignore[operator]  # every story out
     sids = sorted(evicting.idx.spill.ids, key=evicting.idx.seq)
     assert len(sids) > 20 and not evicting.idx.stories
+    evicting._ends = evicting.idx.ends(sids)  # read from the spill for each article being scored
     for k, (art, an) in enumerate([items[3], items[20], *old_events(2)]):
         art.id = an.article_id = f"probe{k}"
         sig = signature(art, an)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from corroborate.cluster.distinct import DistinctEvents
-from corroborate.cluster.footprint import Footprint
+from corroborate.cluster.footprint import Ends
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, features
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
@@ -73,6 +73,7 @@ class Clusterer:
         self.embedder = embedder
         self.embedded = 0  # texts this clusterer had embedded
         self._prefetched: dict[str, Any] = {}
+        self._ends: dict[str, Ends] = {}  # of the evicted candidates of the article being scored
         self.df = DocFreq()
         self.idx = StoryIndex(self.config.recent_undated)
         self._seq = 0
@@ -292,6 +293,13 @@ class Clusterer:
         cands = sorted(found, key=self.idx.seq)
         if not cands:
             return []
+        try:
+            self._ends = self.idx.ends([s for s in cands if s not in self.idx.stories])
+            return self._score_stages(query, cands, len(found))
+        finally:
+            self._ends = {}
+
+    def _score_stages(self, query: Weighted, cands: list[str], found: int) -> list[tuple[str, float]]:
         weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
         if len(cands) > self.config.shortlist:
             cands = self._prefilter(query, cands)
@@ -299,12 +307,12 @@ class Clusterer:
             if self.embedder is not None:  # backfilled embeddings change the stories: bring them back first
                 self._bring_back(cands)
             self._backfill(query.sig, cands, 2)
-            rough = zip(self._stories_probs(query, cands, 2, weighted, len(found)), cands, strict=True)
+            rough = zip(self._stories_probs(query, cands, 2, weighted, found), cands, strict=True)
             keep = {s for _, s in sorted(rough, key=lambda x: -x[0])[: self.config.top_k]}
             cands = [s for s in cands if s in keep]
         self._bring_back(cands)
         self._backfill(query.sig, cands, self.config.members_scored)
-        probs = self._stories_probs(query, cands, self.config.members_scored, weighted, len(found))
+        probs = self._stories_probs(query, cands, self.config.members_scored, weighted, found)
         scored = list(zip(cands, probs, strict=True))
         scored.sort(key=lambda x: (-x[1], self.idx.stories[x[0]].seq))
         return scored
@@ -319,7 +327,7 @@ class Clusterer:
         the two that the rough stage scores)."""
         st = self.idx.stories.get(sid)
         if st is None and members == 2:
-            return self.idx.footprints[sid].ends
+            return self._ends[sid].ends
         if st is None:
             st = self.idx.get(sid)
             assert st is not None, f"no story {sid}"
@@ -390,7 +398,7 @@ class Clusterer:
         stories in memory and on the footprints of evicted ones alike."""
         sig = query.sig
         idx = self.idx
-        views = [idx.stories.get(s) or idx.footprints[s] for s in cands]
+        views = [idx.stories.get(s) or self._ends[s] for s in cands]
         cheap = np.zeros(len(views))
         if sig.emb is not None:
             cents = [v.centroid for v in views]
@@ -406,18 +414,17 @@ class Clusterer:
                 i for i, v in enumerate(views) if self._holds(v, k, cands[i], post)]
             cheap[holders] += 0.1 * w
         if len(views) <= 400:
-            cheap += 2.0 * self._lexical_many(query, [v.members[-1] if isinstance(v, StoryState) else v.ends[-1]
+            cheap += 2.0 * self._lexical_many(query, [v.members[-1] if isinstance(v, StoryState) else v.latest
                                                       for v in views])
         order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
         return [cands[i] for i in sorted(order)]
 
-    @staticmethod
-    def _holds(view: StoryState | Footprint, key: str, sid: str, post: Iterable[str]) -> bool:
+    def _holds(self, view: StoryState | Ends, key: str, sid: str, post: Iterable[str]) -> bool:
         """`key` is one of the story's keys. For an evicted story: its footprint holds the key's hash and the
         key's posting names it (the posting names a story for each key of its members)."""
         if isinstance(view, StoryState):
             return key in view.keys
-        return view.holds_key(key) and sid in post  # type: ignore[operator]
+        return self.idx.footprints[sid].holds_key(key) and sid in post  # type: ignore[operator]
 
     def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
         """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""

@@ -1,20 +1,21 @@
-"""What stays in memory of a story moved out to the spill: a footprint with which the first stages of
-candidate ranking run exactly as on the story itself, so that only the stories that reach the full scoring
-come back into memory.
+"""What the clusterer keeps of a story moved out to the spill, so that the first stages of candidate ranking
+run on it exactly as on the story itself and only the stories that reach the full scoring come back.
 
-- the cheap ranking (`Clusterer._prefilter`): the centroid, the story's keys (as hashes, read together with
-  the key postings, which name the story for each of its keys) and its latest member's terms;
-- the rough scoring (the model on two members): the two members it scores, kept as they are;
-- the related-story finder: hashes of the story's keys and of its people's surnames, and the span of its
-  members' event times. Its tests are conservative: one may let through a story that does not qualify (it
-  comes back and the exact code decides, as before), never the reverse.
+- in memory, a `Footprint` of a few hundred bytes: creation order, time span, languages, and hashes of the
+  story's keys and of its people's surnames (the related-story finder's tests and the cheap ranking's key
+  test read them);
+- in the spill next to the story, its `Ends` (the centroid and the two members the rough scoring compares
+  with), read for a candidate instead of the whole story.
+
+The related finder's tests on a footprint are conservative: one may let through a story that does not
+qualify (it comes back and the exact code decides, as before), never the reverse.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -32,17 +33,30 @@ def surname(key: str) -> str | None:
     return key.rsplit(" ", 1)[-1] if " " in key and not key.startswith("@") else None
 
 
+class Ends(NamedTuple):
+    """What the cheap ranking and the rough scoring read of an evicted story (kept in the spill)."""
+
+    centroid: np.ndarray | None
+    ends: tuple[Signature, ...]  # the members the rough scoring compares with (first and latest)
+
+    @classmethod
+    def of(cls, st: StoryState) -> Ends:
+        return cls(st.centroid, tuple(st.members) if len(st.members) <= 2 else (st.members[0], st.members[-1]))
+
+    @property
+    def latest(self) -> Signature:
+        return self.ends[-1]
+
+
 @dataclass(frozen=True, slots=True)
 class Footprint:
     seq: int
     last: float | None
     times: tuple[float, float] | None  # (earliest, latest) member event time
     langs: frozenset[str]
-    centroid: np.ndarray | None
     key_h: np.ndarray  # sorted hashes of the story's keys and names (places as "@" + place)
     sur_h: np.ndarray  # parallel to key_h: hash of the key's surname (multi-word names), else 0
     lone: np.ndarray  # parallel to key_h: a one-word name of >= 3 characters (may be a surname)
-    ends: tuple[Signature, ...]  # the members the rough scoring compares with (first and latest)
 
     @classmethod
     def of(cls, st: StoryState) -> Footprint:
@@ -54,10 +68,8 @@ class Footprint:
                            count=len(keys))
         order = np.argsort(h, kind="stable")
         times = st.times()
-        ends = tuple(st.members) if len(st.members) <= 2 else (st.members[0], st.members[-1])
         return cls(seq=st.seq, last=st.last, times=(min(times), max(times)) if times else None,
-                   langs=frozenset(st.langs), centroid=st.centroid, key_h=h[order], sur_h=sur[order],
-                   lone=lone[order], ends=ends)
+                   langs=frozenset(st.langs), key_h=h[order], sur_h=sur[order], lone=lone[order])
 
     def holds_key(self, key: str) -> bool:
         """Whether the story may hold `key` (a hash collision says yes for a key it does not hold)."""

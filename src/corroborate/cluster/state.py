@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from corroborate.cluster.footprint import Footprint
+from corroborate.cluster.footprint import Ends, Footprint
 from corroborate.cluster.scoring import DocFreq
 from corroborate.cluster.signature import Signature
 from corroborate.cluster.spill import StorySpill
@@ -123,6 +123,7 @@ class StoryIndex:
         self.spill: StorySpill[StoryState] = StorySpill()
         self.footprints: dict[str, Footprint] = {}  # of each evicted story (what the cheap stages need)
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
+        self.peeks = 0  # evicted stories' ends read for the first scoring stages (the stories stay out)
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (days, keys, places, recency)."""
@@ -182,9 +183,16 @@ class StoryIndex:
         return st.langs.keys() if st is not None else self.footprints[story_id].langs
 
     def put_out(self, st: StoryState) -> None:
-        """Keep `st` in the spill with its footprint (it is not in `stories`)."""
+        """Keep `st` in the spill with its ends, and its footprint in memory (it is not in `stories`)."""
         self.footprints[st.id] = Footprint.of(st)
-        self.spill.put(st)
+        self.spill.put(st, Ends.of)
+
+    def ends(self, story_ids: Iterable[str]) -> dict[str, Ends]:
+        """The ends (centroid, members scored first) of these evicted stories, read from the spill; the
+        stories stay out."""
+        out: dict[str, Ends] = self.spill.extras(story_ids)  # type: ignore[assignment]
+        self.peeks += len(out)
+        return out
 
     def story_of(self, article_id: str) -> str | None:
         sid = self.article_story.get(article_id)
