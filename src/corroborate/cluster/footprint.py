@@ -69,7 +69,7 @@ class Footprint:
         order = np.argsort(h, kind="stable")
         times = st.times()
         return cls(seq=st.seq, last=st.last, times=(min(times), max(times)) if times else None,
-                   langs=frozenset(st.langs), key_h=h[order], sur_h=sur[order], lone=lone[order])
+                   langs=_LANGS.setdefault(frozenset(st.langs), frozenset(st.langs)), key_h=h[order], sur_h=sur[order], lone=lone[order])
 
     def holds_key(self, key: str) -> bool:
         """Whether the story may hold `key` (a hash collision says yes for a key it does not hold)."""
@@ -101,6 +101,9 @@ class Footprint:
         hit = np.isin(self.key_h, mine_h) | ((self.sur_h != 0) & np.isin(self.sur_h, mine_h))
         hit |= self.lone & np.isin(self.key_h, mine_sur)
         return int(hit.sum())
+
+
+_LANGS: dict[frozenset[str], frozenset[str]] = {}  # one shared set per combination of languages
 
 
 def _member(sorted_hashes: np.ndarray, h: int) -> bool:
