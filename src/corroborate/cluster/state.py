@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections import Counter, defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +22,7 @@ from corroborate.cluster.spill import StorySpill
 from corroborate.model import RelatedLink
 
 STATE_VERSION = 1
+ENDS_CACHED = 2048  # evicted stories' ends kept in memory after a read (~8 KB each)
 
 
 def story_id_for(article_id: str) -> str:
@@ -124,6 +125,8 @@ class StoryIndex:
         self.footprints: dict[str, Footprint] = {}  # of each evicted story (what the cheap stages need)
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
         self.peeks = 0  # evicted stories' ends read for the first scoring stages (the stories stay out)
+        # the ends read lately (one event's articles find the same old stories): a bounded cache
+        self._ends_cache: OrderedDict[str, Ends] = OrderedDict()
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (days, keys, places, recency)."""
@@ -158,6 +161,7 @@ class StoryIndex:
             st = self.spill.take(story_id)
             if st is not None:
                 self.footprints.pop(story_id, None)
+                self._ends_cache.pop(story_id, None)
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
@@ -185,13 +189,26 @@ class StoryIndex:
     def put_out(self, st: StoryState) -> None:
         """Keep `st` in the spill with its ends, and its footprint in memory (it is not in `stories`)."""
         self.footprints[st.id] = Footprint.of(st)
+        self._ends_cache.pop(st.id, None)
         self.spill.put(st, Ends.of)
 
     def ends(self, story_ids: Iterable[str]) -> dict[str, Ends]:
         """The ends (centroid, members scored first) of these evicted stories, read from the spill; the
         stories stay out."""
-        out: dict[str, Ends] = self.spill.extras(story_ids)  # type: ignore[assignment]
-        self.peeks += len(out)
+        cache, out, todo = self._ends_cache, {}, []
+        for sid in story_ids:
+            hit = cache.get(sid)
+            if hit is None:
+                todo.append(sid)
+            else:
+                cache.move_to_end(sid)
+                out[sid] = hit
+        read: dict[str, Ends] = self.spill.extras(todo)  # type: ignore[assignment]
+        self.peeks += len(read)
+        for sid, ends in read.items():
+            out[sid] = cache[sid] = ends
+        while len(cache) > ENDS_CACHED:
+            cache.popitem(last=False)
         return out
 
     def story_of(self, article_id: str) -> str | None:
