@@ -100,3 +100,28 @@ def test_shared_key_counts_are_upper_bounds_with_surnames() -> None:
     assert fp.shared_with({"valdek": 1.0, "@brask": 1.0}) == 2
     assert fp.sharing_back({"piet tamberlin": 1.0}) >= 1
     assert fp.times == (10.0, 12.0) and fp.seq == 0
+
+
+def test_an_old_story_sharing_two_of_its_eight_names_stays_out_unlinked() -> None:
+    names = tuple(f"kelvar{c}" for c in "abcdefgh")
+    old = [make(f"o{k}", "Invented dispute w1q2 over the grazing land of the valley.", day=0.2 * k,
+                emb=direction(40 + k, 0.2, base=40), keys=names, places=(("Ulmsfeld", 36.0, 36.6),), event_day=0)
+           for k in range(2)]
+    recent = [make(f"r{k}", "Invented flood w7q9 closed the harbour road, officials said.", day=300 + 0.2 * k,
+                   emb=direction(60 + k, 0.2, base=60), keys=("zedrin", "oskal"), places=(("Karsalla", 37.0, 41.2),),
+                   event_day=300) for k in range(2)]
+    later = make("n", "Invented flood w7q9 closed the harbour road again, officials said.", day=301,
+                 emb=direction(62, 0.2, base=60), keys=("zedrin", "oskal", *names[:2]),
+                 places=(("Karsalla", 37.0, 41.2),), event_day=301)
+    runs = []
+    for quiet in (30.0, None):
+        cl = Clusterer(ClusterConfig(quiet_days=quiet, shortlist=1, top_k=1))
+        feed(cl, [*old, *recent])
+        sid = cl.story_of("o0")
+        before = cl.idx.reloads
+        assert cl.add(*later).story == cl.story_of("r0")
+        if quiet is not None:  # it shares two names: the related finder's footprint test says "no link"
+            assert sid in cl.idx.spill and cl.idx.reloads == before
+        assert cl.story(cl.story_of("n")).related == []  # type: ignore[arg-type]
+        runs.append(snapshot(cl))
+    assert runs[0] == runs[1]

@@ -1,18 +1,21 @@
 """What the clusterer keeps of a story moved out to the spill, so that the first stages of candidate ranking
 run on it exactly as on the story itself and only the stories that reach the full scoring come back.
 
-- in memory, a `Footprint` of a few hundred bytes: creation order, time span, languages, and hashes of the
-  story's keys and of its people's surnames (the related-story finder's tests and the cheap ranking's key
-  test read them);
+- in memory, a `Footprint` of a few hundred bytes: creation order, time span, languages, hashes of the
+  story's keys and of its people's surnames (the cheap ranking's key test and the related finder's first
+  test read them), and its named people and places with their member counts (interned strings), from
+  which the related finder decides exactly whether an older story gets linked;
 - in the spill next to the story, its `Ends` (the centroid and the two members the rough scoring compares
   with), read for a candidate instead of the whole story.
 
-The related finder's tests on a footprint are conservative: one may let through a story that does not
-qualify (it comes back and the exact code decides, as before), never the reverse.
+The related finder's tests on a footprint may let through a story that does not qualify (it comes back and
+the exact code decides, as before), never the reverse.
 """
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -26,6 +29,11 @@ if TYPE_CHECKING:
 def key_hashes(keys: Iterable[str]) -> np.ndarray:
     """Sorted unique hashes of `keys` (stable within the process, which is all a footprint needs)."""
     return np.unique(np.fromiter((hash(k) for k in keys), dtype=np.int64))
+
+
+def named_keys(sig: Signature) -> set[str]:
+    """Keys of the people/organisations (all keys for signatures stored before names were kept) and places."""
+    return set(sig.names or sig.keys) | {"@" + p for p in sig.places}
 
 
 def surname(key: str) -> str | None:
@@ -57,6 +65,8 @@ class Footprint:
     key_h: np.ndarray  # sorted hashes of the story's keys and names (places as "@" + place)
     sur_h: np.ndarray  # parallel to key_h: hash of the key's surname (multi-word names), else 0
     lone: np.ndarray  # parallel to key_h: a one-word name of >= 3 characters (may be a surname)
+    named: tuple[str, ...]  # the story's people, organisations and places (related.py's defining keys)
+    named_counts: tuple[int, ...]  # in how many members each is named
 
     @classmethod
     def of(cls, st: StoryState) -> Footprint:
@@ -68,8 +78,13 @@ class Footprint:
                            count=len(keys))
         order = np.argsort(h, kind="stable")
         times = st.times()
+        counts: Counter[str] = Counter()
+        for m in st.members:
+            counts.update(named_keys(m))
+        named = sorted(counts)
         return cls(seq=st.seq, last=st.last, times=(min(times), max(times)) if times else None,
-                   langs=_LANGS.setdefault(frozenset(st.langs), frozenset(st.langs)), key_h=h[order], sur_h=sur[order], lone=lone[order])
+                   langs=_LANGS.setdefault(frozenset(st.langs), frozenset(st.langs)), key_h=h[order], sur_h=sur[order], lone=lone[order],
+                   named=tuple(sys.intern(k) for k in named), named_counts=tuple(counts[k] for k in named))
 
     def holds_key(self, key: str) -> bool:
         """Whether the story may hold `key` (a hash collision says yes for a key it does not hold)."""
