@@ -18,13 +18,27 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
 if TYPE_CHECKING:
     from corroborate.cluster.signature import Signature
-    from corroborate.cluster.state import StoryState
+
+
+class StoryState(Protocol):
+    """What a footprint reads of a story (state.StoryState)."""
+
+    seq: int
+    last: float | None
+    members: list[Signature]
+    keys: Counter[str]
+    langs: Counter[str]
+
+    @property
+    def centroid(self) -> np.ndarray | None: ...
+
+    def times(self) -> list[float]: ...
 
 def key_hashes(keys: Iterable[str]) -> np.ndarray:
     """Sorted unique hashes of `keys` (stable within the process, which is all a footprint needs)."""
