@@ -3,8 +3,10 @@ only those come back into memory, and every decision stays that of a clusterer k
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from test_cluster import direction, make
+from test_cluster import FakeEmbedder, direction, make, without_embeddings
 from test_cluster_memory import feed, filler, snapshot, stream
 
 from corroborate.cluster import ClusterConfig, Clusterer, signature
@@ -124,4 +126,20 @@ def test_an_old_story_sharing_two_of_its_eight_names_stays_out_unlinked() -> Non
             assert sid in cl.idx.spill and cl.idx.reloads == before
         assert cl.story(cl.story_of("n")).related == []  # type: ignore[arg-type]
         runs.append(snapshot(cl))
+    assert runs[0] == runs[1]
+
+
+def test_lazy_embeddings_with_eviction_change_no_decision() -> None:
+    """With an embedder, evicted candidates come back before other-language members are embedded."""
+    items = stream(30, seed=13)
+    items = [(art, replace(an, lang=lang)) for n, (art, an) in enumerate(items)
+             for lang in ["es" if n % 3 == 0 else "en"]]
+    for art, an in items:
+        art.lang = an.lang
+    runs = []
+    for quiet in (None, 0.0):
+        embedder = FakeEmbedder(items)
+        cl = Clusterer(ClusterConfig(quiet_days=quiet, recent_undated=8, shortlist=4, top_k=2), embedder=embedder)
+        feed(cl, without_embeddings(items), every=3)
+        runs.append((snapshot(cl), sorted(embedder.asked)))
     assert runs[0] == runs[1]
