@@ -82,7 +82,7 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
         if i + 1 in checkpoints:
             at[i + 1] = {"rss_mb": round(rss_mb(), 1), "in_memory": len(cl.idx.stories),
                          "evicted": len(cl.idx.spill), "reloads": cl.idx.reloads,
-                         "wall_ms": round(1000 * float(wall[prev : i + 1].mean()), 2),
+                         "peeks": cl.idx.peeks, "wall_ms": round(1000 * float(wall[prev : i + 1].mean()), 2),
                          "cpu_ms": round(1000 * float(cpu[prev : i + 1].mean()), 2),
                          "seconds": round(time.perf_counter() - t_start, 1), "load": os.getloadavg()[0]}
             prev = i + 1
@@ -96,7 +96,7 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
         "cpu_ms_first": round(1000 * float(cpu[:w].mean()), 3), "cpu_ms_last": round(1000 * float(cpu[-w:].mean()), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "checkpoints": at, "stories": len(cl.idx.stories) + len(cl.idx.spill), "evicted": len(cl.idx.spill),
-        "evictions": cl.idx.evictions, "reloads": cl.idx.reloads,
+        "evictions": cl.idx.evictions, "reloads": cl.idx.reloads, "peeks": cl.idx.peeks,
         "seconds": round(time.perf_counter() - t_start, 1), "digest": stories_digest(cl),
     }
 
@@ -117,7 +117,8 @@ def interleaved(n: int, seed: int, every: int = 2000) -> list[dict]:
         if (i + 1) % every == 0:
             part = slice(i + 1 - every, i + 1)
             rows.append({"articles": i + 1, "on_ms": round(1000 * float(c_on[part].mean()), 2),
-                         "off_ms": round(1000 * float(c_off[part].mean()), 2), "reloads": on.idx.reloads})
+                         "off_ms": round(1000 * float(c_off[part].mean()), 2), "reloads": on.idx.reloads,
+                         "peeks": on.idx.peeks})
             print(json.dumps(rows[-1]), flush=True)
     same = [s.article_ids for s in on.stories()] == [s.article_ids for s in off.stories()]
     print("same stories" if same else "DIFFERENT stories")
@@ -165,6 +166,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.ab:
         rows = interleaved(args.n, args.seed)
+        OUT.mkdir(parents=True, exist_ok=True)
         (OUT / f"memory_ab_{args.n}.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
         return
     if args.corpus:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from corroborate.cluster.distinct import DistinctEvents
+from corroborate.cluster.footprint import Ends
 from corroborate.cluster.related import RelatedFinder
 from corroborate.cluster.scoring import DocFreq, PairModels, Weighted, config_data, emb_slope, features
 from corroborate.cluster.signature import Signature, as_embedding, from_days, signature
@@ -77,6 +78,7 @@ class Clusterer:
         self.embedder = embedder
         self.embedded = 0  # texts this clusterer had embedded
         self._prefetched: dict[str, Any] = {}
+        self._ends: dict[str, Ends] = {}  # of the evicted candidates of the article being scored
         self.df = DocFreq()
         self.idx = StoryIndex(self.config.recent_undated)
         self._seq = 0
@@ -107,7 +109,7 @@ class Clusterer:
                 self.idx.add(st, sig)
             order.append((st.seq, st.id, st.last))
             if evicting:
-                self.idx.spill.put(st)
+                self.idx.put_out(st)
             else:
                 self.idx.stories[st.id] = st
                 for sig in st.members:
@@ -306,26 +308,54 @@ class Clusterer:
             post = self.idx.postings.get(k)
             if post and len(post) <= self.config.max_postings:
                 cands.update(post)
-        return {s for s in cands if self.idx.live(s)}
+        return {s for s in cands if self.idx.exists(s)}
 
     def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
-        """Three stages: cheap vectorised ranking, the model on two members, the model on several."""
-        cands = sorted(found, key=lambda s: self.idx.stories[s].seq)
+        """Three stages: cheap vectorised ranking, the model on two members, the model on several. The
+        first two run on the footprints of evicted candidates (the same figures as on the stories): only
+        the candidates that reach the last stage come back into memory."""
+        cands = sorted(found, key=self.idx.seq)
         if not cands:
             return []
+        try:
+            self._ends = self.idx.ends([s for s in cands if s not in self.idx.stories])
+            return self._score_stages(query, cands, len(found))
+        finally:
+            self._ends = {}
+
+    def _score_stages(self, query: Weighted, cands: list[str], found: int) -> list[tuple[str, float]]:
         weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
         if len(cands) > self.config.shortlist:
             cands = self._prefilter(query, cands)
         if len(cands) > self.config.top_k:
+            if self.embedder is not None:  # backfilled embeddings change the stories: bring them back first
+                self._bring_back(cands)
             self._backfill(query.sig, cands, 2)
-            rough = zip(self._stories_probs(query, cands, 2, weighted, len(found)), cands, strict=True)
+            rough = zip(self._stories_probs(query, cands, 2, weighted, found), cands, strict=True)
             keep = {s for _, s in sorted(rough, key=lambda x: -x[0])[: self.config.top_k]}
             cands = [s for s in cands if s in keep]
+        self._bring_back(cands)
         self._backfill(query.sig, cands, self.config.members_scored)
-        probs = self._stories_probs(query, cands, self.config.members_scored, weighted, len(found))
+        probs = self._stories_probs(query, cands, self.config.members_scored, weighted, found)
         scored = list(zip(cands, probs, strict=True))
         scored.sort(key=lambda x: (-x[1], self.idx.stories[x[0]].seq))
         return scored
+
+    def _bring_back(self, sids: Iterable[str]) -> None:
+        for sid in sids:
+            if sid not in self.idx.stories:
+                self.idx.get(sid)
+
+    def _scored_members(self, sid: str, members: int) -> Sequence[Signature]:
+        """The members of story `sid` that the model compares with (an evicted story's footprint holds
+        the two that the rough stage scores)."""
+        st = self.idx.stories.get(sid)
+        if st is None and members == 2:
+            return self._ends[sid].ends
+        if st is None:
+            st = self.idx.get(sid)
+            assert st is not None, f"no story {sid}"
+        return self._chosen(st, members)
 
     @staticmethod
     def _chosen(st: StoryState, members: int) -> list[Signature]:
@@ -345,7 +375,7 @@ class Clusterer:
         pair scored by the model for the evidence it has: embeddings and publication times on both sides)."""
         if not sids:
             return []
-        chosen = [self._chosen(self.idx.stories[s], members) for s in sids]
+        chosen = [self._scored_members(s, members) for s in sids]
         flat = [m for ms in chosen for m in ms]
         xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
         has_emb, dated = query.sig.emb is not None, query.sig.published is not None
@@ -361,7 +391,7 @@ class Clusterer:
 
     def _other_language(self, sig: Signature, cands: Iterable[str]) -> bool:
         lang = sig.lang or ""
-        return any(len(st.langs) > 1 or lang not in st.langs for st in (self.idx.stories[s] for s in cands))
+        return any(len(langs) > 1 or lang not in langs for langs in (set(self.idx.langs(s)) for s in cands))
 
     def _embedding_decides(self, query: Weighted, cands: set[str]) -> bool:
         """Whether embedding the article could let one of `cands` reach the join threshold: a member that
@@ -420,12 +450,14 @@ class Clusterer:
                 self.idx.dirty_ids.add(sid)
 
     def _prefilter(self, query: Weighted, cands: list[str]) -> list[str]:
-        """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member)."""
+        """Cheap ranking (centroid cosine, shared rare keys, lexical cosine with the latest member), on the
+        stories in memory and on the footprints of evicted ones alike."""
         sig = query.sig
-        sts = [self.idx.stories[s] for s in cands]
-        cheap = np.zeros(len(sts))
+        idx = self.idx
+        views = [idx.stories.get(s) or self._ends[s] for s in cands]
+        cheap = np.zeros(len(views))
         if sig.emb is not None:
-            cents = [st.centroid for st in sts]
+            cents = [v.centroid for v in views]
             rows = [i for i, c in enumerate(cents) if c is not None]
             if rows:
                 cheap[rows] = np.stack([cents[i] for i in rows]) @ sig.emb
@@ -433,14 +465,22 @@ class Clusterer:
         row = {sid: i for i, sid in enumerate(cands)}
         weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
         for k, w in weights.items():
-            post = self.idx.postings.get(k, ())
+            post = idx.postings.get(k, ())
             holders = [row[s] for s in post if s in row] if len(post) <= len(row) else [
-                i for i, st in enumerate(sts) if k in st.keys]
+                i for i, v in enumerate(views) if self._holds(v, k, cands[i], post)]
             cheap[holders] += 0.1 * w
-        if len(sts) <= 400:
-            cheap += 2.0 * self._lexical_many(query, [st.members[-1] for st in sts])
+        if len(views) <= 400:
+            cheap += 2.0 * self._lexical_many(query, [v.members[-1] if isinstance(v, StoryState) else v.latest
+                                                      for v in views])
         order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
         return [cands[i] for i in sorted(order)]
+
+    def _holds(self, view: StoryState | Ends, key: str, sid: str, post: Iterable[str]) -> bool:
+        """`key` is one of the story's keys. For an evicted story: its footprint holds the key's hash and the
+        key's posting names it (the posting names a story for each key of its members)."""
+        if isinstance(view, StoryState):
+            return key in view.keys
+        return self.idx.footprints[sid].holds_key(key) and sid in post  # type: ignore[operator]
 
     def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
         """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""

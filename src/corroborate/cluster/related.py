@@ -8,12 +8,15 @@ time span is extra evidence. Rules (gaps, overlaps, follow-up event types) are d
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from corroborate.cluster.footprint import named_keys
 from corroborate.cluster.scoring import Weighted, config_data
 from corroborate.model import RelatedLink
 
 if TYPE_CHECKING:
+    from corroborate.cluster.footprint import Footprint
     from corroborate.cluster.scoring import DocFreq
     from corroborate.cluster.signature import Signature
     from corroborate.cluster.state import StoryIndex, StoryState
@@ -22,9 +25,7 @@ if TYPE_CHECKING:
 MIN_SURNAME = 3  # characters of a surname key (consonant skeleton) that may stand for the full name
 
 
-def _named(sig: Signature) -> set[str]:
-    """Keys of the people/organisations (all keys for signatures stored before names were kept) and places."""
-    return set(sig.names or sig.keys) | {"@" + p for p in sig.places}
+_named = named_keys
 
 
 def _shared(keys: dict[str, float], probe: dict[str, float]) -> list[str]:
@@ -66,11 +67,14 @@ class RelatedFinder:
     def _key_set(self, st: StoryState) -> dict[str, float]:
         """The story's defining keys: its named people, organisations and places most frequent across its
         members, weighted by rarity (capitalised-token stand-ins are left out: too noisy to define a story)."""
-        df = self.df
         counts: Counter[str] = Counter()
         for m in st.members:
             counts.update(_named(m))
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1] * df.key_idf(kv[0]), kv[0]))
+        return self._top_keys(counts.items())
+
+    def _top_keys(self, counts: Iterable[tuple[str, int]]) -> dict[str, float]:
+        df = self.df
+        ranked = sorted(counts, key=lambda kv: (-kv[1] * df.key_idf(kv[0]), kv[0]))
         return {k: df.key_idf(k) for k, _ in ranked[: self.story_keys]}
 
     def _link(self, newer: StoryState, older: StoryState, sig: Signature, overlap: float,
@@ -88,15 +92,40 @@ class RelatedFinder:
         if back is None or back.score < score:
             self.idx.link(target, source.id, RelatedLink(source.id, relation, score))
 
-    def _sharing_keys(self, keys: dict[str, float], exclude: str) -> list[StoryState]:
-        return self.idx.sharing(keys, exclude, self.max_postings)
+    def _sharing_keys(self, keys: dict[str, float], exclude: str,
+                      admit: Callable[[Footprint], bool] | None = None) -> list[StoryState]:
+        return self.idx.sharing(keys, exclude, self.max_postings, admit)
+
+    def _may_link(self, sig: Signature, mine: dict[str, float]) -> Callable[[Footprint], bool]:
+        """Whether an evicted story could be linked by `update`. For a story older than the article, the
+        footprint's named keys with their member counts decide exactly as the story would; a newer one
+        (an article arriving out of order) passes when it may share enough keys (conservative)."""
+        event = sig.event
+        assert event is not None
+
+        def admit(fp: Footprint) -> bool:
+            if fp.times is None or fp.shared_with(mine) < self.min_shared:
+                return False
+            lo, hi = fp.times
+            if event - hi >= self.min_gap:
+                keys = self._top_keys(zip(fp.named, fp.named_counts, strict=True))
+                past_hit = any(lo - self.tol <= t <= hi + self.tol for t in sig.past_times)
+                shared = _shared(keys, mine)
+                overlap = sum(keys[k] for k in shared) / (sum(keys.values()) or 1.0)
+                return len(shared) >= self.min_shared and (overlap >= self.min_overlap or past_hit)
+            return lo - event >= self.min_gap
+
+        return admit
+
+    def _may_link_undated(self, mine: dict[str, float]) -> Callable[[Footprint], bool]:
+        return lambda fp: fp.sharing_back(mine) >= self.min_shared + 1
 
     def update(self, st: StoryState, sig: Signature, query: Weighted) -> None:
         mine = {k: self.df.key_idf(k) for k in _named(sig)}
         if sig.event is None:
             self._undated(st, sig, mine)
             return
-        for other in self._sharing_keys(mine, st.id):
+        for other in self._sharing_keys(mine, st.id, self._may_link(sig, mine)):
             # a link needs min_shared of the other story's defining keys among this article's: a story
             # sharing fewer keys of any kind cannot qualify (cheap test before ranking its keys)
             if len(_shared(mine, other.keys)) < self.min_shared:
@@ -125,7 +154,7 @@ class RelatedFinder:
         """An undated article that the clusterer kept apart yet shares most of another story's defining
         people and places is related to it: kept apart, it tells another event of the same people, so one
         story is background to the other (relation "background"; without times the order is unknown)."""
-        for other in self._sharing_keys(mine, st.id):
+        for other in self._sharing_keys(mine, st.id, self._may_link_undated(mine)):
             keys = self._key_set(other)
             shared = _shared(keys, mine)
             overlap = sum(keys[k] for k in shared) / (sum(keys.values()) or 1.0)

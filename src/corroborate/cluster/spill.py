@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, Protocol, TypeVar
 
 
@@ -45,6 +45,7 @@ class StorySpill(Generic[S]):
             "CREATE TABLE story (id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID;"
             "CREATE TABLE member (article TEXT PRIMARY KEY, story TEXT NOT NULL) WITHOUT ROWID;"
             "CREATE INDEX member_story ON member (story);"
+            "CREATE TABLE extra (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;"
         )
         self.ids: set[str] = set()
         self.clean: set[str] = set()  # in memory again, unchanged since its row was written
@@ -56,8 +57,9 @@ class StorySpill(Generic[S]):
     def __contains__(self, story_id: object) -> bool:
         return story_id in self.ids
 
-    def put(self, st: S) -> None:
-        """Move `st` out of memory (derived caches are dropped: they are rebuilt identically)."""
+    def put(self, st: S, extra: Callable[[S], object] | None = None) -> None:
+        """Move `st` out of memory (derived caches are dropped: they are rebuilt identically); `extra(st)`
+        is kept with it (read back by `extras` without taking the story back)."""
         if st.id in self.clean:
             self.clean.discard(st.id)
             self.ids.add(st.id)
@@ -67,6 +69,9 @@ class StorySpill(Generic[S]):
         db = self._db
         db.execute("BEGIN")
         db.execute("INSERT OR REPLACE INTO story VALUES (?, ?)", (st.id, data))
+        if extra is not None:
+            db.execute("INSERT OR REPLACE INTO extra VALUES (?, ?)",
+                       (st.id, pickle.dumps(extra(st), protocol=pickle.HIGHEST_PROTOCOL)))
         db.execute("DELETE FROM member WHERE story = ?", (st.id,))
         db.executemany("INSERT OR REPLACE INTO member VALUES (?, ?)", [(m.id, st.id) for m in st.members])
         db.execute("COMMIT")
@@ -83,6 +88,16 @@ class StorySpill(Generic[S]):
         self.ids.discard(story_id)
         self.clean.add(story_id)
         return st
+
+    def extras(self, story_ids: Iterable[str]) -> dict[str, object]:
+        """What `put` kept with each of these stories still out here (the story stays out)."""
+        out = {}
+        for sid in story_ids:
+            if sid in self.ids:
+                row = self._db.execute("SELECT data FROM extra WHERE id = ?", (sid,)).fetchone()
+                if row is not None:
+                    out[sid] = pickle.loads(row[0])
+        return out
 
     def changed(self, story_ids: Iterable[str]) -> None:
         """These stories changed in memory (or are gone): their rows no longer hold them."""

@@ -8,19 +8,21 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable
+from collections import Counter, OrderedDict, defaultdict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from corroborate.cluster.footprint import Ends, Footprint
 from corroborate.cluster.scoring import DocFreq
 from corroborate.cluster.signature import Signature
 from corroborate.cluster.spill import StorySpill
 from corroborate.model import RelatedLink
 
 STATE_VERSION = 1
+ENDS_CACHED = 2048  # evicted stories' ends kept in memory after a read (~8 KB each)
 
 
 def story_id_for(article_id: str) -> str:
@@ -120,7 +122,11 @@ class StoryIndex:
         self.dirty_ids: set[str] = set()
         self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
         self.spill: StorySpill[StoryState] = StorySpill()
+        self.footprints: dict[str, Footprint] = {}  # of each evicted story (what the cheap stages need)
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
+        self.peeks = 0  # evicted stories' ends read for the first scoring stages (the stories stay out)
+        # the ends read lately (one event's articles find the same old stories): a bounded cache
+        self._ends_cache: OrderedDict[str, Ends] = OrderedDict()
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (days, keys, places, recency)."""
@@ -154,6 +160,8 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
+                self.footprints.pop(story_id, None)
+                self._ends_cache.pop(story_id, None)
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
@@ -163,6 +171,45 @@ class StoryIndex:
     def live(self, story_id: str) -> bool:
         """True when the story exists (brought back into memory if it was evicted)."""
         return story_id in self.stories or self.get(story_id) is not None
+
+    def exists(self, story_id: str) -> bool:
+        """True when the story exists, in memory or evicted (nothing is brought back)."""
+        return story_id in self.stories or story_id in self.spill
+
+    def seq(self, story_id: str) -> int:
+        """The creation order of an existing story, in memory or evicted."""
+        st = self.stories.get(story_id)
+        return st.seq if st is not None else self.footprints[story_id].seq
+
+    def langs(self, story_id: str) -> Iterable[str]:
+        """The languages of an existing story's members, in memory or evicted."""
+        st = self.stories.get(story_id)
+        return st.langs.keys() if st is not None else self.footprints[story_id].langs
+
+    def put_out(self, st: StoryState) -> None:
+        """Keep `st` in the spill with its ends, and its footprint in memory (it is not in `stories`)."""
+        self.footprints[st.id] = Footprint.of(st)
+        self._ends_cache.pop(st.id, None)
+        self.spill.put(st, Ends.of)
+
+    def ends(self, story_ids: Iterable[str]) -> dict[str, Ends]:
+        """The ends (centroid, members scored first) of these evicted stories, read from the spill; the
+        stories stay out."""
+        cache, out, todo = self._ends_cache, {}, []
+        for sid in story_ids:
+            hit = cache.get(sid)
+            if hit is None:
+                todo.append(sid)
+            else:
+                cache.move_to_end(sid)
+                out[sid] = hit
+        read: dict[str, Ends] = self.spill.extras(todo)  # type: ignore[assignment]
+        self.peeks += len(read)
+        for sid, ends in read.items():
+            out[sid] = cache[sid] = ends
+        while len(cache) > ENDS_CACHED:
+            cache.popitem(last=False)
+        return out
 
     def story_of(self, article_id: str) -> str | None:
         sid = self.article_story.get(article_id)
@@ -174,7 +221,7 @@ class StoryIndex:
         del self.stories[st.id]
         for m in st.members:
             self.article_story.pop(m.id, None)
-        self.spill.put(st)
+        self.put_out(st)
         self.evictions += 1
 
     def evict_quiet(self, before: float, keep: Iterable[str] = ()) -> int:
@@ -196,15 +243,24 @@ class StoryIndex:
         self.backlinks[target].add(source.id)
         self.dirty_ids.add(source.id)
 
-    def sharing(self, keys: dict[str, float] | list[str], exclude: str, max_postings: int) -> list[StoryState]:
-        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order."""
+    def sharing(self, keys: dict[str, float] | list[str], exclude: str, max_postings: int,
+                admit: Callable[[Footprint], bool] | None = None) -> list[StoryState]:
+        """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order. An
+        evicted story whose footprint `admit` refuses (one the caller would pass over) stays out."""
         found: set[str] = set()
         for k in keys:
             post = self.postings.get(k)
             if post and len(post) <= max_postings:
                 found.update(post)
         found.discard(exclude)
-        return [self.stories[sid] for sid in sorted(found) if self.live(sid)]
+        out = []
+        for sid in sorted(found):
+            fp = self.footprints.get(sid) if admit is not None else None
+            if fp is not None and sid in self.spill and not admit(fp):  # type: ignore[misc]
+                continue
+            if self.live(sid):
+                out.append(self.stories[sid])
+        return out
 
     def take_dirty(self) -> dict[str, bytes | None]:
         """States of stories changed since the last call; None marks a story removed or merged away."""
