@@ -401,6 +401,7 @@ class Clusterer:
         if not self.config.embed_only_when_decisive:
             return True
         lang = query.sig.lang
+        self._bring_back(cands)  # the bound reads the members the full scoring would compare with
         members = [m for s in sorted(cands, key=lambda s: self.idx.stories[s].seq)
                    for m in self._chosen(self.idx.stories[s], self.config.members_scored)
                    if m.emb is not None or (m.lang != lang and not m.emb_missing)]
