@@ -65,7 +65,7 @@ def analyse(articles: list[Article], name: str, analyzer: Any, embed: bool = Tru
     out, fresh = [], 0
     t0 = time.perf_counter()
     for art in articles:
-        key = hashlib.sha1(f"{tag}|{art.id}|{art.title}|{art.text}".encode()).hexdigest()
+        key = hashlib.sha1(f"{tag}|{art.id}|{art.lang}|{art.title}|{art.text}".encode()).hexdigest()
         if key in cache:
             an = from_json(Analysis, cache[key])
         else:

@@ -2,9 +2,9 @@
 
 `--ray local` starts a Ray instance on this machine (one actor per core unless `--workers` says
 otherwise); `--ray ADDRESS` (e.g. `ray://head:10001` or `auto`) joins a running cluster, whose nodes need
-Corroborate installed with the same version. Chunks go to the actors round-robin, at most two per actor
-in flight, and come back in input order (`corroborate.parallel.ordered_map`), so the result is the same
-as with one process. An actor that dies is replaced and its chunk re-run in an isolation actor.
+Corroborate installed with the same version. Chunks and encoder calls go to the actor with the least
+work queued, at most two chunks per actor in flight, and come back in input order
+(`corroborate.parallel.ordered_map`), so the result is the same as with one process. An actor that dies is replaced and its chunk re-run in an isolation actor.
 Ray is an optional extra: `pip install 'corroborate[ray]'`.
 """
 
@@ -79,25 +79,42 @@ class RayBackend:
         self.actors = [self._new_actor() for _ in range(self.workers)]
         self.isolation: Any = None
         self.turn = 0
+        self.outstanding: list[list[Any]] = [[] for _ in range(self.workers)]  # refs not known to be done
 
     def _new_actor(self) -> Any:
         return self.actor_class.remote(self.make_analyzer)
 
+    def _slot(self) -> int:
+        """The actor with the least work queued (each runs its tasks one at a time, in order): a task
+        sent round-robin can wait behind a long chunk while another actor is idle."""
+        if self.outstanding:
+            refs = [ref for refs in self.outstanding for ref in refs]
+            done, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0, fetch_local=False)
+            finished = set(done)
+            self.outstanding = [[r for r in refs if r not in finished] for refs in self.outstanding]
+        slots = range(self.workers)
+        slot = min(slots, key=lambda s: (len(self.outstanding[s]), (s - self.turn) % self.workers))
+        self.turn = slot + 1
+        return slot
+
+    def _sent(self, slot: int, ref: Any) -> tuple[int, Any]:
+        self.outstanding[slot].append(ref)
+        return slot, ref
+
     def submit(self, chunk: Chunk, embed: bool | None) -> tuple[int, Any]:
-        slot = self.turn % self.workers
-        self.turn += 1
-        return slot, self.actors[slot].run.remote(chunk, embed)
+        slot = self._slot()
+        return self._sent(slot, self.actors[slot].run.remote(chunk, embed))
 
     def submit_embed(self, texts: list[str]) -> tuple[int, Any]:
-        slot = self.turn % self.workers
-        self.turn += 1
-        return slot, self.actors[slot].embed.remote(texts)
+        slot = self._slot()
+        return self._sent(slot, self.actors[slot].embed.remote(texts))
 
     def result(self, handle: tuple[int, Any]) -> Any:
         slot, ref = handle
         try:
             return self.ray.get(ref)
         except self.ray.exceptions.RayActorError as exc:
+            self.outstanding[slot] = []
             self.actors[slot] = self._new_actor()  # later chunks of the dead actor fail too and land here
             raise WorkerDied() from exc
 

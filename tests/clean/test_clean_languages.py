@@ -139,3 +139,38 @@ def test_clean_body_is_unchanged(lang: str) -> None:
     art = clean(Document(origin=f"plain-{lang}", content="\n\n".join(body), kind="text"))
     assert art.text.split("\n\n") == body
     assert art.removed == []
+
+
+WRONG_LABEL = {"en": "fr", "sv": "de", "de": "en", "es": "ru", "fr": "ar", "ar": "sv", "ru": "es"}
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_wrong_language_label_is_overruled(lang: str) -> None:
+    """A feed that labels every item with its site's language: the text's clear reading wins, with a
+    warning that names both."""
+    _, body, _ = CASES[lang]
+    given = WRONG_LABEL[lang]
+    art = clean(Document(origin=f"labelled-{lang}", content="\n\n".join(body), kind="text", lang=given))
+    assert art.lang == lang
+    assert any(f"lang {given!r} given" in w and f"reads as {lang!r}" in w for w in art.warnings), art.warnings
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_right_language_label_is_kept(lang: str) -> None:
+    _, body, _ = CASES[lang]
+    art = clean(Document(origin=f"labelled-{lang}", content="\n\n".join(body), kind="text", lang=lang))
+    assert (art.lang, art.lang_confidence) == (lang, 1.0)
+    assert not any("reads as" in w for w in art.warnings)
+
+
+def test_close_or_unknown_language_label_is_trusted() -> None:
+    """Norwegian text labelled Danish stays Danish (a close language); a short text and a language the
+    detector does not know keep their label."""
+    norwegian = ("Regjeringen la fram statsbudsjettet for neste år i Stortinget tirsdag, og finansministeren sa "
+                 "at utgiftene til sykehusene og skolene i kommunene vil øke betydelig fra januar av. "
+                 "Opposisjonen kritiserte forslaget og krevde flere penger til eldreomsorgen i distriktene.")
+    assert clean(Document(origin="da", content=norwegian, kind="text", lang="da")).lang == "da"
+    short = "Ferry runs aground off Velmora island, the coastguard said."
+    assert clean(Document(origin="short", content=short, kind="text", lang="fr")).lang == "fr"
+    english = "\n\n".join(CASES["en"][1])
+    assert clean(Document(origin="hi", content=english, kind="text", lang="hi")).lang == "hi"

@@ -28,7 +28,7 @@ from corroborate.clean.textnorm import (
 from corroborate.clean.urls import normalise_url, registrable_domain
 from corroborate.limits import MAX_TEXT_CHARS, cut_text
 from corroborate.model import Article, Document
-from corroborate.text.detect import detect_language
+from corroborate.text.detect import detect_language, overruled
 
 LANG_SAMPLE = 2000  # characters of clean text given to language identification
 
@@ -93,6 +93,11 @@ def clean(doc: Document) -> Article:
 
     if given_lang:
         lang, confidence = given_lang, 1.0
+        reading = overruled(given_lang, text)
+        if reading is not None:
+            lang, confidence = reading
+            warnings.append(f"lang {given_lang!r} given, but the text reads as {lang!r} "
+                            f"(confidence {confidence:.2f}): analysed as {lang!r}")
     else:
         lang, confidence = detect_language(text[:LANG_SAMPLE])
 

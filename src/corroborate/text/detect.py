@@ -56,3 +56,41 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return None, 0.0
     top = values[0]
     return top.language.iso_code_639_1.name.lower(), round(float(top.value), 4)
+
+
+OVERRULE_LETTERS = 200  # letters a text needs before its reading may overrule a given language
+OVERRULE_CONFIDENCE = 0.9
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    from lingua import Language
+
+    return frozenset(getattr(Language, name).iso_code_639_1.name.lower() for name in LANGUAGES)
+
+
+def _close_to(code: str) -> frozenset[str]:
+    from corroborate.text.lexicon import common_list
+
+    for group in common_list("close_languages"):
+        codes = frozenset(group.split())
+        if code in codes:
+            return codes
+    return frozenset({code})
+
+
+def overruled(given: str, text: str) -> tuple[str, float] | None:
+    """(code, confidence) of the language `text` clearly reads as when that is not the `given` one, else
+    None. Feeds and dumps often label every item with their site's language; a label is only overruled
+    by a confident reading of enough text, never by a close language (`close_languages` in
+    data/lang/xx/words.json), and a language the detector does not know is trusted."""
+    close = _close_to(given)
+    if not close & _known_codes():
+        return None
+    code, confidence = detect_language(text)
+    sample = text[:SAMPLE_CHARS]
+    if code is None or code in close or confidence < OVERRULE_CONFIDENCE:
+        return None
+    if len(_LETTERS.findall(sample)) < OVERRULE_LETTERS:
+        return None
+    return code, confidence
