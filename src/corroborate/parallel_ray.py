@@ -2,15 +2,17 @@
 
 `--ray local` starts a Ray instance on this machine (one actor per core unless `--workers` says
 otherwise); `--ray ADDRESS` (e.g. `ray://head:10001` or `auto`) joins a running cluster, whose nodes need
-Corroborate installed with the same version. Chunks and encoder calls go to the actor with the least
-work queued, at most two chunks per actor in flight, and come back in input order
+Corroborate installed with the same version. Chunks and encoder calls go to whichever actor is idle,
+at most two chunks per actor outstanding, and come back in input order
 (`corroborate.parallel.ordered_map`), so the result is the same as with one process. An actor that dies is replaced and its chunk re-run in an isolation actor.
 Ray is an optional extra: `pip install 'corroborate[ray]'`.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from corroborate.analyze import Analyzer
@@ -30,6 +32,17 @@ LOCAL = ("", "local")
 
 class RayUnavailable(Exception):
     """Ray cannot be used as asked (not installed, or a remote cluster with a SQLite database)."""
+
+
+@dataclass(eq=False)
+class _Task:
+    """A call waiting for, or sent to, an actor (`ref` once sent)."""
+
+    method: str
+    args: tuple[Any, ...]
+    ref: Any = None
+    slot: int = -1
+    actor: Any = None
 
 
 class AnalysisActor:
@@ -78,44 +91,49 @@ class RayBackend:
         self.actor_class = ray.remote(num_cpus=1, max_restarts=0)(AnalysisActor)
         self.actors = [self._new_actor() for _ in range(self.workers)]
         self.isolation: Any = None
-        self.turn = 0
-        self.outstanding: list[list[Any]] = [[] for _ in range(self.workers)]  # refs not known to be done
+        self.queue: deque[_Task] = deque()  # submitted, not yet sent to an actor
+        self.running: list[_Task | None] = [None] * self.workers  # the task each actor is running
 
     def _new_actor(self) -> Any:
         return self.actor_class.remote(self.make_analyzer)
 
-    def _slot(self) -> int:
-        """The actor with the least work queued (each runs its tasks one at a time, in order): a task
-        sent round-robin can wait behind a long chunk while another actor is idle."""
-        if self.outstanding:
-            refs = [ref for refs in self.outstanding for ref in refs]
-            done, _ = self.ray.wait(refs, num_returns=len(refs), timeout=0, fetch_local=False)
+    def submit(self, chunk: Chunk, embed: bool | None) -> _Task:
+        return self._queued(_Task("run", (chunk, embed)))
+
+    def submit_embed(self, texts: list[str]) -> _Task:
+        return self._queued(_Task("embed", (texts,)))
+
+    def _queued(self, task: _Task) -> _Task:
+        self.queue.append(task)
+        self._dispatch(wait=False)
+        return task
+
+    def _dispatch(self, wait: bool) -> None:
+        """Send queued tasks to idle actors, in order. An actor runs one task at a time and a task is sent
+        only to an idle one (as a process pool hands work to whichever worker is free): sent ahead, an
+        encoder call of seconds would hold up the chunks queued behind it while the other actor idles.
+        `wait`: block until at least one running task is done first."""
+        refs = [t.ref for t in self.running if t is not None]
+        if refs:
+            done, _ = self.ray.wait(refs, num_returns=1 if wait else len(refs), timeout=None if wait else 0,
+                                    fetch_local=False)
             finished = set(done)
-            self.outstanding = [[r for r in refs if r not in finished] for refs in self.outstanding]
-        slots = range(self.workers)
-        slot = min(slots, key=lambda s: (len(self.outstanding[s]), (s - self.turn) % self.workers))
-        self.turn = slot + 1
-        return slot
+            self.running = [None if t is not None and t.ref in finished else t for t in self.running]
+        for slot, task in enumerate(self.running):
+            if task is None and self.queue:
+                nxt = self.queue.popleft()
+                nxt.slot, nxt.actor = slot, self.actors[slot]
+                nxt.ref = getattr(nxt.actor, nxt.method).remote(*nxt.args)
+                self.running[slot] = nxt
 
-    def _sent(self, slot: int, ref: Any) -> tuple[int, Any]:
-        self.outstanding[slot].append(ref)
-        return slot, ref
-
-    def submit(self, chunk: Chunk, embed: bool | None) -> tuple[int, Any]:
-        slot = self._slot()
-        return self._sent(slot, self.actors[slot].run.remote(chunk, embed))
-
-    def submit_embed(self, texts: list[str]) -> tuple[int, Any]:
-        slot = self._slot()
-        return self._sent(slot, self.actors[slot].embed.remote(texts))
-
-    def result(self, handle: tuple[int, Any]) -> Any:
-        slot, ref = handle
+    def result(self, handle: _Task) -> Any:
+        while handle.ref is None or any(t is handle for t in self.running):  # keep the other actors fed meanwhile
+            self._dispatch(wait=True)
         try:
-            return self.ray.get(ref)
+            return self.ray.get(handle.ref)
         except self.ray.exceptions.RayActorError as exc:
-            self.outstanding[slot] = []
-            self.actors[slot] = self._new_actor()  # later chunks of the dead actor fail too and land here
+            if self.actors[handle.slot] is handle.actor:  # later tasks of the dead actor fail too and land here
+                self.actors[handle.slot] = self._new_actor()
             raise WorkerDied() from exc
 
     def run_isolated(self, chunk: Chunk, embed: bool | None) -> Ready:
