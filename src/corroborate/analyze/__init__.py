@@ -46,7 +46,9 @@ COMPONENT_TABLE: tuple[ComponentSpec, ...] = (
 SPECS: dict[str, ComponentSpec] = {spec.name: spec for spec in COMPONENT_TABLE}
 COMPONENTS: dict[str, str] = {spec.name: spec.target for spec in COMPONENT_TABLE}
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(COMPONENTS)
-ANALYZER_VERSION = "1"  # stored with each analysis; bump it when an analyzer's output changes, then `reanalyze`
+# stored with each analysis; bump it when an analyzer's output changes, then `reanalyze`.
+# 2: the embedding reads the e5 "query: " prefix once (it was doubled), so stored vectors changed
+ANALYZER_VERSION = "2"
 
 
 def check_pipeline(names: Sequence[str], skipped: Collection[str] = ()) -> None:
