@@ -87,10 +87,9 @@ def overruled(given: str, text: str) -> tuple[str, float] | None:
     close = _close_to(given)
     if not close & _known_codes():
         return None
+    if len(_LETTERS.findall(text[:SAMPLE_CHARS])) < OVERRULE_LETTERS:
+        return None  # checked first: short text would load the high-accuracy detector (~0.5 GB)
     code, confidence = detect_language(text)
-    sample = text[:SAMPLE_CHARS]
     if code is None or code in close or confidence < OVERRULE_CONFIDENCE:
-        return None
-    if len(_LETTERS.findall(sample)) < OVERRULE_LETTERS:
         return None
     return code, confidence
