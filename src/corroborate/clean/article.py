@@ -81,6 +81,10 @@ def clean(doc: Document) -> Article:
             f"{doc.origin or 'document'}: no article text left after cleaning "
             f"({len(lines)} lines, all empty or boilerplate); check that the input is an article"
         )
+    sign = patterns.not_article_sign(title, text)
+    if sign is not None:
+        raise CleanError(f"{doc.origin or 'document'}: an error or unavailable page ({sign!r}), not an article; "
+                         "skipped (fetch the page again if it should hold one)")
 
     published, precision = publication_date(
         [doc.published, html.date if html else None], (sniffed.published, sniffed.precision), languages, warnings)

@@ -12,10 +12,12 @@ from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
-SECTIONS = ("remove", "dateline")
+SECTIONS = ("remove", "dateline", "not_article")
 
 
 MAX_LINE = 400  # boilerplate lines are short; longer lines are prose and are not searched
+NOT_ARTICLE_CHARS = 1200  # an error page is short: longer text is read as an article whatever it says
+_FIRST_SENTENCE = re.compile(r"[^\n.!?。؟]{0,300}[.!?。؟]?")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class PatternSet:
     floating: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
     languages: tuple[str, ...] = field(default=())
+    not_article: re.Pattern[str] | None = None  # signs of an error or unavailable page (searched)
 
     def is_boilerplate(self, line: str) -> bool:
         if len(line) > MAX_LINE:
@@ -34,6 +37,18 @@ class PatternSet:
             return True
         low = line.lower()
         return any(p.search(low) for p in self.floating)
+
+    def not_article_sign(self, title: str | None, text: str) -> str | None:
+        """The phrase that marks a short page as an error or unavailable page (searched in the title and
+        the first sentence of the text: a report that mentions such a page says so later), else None."""
+        if self.not_article is None or len(text) > NOT_ARTICLE_CHARS:
+            return None
+        first = _FIRST_SENTENCE.match(text.lstrip())
+        for where in (title or "", first.group(0) if first else ""):
+            hit = self.not_article.search(where)
+            if hit:
+                return hit.group(0)
+        return None
 
 
 def parse_pattern_file(path: Path) -> dict[str, list[str]]:
@@ -72,4 +87,6 @@ def load_patterns(data_dir: Path = DATA_DIR) -> PatternSet:
     labels = sorted(merged["dateline"], key=len, reverse=True)
     # A dateline label at a word start, optionally followed by ':' — the date comes after it.
     dateline = re.compile(r"(?:^|(?<=[\s(\[|]))(?:" + "|".join(labels) + r")\b\s*:?\s*", re.IGNORECASE)
-    return PatternSet(anchored=anchored_re, floating=floating_re, dateline=dateline, languages=tuple(p.parent.name for p in files if p.parent.name != "xx"))
+    not_article = re.compile("|".join(f"(?:{p})" for p in merged["not_article"]), re.IGNORECASE) if merged["not_article"] else None
+    return PatternSet(anchored=anchored_re, floating=floating_re, dateline=dateline,
+                      languages=tuple(p.parent.name for p in files if p.parent.name != "xx"), not_article=not_article)
