@@ -140,13 +140,6 @@ def test_ingest_disabled_without_a_token(demo_db: str) -> None:
 
 
 def test_ingest_over_http_runs_the_pipeline(tmp_path: Path) -> None:
-    try:
-        from corroborate.analyze import Analyzer
-        from corroborate.pipeline import ingest_documents  # noqa: F401
-
-        Analyzer()
-    except ImportError as exc:
-        pytest.skip(f"the ingest pipeline is not complete yet: {exc}")
     articles = [
         {"id": "up-1", "source": "lakeside.example", "lang": "en", "date": "2034-06-01T08:00:00Z",
          "title": "Storm hits Pellmoor harbour", "text": "A storm hit Pellmoor harbour on Sunday night. "
