@@ -38,7 +38,7 @@ def test_error_page_is_reported_and_skipped(lang: str) -> None:
 
 def test_numbered_error_title_is_an_error_page() -> None:
     with pytest.raises(CleanError, match="error or unavailable page"):
-        clean(Document(origin="e.txt", content="We are unable to process your request at this time. Please retry.",
+        clean(Document(origin="e.txt", content="The server is down for maintenance. Please retry later.",
                        kind="text", title="Error 503"))
 
 
