@@ -4,30 +4,11 @@ Screenshots: tests/screenshots/phone-list.png, phone-dossier.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from test_browser_web import ARGS, CHROMIUM, SHOTS, pytestmark  # noqa: F401  (same skip rules and marks)
-from test_web_support import build_demo_db, live_server
+from test_browser_web import pytestmark  # noqa: F401  (same skip rules and marks)
+from test_web_support import SHOTS
 
 WIDTHS = (390, 1280)
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = str(tmp_path_factory.mktemp("phone") / "demo.db")
-    build_demo_db(db)
-    with live_server(db) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, base_url: str, width: int, path: str):

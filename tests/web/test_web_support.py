@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from corroborate.model import (
     Analysis,
@@ -38,6 +39,10 @@ from corroborate.model import (
 from corroborate.store import Batch, Store
 
 T0 = datetime(2033, 3, 14, 5, 30, tzinfo=UTC)
+CHROMIUM = "/usr/bin/chromium"  # Debian's package (Playwright's own browser download does not work here)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).parents[1] / "screenshots"
 PAYLOAD_SCRIPT = "<script>window.__pwned = 'script'</script>"
 PAYLOAD_IMG = "<img src=x onerror=\"window.__pwned='img'\">"
 PAYLOAD_ATTR = "\" onmouseover=\"window.__pwned='attr'\" x=\""
