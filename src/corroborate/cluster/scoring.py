@@ -327,7 +327,6 @@ class Model:
 
 
 SAME_LANG = FEATURES.index("same_lang")
-_EMB, _EMB_X, _EMB_CLOSE = (FEATURES.index(f) for f in ("emb", "emb_x", "emb_close"))
 # features that need shared surface forms (words, names), with the time-weighted feature made from each
 SURFACE = {"lex": "lex_close", "key_ov": "key_close", "key_mass": None}
 

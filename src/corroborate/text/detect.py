@@ -72,6 +72,7 @@ def _known_codes() -> frozenset[str]:
     return frozenset(getattr(Language, name).iso_code_639_1.name.lower() for name in LANGUAGES)
 
 
+@cache  # the language file is read once, not per article
 def _close_to(code: str) -> frozenset[str]:
     from corroborate.text.lexicon import common_list
 
