@@ -4,7 +4,7 @@ versus the earlier rule (embed whenever a story of another language is a candida
 
 Streams: the SemEval dev articles (multilingual, undated; first --limit documents, cleaned like the
 pipeline; BCubed against their `cluster` field, partly gold) and Wikinews dev (BCubed). Vectors are the
-cached title+lead embeddings (bench/out, keyed by embed.RECIPE). Prints texts embedded, BCubed and the
+cached title+lead embeddings (bench/out, keyed by embed.recipe()). Prints texts embedded, BCubed and the
 clusterer's CPU seconds for each rule. Usage: python bench/bench_embed_skip.py [--limit 400]
 """
 

@@ -62,15 +62,15 @@ def parse_date(value: str | None) -> datetime | None:
 def cached_embeddings(texts: list[str], name: str, batch: int = 32, verbose: bool = True,
                       max_chars: int | None = None) -> np.ndarray:
     """Embeddings of `texts`, cached in bench/out/emb_<name>.npz keyed by the hash of the embedding recipe
-    (embed.RECIPE: encoder, prefix, cut) and the text, so a changed recipe never serves old vectors.
+    (embed.recipe(): encoder, engine, prefix, cut) and the text, so a changed recipe never serves old vectors.
 
     `max_chars` cuts the texts (default: embed.LEAD_CHARS)."""
-    from corroborate.analyze.embed import RECIPE, embed_texts
+    from corroborate.analyze.embed import embed_texts, recipe
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"emb_{name}.npz"
-    recipe = f"{RECIPE}|{max_chars}|"
-    keys = [hashlib.sha1((recipe + t).encode("utf-8")).hexdigest() for t in texts]
+    recipe_key = f"{recipe()}|{max_chars}|"
+    keys = [hashlib.sha1((recipe_key + t).encode("utf-8")).hexdigest() for t in texts]
     cache: dict[str, np.ndarray] = {}
     if path.exists():
         data = np.load(path)
