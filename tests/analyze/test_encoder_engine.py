@@ -64,6 +64,28 @@ def test_a_build_that_disagrees_is_deleted_and_not_used(monkeypatch: pytest.Monk
     assert engine.selected() == ("bundled", None)
 
 
+def test_an_unwritable_cache_or_a_build_that_cannot_load_falls_back(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    reason = _buildable()
+    if reason is not None:
+        pytest.skip(f"this machine cannot build the native engine: {reason}")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CORROBORATE_CACHE", str(blocker / "cache"))
+    with pytest.raises(engine.EngineUnavailable, match="CORROBORATE_CACHE"):
+        engine.build()
+    monkeypatch.setenv("CORROBORATE_CACHE", str(tmp_path / "other"))
+
+    def cannot_load(lib: Path) -> float:
+        raise OSError(f"{lib}: undefined symbol")
+
+    monkeypatch.setattr(engine, "_check", cannot_load)
+    with pytest.raises(engine.EngineUnavailable, match="does not run"):
+        engine.build()
+    assert not list((tmp_path / "other").glob("e5-native-*.so"))
+    assert engine.selected() == ("bundled", None)
+
+
 def test_the_native_build_embeds_like_the_bundled_engine() -> None:
     reason = _buildable()
     if reason is not None:

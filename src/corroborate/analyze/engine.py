@@ -13,6 +13,7 @@ CORROBORATE_ENCODER: `auto` (default, as above), `bundled` (never build or use t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -87,11 +88,14 @@ def library_path(cc: list[str], flags: set[str]) -> Path:
 
 def _compile(cc: list[str], dest: Path) -> None:
     """Compile into `dest` (atomically: other processes may be building the same file)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     src = source_dir() / "e5.c"
     base = [*cc, "-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", f"-I{source_dir()}", str(src)]
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=dest.stem, suffix=".tmp")
-    os.close(fd)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=dest.stem, suffix=".tmp")
+        os.close(fd)
+    except OSError as exc:
+        raise EngineUnavailable(f"cannot write the build to {dest.parent}: {exc} (set CORROBORATE_CACHE)") from exc
     try:
         errors = ""
         # with glibc's vector math first, then without it (older glibc, other C libraries)
@@ -102,6 +106,8 @@ def _compile(cc: list[str], dest: Path) -> None:
                 return
             errors = done.stderr.strip()[-800:]
         raise EngineUnavailable(f"compiling {src} with {' '.join(cc)} failed: {errors}")
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise EngineUnavailable(f"compiling {src} with {' '.join(cc)} failed: {exc}") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -136,12 +142,17 @@ def build() -> Path:
         return lib
     if not lib.exists():
         _compile(cc, lib)
-    low = _check(lib)
+    try:
+        low = _check(lib)
+    except Exception as exc:  # noqa: BLE001 - a build that cannot even load is as unusable as a wrong one
+        lib.unlink(missing_ok=True)
+        raise EngineUnavailable(f"the build {lib} does not run: {type(exc).__name__}: {exc}") from exc
     if low < MIN_COSINE:
         lib.unlink(missing_ok=True)
         raise EngineUnavailable(f"the build's embeddings differ from the bundled engine's (cosine {low:.5f} "
                                 f"< {MIN_COSINE})")
-    checked.write_text(f"{low:.6f}\n")
+    with contextlib.suppress(OSError):  # unwritten: checked again next time
+        checked.write_text(f"{low:.6f}\n")
     return lib
 
 
