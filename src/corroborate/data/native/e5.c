@@ -217,12 +217,11 @@ static void matmul_q4q8(const block_q4_0 *W, const float *bias,
                     __m512i av = _mm512_loadu_si512((const void *)(a + b * QK));
                     __m512 da2 = _mm512_insertf32x8(_mm512_castps256_ps512(_mm256_set1_ps(dT[b])),
                                                     _mm256_set1_ps(dT[b + 1]), 1);
+                    const __m512 *dwb = dwv + (size_t)(b / 2) * RO;
                     for (int r = 0; r < ro; r++) {
                         __m512i wv = _mm512_loadu_si512((const void *)(wexp + (size_t)r * nin + b * QK));
                         __m512i s = _mm512_dpbusd_epi32(_mm512_setzero_si512(), wv, av);
-                        __m512 dw2 = _mm512_insertf32x8(_mm512_castps256_ps512(_mm256_set1_ps(dwf[r][b])),
-                                                        _mm256_set1_ps(dwf[r][b + 1]), 1);
-                        facc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s), _mm512_mul_ps(dw2, da2), facc[r]);
+                        facc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s), _mm512_mul_ps(dwb[r], da2), facc[r]);
                     }
                 }
                 for (; b < nb; b++) {
