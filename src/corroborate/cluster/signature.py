@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from anyascii import anyascii
 
-from corroborate.model import Analysis, Article
+from corroborate.model import Analysis, Article, Place
 
 HASH_BITS = 20
 HASH_SIZE = 1 << HASH_BITS
@@ -49,6 +49,16 @@ def from_days(days: float | None) -> datetime | None:
 
 def normalise_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", anyascii(text).lower()).strip()
+
+
+
+def _place_key(place: Place) -> str:
+    """A place's key for matching. A place the gazetteer resolved is keyed by its canonical name (the same
+    in every language), vowels kept: the consonant skeleton that spelling-independent keys use joins
+    different places (Iran and Oran, India and Anda). Others keep the skeleton of their name."""
+    if place.geonameid is not None and place.name:
+        return normalise_key(place.name)
+    return place.key or normalise_key(place.name)
 
 
 @dataclass
@@ -175,7 +185,7 @@ def signature(article: Article, analysis: Analysis) -> Signature:
     # component missed; every key is weighted by its rarity, so the extra tokens cost little
     names = frozenset(m.key for m in analysis.mentions if m.key and m.kind != "place")
     keys = names | fallback_keys(head)
-    places = frozenset(p.key or normalise_key(p.name) for p in analysis.places if p.key or p.name)
+    places = frozenset(_place_key(p) for p in analysis.places if p.key or p.name)
     coords = tuple(
         (round(p.lat, 3), round(p.lon, 3))
         for p in analysis.places
