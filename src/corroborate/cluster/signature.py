@@ -55,7 +55,7 @@ def normalise_key(text: str) -> str:
 def _place_key(place: Place) -> str:
     """A place's key for matching. A place the gazetteer resolved is keyed by its canonical name (the same
     in every language), vowels kept: the consonant skeleton that spelling-independent keys use joins
-    different places (Iran and Oran, India and Anda). Others keep the skeleton of their name."""
+    different places (Iran and Oran, Rome and Rum). Others keep the skeleton of their name."""
     if place.geonameid is not None and place.name:
         return normalise_key(place.name)
     return place.key or normalise_key(place.name)
