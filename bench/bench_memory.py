@@ -20,8 +20,10 @@ import hashlib
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -66,14 +68,38 @@ def _partial(n: int, keep_all: bool, seed: int, done: int, wall: np.ndarray, cpu
     (OUT / f"memory_{n}{'_keep' if keep_all else ''}.partial.json").write_text(json.dumps(doc, indent=1) + "\n")
 
 
+def first_window(n: int, w: int, keep_all: bool, seed: int) -> dict:
+    """CPU and wall ms per article of a fresh clusterer over the first `w` articles of the `n` stream."""
+    cl = Clusterer(ClusterConfig(quiet_days=None) if keep_all else ClusterConfig())
+    wall, cpu = np.zeros(w), np.zeros(w)
+    for i, (art, an) in enumerate(islice(synth_stream(n, seed=seed), w)):
+        t, c = time.perf_counter(), time.process_time()
+        cl.add(art, an)
+        if (i + 1) % BATCH == 0:
+            cl.take_dirty()
+        wall[i], cpu[i] = time.perf_counter() - t, time.process_time() - c
+    return {"cpu_ms": round(1000 * float(cpu.mean()), 3), "wall_ms": round(1000 * float(wall.mean()), 3)}
+
+
 def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
     """Wall and CPU time of `add` (+ `take_dirty` every batch) per article; at each checkpoint the memory
-    and the mean cost over the articles since the previous checkpoint (one JSON line on stderr each)."""
+    and the mean cost over the articles since the previous checkpoint (one JSON line on stderr each).
+
+    The machine's speed drifts (up to 2x within an hour here), so the first window measured at the start of a
+    long run and the last measured at its end compare different machines. When the last window starts, a
+    second process therefore streams the first window again into a fresh clusterer, at the same time on the
+    other core: `cpu_ms_first_same_period` against `cpu_ms_last` is the comparison of one period."""
     cl = Clusterer(ClusterConfig(quiet_days=None) if keep_all else ClusterConfig())
     wall, cpu = np.zeros(n), np.zeros(n)
     at: dict[int, dict[str, float]] = {}
     t_start, prev = time.perf_counter(), 0
+    w = min(WINDOW, n // 2)
+    rerun: subprocess.Popen[str] | None = None
     for i, (art, an) in enumerate(synth_stream(n, seed=seed)):
+        if i == n - w and n > w:
+            rerun = subprocess.Popen(
+                [sys.executable, __file__, "--n", str(n), "--seed", str(seed), "--first-window", str(w),
+                 *(["--keep-all"] if keep_all else [])], stdout=subprocess.PIPE, text=True)
         t, c = time.perf_counter(), time.process_time()
         cl.add(art, an)
         if (i + 1) % BATCH == 0:
@@ -89,11 +115,12 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
             print(json.dumps({"articles": i + 1, **at[i + 1]}), file=sys.stderr, flush=True)
             _partial(n, keep_all, seed, i + 1, wall, cpu, at)
     cl.take_dirty()
-    w = min(WINDOW, n // 2)
+    same = json.loads(rerun.communicate()[0]) if rerun is not None else {}
     return {
         "n": n, "keep_all": keep_all, "seed": seed, "window": w,
         "wall_ms_first": round(1000 * float(wall[:w].mean()), 3), "wall_ms_last": round(1000 * float(wall[-w:].mean()), 3),
         "cpu_ms_first": round(1000 * float(cpu[:w].mean()), 3), "cpu_ms_last": round(1000 * float(cpu[-w:].mean()), 3),
+        "cpu_ms_first_same_period": same.get("cpu_ms"), "wall_ms_first_same_period": same.get("wall_ms"),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "checkpoints": at, "stories": len(cl.idx.stories) + len(cl.idx.spill), "evicted": len(cl.idx.spill),
         "evictions": cl.idx.evictions, "reloads": cl.idx.reloads, "peeks": cl.idx.peeks,
@@ -162,8 +189,12 @@ def main() -> None:
     ap.add_argument("--corpus", help="ingest this corpus with each --quiet setting and compare the digests")
     ap.add_argument("--quiet", default="none,42,0", help="quiet_days settings for --corpus (none: eviction off)")
     ap.add_argument("--batch", type=int, default=64, help="ingest batch size for --corpus")
+    ap.add_argument("--first-window", type=int, help=argparse.SUPPRESS)  # run() starts this itself
     ap.add_argument("--ab", action="store_true", help="interleave a clusterer with eviction and one without")
     args = ap.parse_args()
+    if args.first_window:
+        print(json.dumps(first_window(args.n, args.first_window, args.keep_all, args.seed)))
+        return
     if args.ab:
         rows = interleaved(args.n, args.seed)
         OUT.mkdir(parents=True, exist_ok=True)
@@ -181,12 +212,13 @@ def main() -> None:
     path = OUT / f"memory_{args.n}{'_keep' if args.keep_all else ''}.json"
     path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
-    cpu_change = result["cpu_ms_last"] / result["cpu_ms_first"] - 1
-    print(f"\n| articles | eviction | CPU ms/article first {result['window']} | last {result['window']} | change | "
-          f"wall ms first / last | peak RSS MB | stories digest |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    print(f"| {args.n} | {'off' if args.keep_all else 'on'} | {result['cpu_ms_first']:.2f} | {result['cpu_ms_last']:.2f} | "
-          f"{100 * cpu_change:+.0f}% | {result['wall_ms_first']:.1f} / {result['wall_ms_last']:.1f} | "
+    first, last = result["cpu_ms_first"], result["cpu_ms_last"]
+    same = result["cpu_ms_first_same_period"] or float("nan")
+    print(f"\n| articles | eviction | CPU ms/article first {result['window']}: at the start / rerun with the last | "
+          f"last {result['window']} | change vs rerun (vs start) | peak RSS MB | stories digest |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
+    print(f"| {args.n} | {'off' if args.keep_all else 'on'} | {first:.2f} / {same:.2f} | {last:.2f} | "
+          f"{100 * (last / same - 1):+.0f}% ({100 * (last / first - 1):+.0f}%) | "
           f"{result['peak_rss_mb']:.0f} | {result['digest']} |")
 
 
