@@ -123,6 +123,8 @@ class StoryIndex:
         self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
         self.spill: StorySpill[StoryState] = StorySpill()
         self.footprints: dict[str, Footprint] = {}  # of each evicted story (what the cheap stages need)
+        # footprints of stories brought back and not changed since: reused when they go out again
+        self._parked: dict[str, Footprint] = {}
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
         self.peeks = 0  # evicted stories' ends read for the first scoring stages (the stories stay out)
         # the ends read lately (one event's articles find the same old stories): a bounded cache
@@ -160,8 +162,9 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
-                self.footprints.pop(story_id, None)
-                self._ends_cache.pop(story_id, None)
+                fp = self.footprints.pop(story_id, None)
+                if fp is not None:
+                    self._parked[story_id] = fp
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
@@ -187,9 +190,13 @@ class StoryIndex:
         return st.langs.keys() if st is not None else self.footprints[story_id].langs
 
     def put_out(self, st: StoryState) -> None:
-        """Keep `st` in the spill with its ends, and its footprint in memory (it is not in `stories`)."""
-        self.footprints[st.id] = Footprint.of(st)
-        self._ends_cache.pop(st.id, None)
+        """Keep `st` in the spill with its ends, and its footprint in memory (it is not in `stories`). A story
+        that came back and did not change keeps its footprint and ends (they are rebuilt only on a change)."""
+        fp = self._parked.pop(st.id, None)
+        if fp is None or st.id not in self.spill.clean:
+            fp = Footprint.of(st)
+            self._ends_cache.pop(st.id, None)
+        self.footprints[st.id] = fp
         self.spill.put(st, Ends.of)
 
     def ends(self, story_ids: Iterable[str]) -> dict[str, Ends]:
@@ -267,6 +274,8 @@ class StoryIndex:
         out = dict(self.dirty)
         out.update({sid: self.stories[sid].to_bytes() for sid in self.dirty_ids if sid in self.stories})
         self.spill.changed(out)
+        for sid in out:
+            self._parked.pop(sid, None)
         self.dirty.clear()
         self.dirty_ids.clear()
         return out

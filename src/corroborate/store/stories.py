@@ -248,10 +248,12 @@ def _many(conn: sa.Connection, ss: Any, has_words: sa.ColumnElement[bool], cap: 
     if not stories or stories <= 0:
         return False
     enough = int((cap * stories) ** 0.5)
-    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # the index, counting only so far
-    n = conn.execute(sa.select(sa.func.count()).select_from(
-        sa.select(ss.c.story_id).where(has_words).limit(enough).subquery())).scalar_one()
-    conn.exec_driver_sql("RESET enable_seqscan")
+    conn.exec_driver_sql("SET enable_seqscan = off")  # the index, counting only so far
+    try:
+        n = conn.execute(sa.select(sa.func.count()).select_from(
+            sa.select(ss.c.story_id).where(has_words).limit(enough).subquery())).scalar_one()
+    finally:
+        conn.exec_driver_sql("RESET enable_seqscan")  # a session setting (reads run in autocommit)
     return bool(n >= enough)
 
 
