@@ -122,7 +122,9 @@ def create_app(
     app.state.store = store
     app.state.cache = WebCache(store)
     app.state.ingest_token = ingest_token or None
-    app.add_middleware(GZipMiddleware, minimum_size=2000)
+    # zlib's default level: Starlette's 9 took 2.3x the CPU for 1% smaller bodies (300 API and page
+    # responses of a mean 13 KB: 0.36 against 0.16 ms each)
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=6)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
