@@ -95,3 +95,25 @@ def test_unknown_story_is_404_in_both_forms(db_client: tuple[str, TestClient]) -
     _, client = db_client
     assert client.get("/api/stories/no-such-story").status_code == 404
     assert client.get("/stories/no-such-story").status_code == 404
+
+
+def test_entity_and_outlet_views_are_kept_a_few_seconds_and_dropped_by_a_write(
+        db_client: tuple[str, TestClient], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, client = db_client
+    store = client.app.state.store  # type: ignore[attr-defined]
+    calls: list[str] = []
+    for name in ("entity", "outlet"):
+        real = getattr(store, name)
+        monkeypatch.setattr(store, name, lambda *a, _n=name, _f=real, **k: calls.append(_n) or _f(*a, **k))
+    for _ in range(2):
+        assert client.get("/api/entities/orvenna hydro").status_code == 200
+        assert client.get("/entities/orvenna hydro").status_code == 200  # the page lists fewer stories: its own entry
+        assert client.get("/api/outlets/alnahr.example").status_code == 200
+        assert client.get("/outlets/alnahr.example").status_code == 200  # the same view as the API's
+    assert sorted(calls) == ["entity", "entity", "outlet"]
+    for _ in range(2):  # an unknown name is asked again each time (a 404 is not kept)
+        assert client.get("/api/entities/nobody").status_code == 404
+    assert calls.count("entity") == 4
+    client.app.state.cache.written()  # type: ignore[attr-defined]  # an ingest in this process
+    assert client.get("/api/outlets/alnahr.example").status_code == 200
+    assert calls.count("outlet") == 2

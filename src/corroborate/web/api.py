@@ -169,7 +169,7 @@ def get_entity(
     limit: Annotated[int, Query(ge=1, le=10_000, description="The newest stories listed (all are counted in "
                                 "n_stories); spellings and articles are those stories'")] = 500,
 ) -> dict:
-    entity = _store(request).entity(key, limit=limit)
+    entity = _cache(request).entity(key, limit)
     if entity is None:
         raise HTTPException(404, f"no entity with key {key!r}: search with GET /api/entities?q=...")
     return _json(entity)
@@ -183,7 +183,7 @@ def list_outlets(request: Request) -> dict:
 
 @router.get("/outlets/{name}", summary="One outlet: its stories and framing", response_model=out.OutletOut)
 def get_outlet(request: Request, name: str) -> dict:
-    outlet = _store(request).outlet(name)
+    outlet = _cache(request).outlet(name)
     if outlet is None:
         raise HTTPException(404, f"no outlet named {name!r}: list them with GET /api/outlets")
     return _json(outlet)

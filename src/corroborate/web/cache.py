@@ -113,6 +113,8 @@ class WebCache:
         self.facets: Refreshing[Any] = Refreshing(ttl=10.0)
         # Story list pages: a few seconds old at most (an ingest in this process clears them at once).
         self.story_lists: LRU[Any] = LRU(size, ttl=LIST_TTL)
+        # entity and outlet views, merged over many stories: as fresh as the story lists
+        self.aggregates: LRU[Any] = LRU(size, ttl=LIST_TTL)
 
     def list_stories(self, query: Any) -> tuple[list[Any], int]:
         """`Store.list_stories(query)`, answered from the last few seconds' results when the same page was
@@ -120,9 +122,19 @@ class WebCache:
         key = tuple(getattr(query, name) for name in query.__dataclass_fields__)
         return self.story_lists.get_or_make(key, lambda: self.store.list_stories(query))
 
+    def entity(self, key: str, limit: int) -> dict[str, Any] | None:
+        """`Store.entity(key, limit=limit)`, answered from the last few seconds' result (None: no such entity,
+        never kept)."""
+        return self.aggregates.get_or_make(("entity", key, limit), lambda: self.store.entity(key, limit=limit))
+
+    def outlet(self, name: str) -> dict[str, Any] | None:
+        """`Store.outlet(name)`, answered from the last few seconds' result (None is never kept)."""
+        return self.aggregates.get_or_make(("outlet", name), lambda: self.store.outlet(name))
+
     def written(self) -> None:
         """Forget everything that may show another story's data (call after an ingest in this process)."""
         self.story_lists.clear()
+        self.aggregates.clear()
         self.articles.clear()
         self.article_bodies.clear()
         self.facets.clear()

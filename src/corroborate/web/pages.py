@@ -275,7 +275,7 @@ def outlets_page(request: Request) -> HTMLResponse:
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)
 def outlet_page(request: Request, name: str) -> HTMLResponse:
-    outlet = _store(request).outlet(name)
+    outlet = request.app.state.cache.outlet(name)
     if outlet is None:
         raise HTTPException(404, f"No outlet named “{clip(name, 80)}”.")
     framing = outlet.get("framing") or []
@@ -315,7 +315,7 @@ ENTITY_STORIES = 100  # the newest stories listed on an entity page (all are cou
 @router.get("/entities/{key}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str) -> HTMLResponse:
     store = _store(request)
-    entity = store.entity(key, limit=ENTITY_STORIES)
+    entity = request.app.state.cache.entity(key, ENTITY_STORIES)
     if entity is None:
         raise HTTPException(404, f"No entity with key “{clip(key, 80)}”.")
     ids = entity["articles"][:ENTITY_ARTICLES]
