@@ -18,7 +18,7 @@ publication time, with the models fitted with the dates hidden ("stream_undated"
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -467,8 +467,7 @@ class Clusterer:
         weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
         for k, w in weights.items():
             post = idx.postings.get(k, ())
-            holders = [row[s] for s in post if s in row] if len(post) <= len(row) else [
-                i for i, v in enumerate(views) if self._holds(v, k, cands[i], post)]
+            holders = [row[s] for s in post if s in row] if len(post) <= len(row) else self._holders(views, k, cands, post)
             cheap[holders] += 0.1 * w
         if len(views) <= 400:
             cheap += 2.0 * self._lexical_many(query, [v.members[-1] if isinstance(v, StoryState) else v.latest
@@ -476,12 +475,13 @@ class Clusterer:
         order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
         return [cands[i] for i in sorted(order)]
 
-    def _holds(self, view: StoryState | Ends, key: str, sid: str, post: Iterable[str]) -> bool:
-        """`key` is one of the story's keys. For an evicted story: its footprint holds the key's hash and the
-        key's posting names it (the posting names a story for each key of its members)."""
-        if isinstance(view, StoryState):
-            return key in view.keys
-        return self.idx.footprints[sid].holds_key(key) and sid in post  # type: ignore[operator]
+    def _holders(self, views: list[StoryState | Ends], key: str, cands: list[str], post: Container[str]) -> list[int]:
+        """Positions of the candidates holding `key` (a key in more stories than there are candidates). For an
+        evicted story: the key's posting names it (it names a story for each key of its members) and its
+        footprint holds the key's hash."""
+        footprints = self.idx.footprints
+        return [i for i, v in enumerate(views)
+                if (key in v.keys if isinstance(v, StoryState) else cands[i] in post and footprints[cands[i]].holds_key(key))]
 
     def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
         """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""

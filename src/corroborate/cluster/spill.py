@@ -91,12 +91,13 @@ class StorySpill(Generic[S]):
 
     def extras(self, story_ids: Iterable[str]) -> dict[str, object]:
         """What `put` kept with each of these stories still out here (the story stays out)."""
+        wanted = [sid for sid in story_ids if sid in self.ids]
         out = {}
-        for sid in story_ids:
-            if sid in self.ids:
-                row = self._db.execute("SELECT data FROM extra WHERE id = ?", (sid,)).fetchone()
-                if row is not None:
-                    out[sid] = pickle.loads(row[0])
+        for start in range(0, len(wanted), 500):  # well under SQLite's limit of bound parameters
+            part = wanted[start : start + 500]
+            rows = self._db.execute(f"SELECT id, data FROM extra WHERE id IN ({','.join('?' * len(part))})", part)
+            found = dict(rows.fetchall())
+            out.update((sid, pickle.loads(found[sid])) for sid in part if sid in found)
         return out
 
     def changed(self, story_ids: Iterable[str]) -> None:
