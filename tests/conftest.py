@@ -46,6 +46,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL of an empty schema on the PostgreSQL test server (the test is skipped without one)."""
+    yield from _pg_schema_url()
+
+
+@pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     """An open, empty Store on each backend."""
     with Store(db_url) as s:

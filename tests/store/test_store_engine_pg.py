@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from tests.conftest import _pg_schema_url
 
 from corroborate.store import engine as engines
 
@@ -15,13 +14,12 @@ pytestmark = pytest.mark.pg
 
 
 @pytest.fixture
-def pg_engine() -> Iterator[sa.Engine]:
-    for url in _pg_schema_url():
-        engine = engines.make_engine(url)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+def pg_engine(pg_url: str) -> Iterator[sa.Engine]:
+    engine = engines.make_engine(pg_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def _statements(engine: sa.Engine) -> list[str]:
