@@ -299,3 +299,23 @@ def test_a_region_is_read_in_the_country_of_the_other_places(text: str) -> None:
 def test_a_region_stays_where_the_article_is() -> None:
     text = "Heavy rain hit the Western Region on Monday. Two people died in Hoima and Masindi, police said."
     assert {p.text: p.country for p in run(text, "en")}["Western Region"] == "UG"
+
+
+@pytest.mark.parametrize(("text", "lang", "word"), [
+    ("Polisen letar efter en man. Ändå har ingen gripits i Stockholm. Ändå fortsätter utredningen.", "sv", "Ändå"),
+    ("Die Feuerwehr kam schnell. Über Nacht wurde in Berlin gelöscht. Über Schäden ist nichts bekannt.", "de", "Über"),
+])
+def test_a_common_word_opening_sentences_is_not_a_place(text: str, lang: str, word: str) -> None:
+    found = run(text, lang)
+    assert not any(p.text == word for p in found)
+    assert any(p.precision == "town" for p in found)  # the real town is still found
+
+
+@pytest.mark.parametrize(("text", "lang", "word", "country"), [
+    ("Två personer skadades i Malmö under natten.", "sv", "Malmö", "SE"),
+    ("Two people were hurt in Malmo overnight.", "en", "Malmo", "SE"),
+    ("Der Unfall geschah in Zürich am Morgen.", "de", "Zürich", "CH"),
+])
+def test_a_place_written_with_or_without_its_diacritics_is_kept(text: str, lang: str, word: str,
+                                                                       country: str) -> None:
+    assert any(p.text == word and p.country == country for p in run(text, lang))
