@@ -168,6 +168,9 @@ def memory_rows() -> list[str]:
     cost = (f"{r['cpu_ms_first']:.1f} -> {r['cpu_ms_last']:.1f} CPU ms "
             f"({100 * (r['cpu_ms_last'] / r['cpu_ms_first'] - 1):+.0f}%), first vs last {w:,} of {r['n']:,}"
             + (f" (a {r['of']:,} run stopped there)" if "of" in r else ""))
+    same = r.get("cpu_ms_first_same_period")
+    if same:  # the first window streamed again beside the last one: the comparison of one period
+        cost += f"; the first {w:,} again beside the last: {same:.1f} -> {r['cpu_ms_last']:.1f} ({100 * (r['cpu_ms_last'] / same - 1):+.0f}%)"
     rss = ", ".join(f"{int(n) // 1000}k: {c['rss_mb']:.0f}" for n, c in sorted(r["checkpoints"].items(), key=lambda x: int(x[0]))
                     if int(n) % 50_000 == 0)
     return [f"| clustering cost per article, first 10k vs last 10k of a 200k stream | {cost} | within 20% |",
