@@ -31,6 +31,7 @@ class _CuePatterns(NamedTuple):
     procedure: re.Pattern[str] | None  # follow-up steps that take the event as object ("charged with murder")
     opener: re.Pattern[str] | None  # words that open a new clause ("after", "when")
     death: re.Pattern[str] | None = None  # a death that may come days after the attack ("died", "starb")
+    prediction: re.Pattern[str] | None = None  # a forecast, plan or chance ("expected", "will", "could")
 
 
 @cache
@@ -46,7 +47,7 @@ def _cue_patterns(lang: str) -> _CuePatterns:
 
     return _CuePatterns(build(lex.get("event_cues")), build(lex.get("followup_cues")),
                         build(lex.get("procedure_cues")), build(lex.get("clause_openers"), whole_words=True),
-                        build(lex.get("death_cues")))
+                        build(lex.get("death_cues")), build(lex.get("prediction_cues")))
 
 
 # how far (characters) after a procedure cue an event word is still its object: "charged a man with murder"
@@ -259,7 +260,8 @@ def pick_event_time(
     sentences sharing its words (the article's own story, not another on the page) score a little higher;
     a day inside a chosen week replaces it, and an event's day replaces the later day of a death or of a
     follow-up step ("died Monday" / "turned himself in Thursday" after "shot Saturday").
-    A clock time in the chosen expression's sentence refines it to the hour or minute.
+    A clock time in the chosen expression's sentence refines it to the hour or minute. A day the text
+    forecasts, plans or gives a chance of ("expected on May 3") is never chosen.
     """
     pub = _as_utc(published)
     for t in exprs:
@@ -268,10 +270,16 @@ def pick_event_time(
     if exprs:
         sents = sentences if sentences else split_sentences(text)
         ctx = _context(text, sents, lang, published, title)
-        scored = [(_score(t, ctx), -t.start, i) for i, t in enumerate(exprs)]
+        predicted = [_dates_prediction(t, ctx) for t in exprs]
+        for t, plan in zip(exprs, predicted, strict=True):
+            if not plan:
+                _last_year_if_past_event(t, ctx)
+        scored = [(_PREDICTED if plan else _score(t, ctx), -t.start, i)
+                  for i, (t, plan) in enumerate(zip(exprs, predicted, strict=True))]
         top_score, _, top = max(scored)
         # nothing in the text beats the plain publication day (an old holiday, a lone timestamp line)
-        best = exprs[top] if pub is None or top_score >= _PUBLISHED_DAY_SCORE else None
+        best = exprs[top] if (pub is None and top_score > _PREDICTED) or top_score >= _PUBLISHED_DAY_SCORE \
+            else None
         if best is not None:
             scores = [s for s, _, _ in scored]
             best = _day_inside(best, exprs, scores) or best
@@ -352,6 +360,51 @@ def _earlier_event(best: TimeExpr, exprs: list[TimeExpr], scores: list[float], c
         and t.value.date() < best.value.date() and _dates_attack(t, ctx)
     ]
     return max(picks, key=lambda p: p[:2])[2] if picks else None
+
+
+# the score of a day the text forecasts or plans: never the event time (the others' margins exclude it too)
+_PREDICTED = -100.0
+
+
+def _dates_prediction(t: TimeExpr, ctx: _Context) -> bool:
+    """Whether a forecast, a plan or a chance governs `t` ("a chance of impact on April 13", "a vigil will be
+    held Saturday"): a cue before it in its clause, closer than any event word. Such a day is one the event
+    has not reached; without a publication day this is the only way to tell it from the event's."""
+    pattern = ctx.patterns.prediction
+    if pattern is None:
+        return False
+    c0, c1 = _clause(ctx.text, t)
+    predictions = [m.span() for m in pattern.finditer(ctx.text, c0, t.start)]
+    if not predictions:
+        return False
+    events, _ = ctx.cues(c0, c1)
+    # an event word inside the cue is the cue ("وقع" in "المتوقع", expected)
+    events = [(s, e) for s, e in events if not any(ps < e and s < pe for ps, pe in predictions)]
+    near = _nearest(events, t, c0, c1, ctx.text)
+    return near is None or _nearest(predictions, t, c0, c1, ctx.text) < near  # type: ignore[operator]
+
+
+# a day this far after the publication day cannot be a slightly wrong publication date
+_AHEAD_OF_PUBLICATION = timedelta(days=14)
+
+
+def _last_year_if_past_event(t: TimeExpr, ctx: _Context) -> None:
+    """Re-date last year a day given without its year ("was shot Nov. 9") that an event word binds and that
+    lies weeks after the publication day: it resolved to the publication year (only a day half a year
+    ahead is taken as last year's without context), but a report tells what has happened."""
+    if ctx.ref is None or t.value is None or not t.relative or t.precision != "day" \
+            or not any(ch.isdigit() for ch in t.text) or t.value.date() <= ctx.ref + _AHEAD_OF_PUBLICATION:
+        return
+    c0, c1 = _clause(ctx.text, t)
+    events, followups = ctx.cues(c0, c1)
+    near, far = _nearest(events, t, c0, c1, ctx.text), _nearest(followups, t, c0, c1, ctx.text)
+    if near is None or (far is not None and far < near):
+        return
+    try:
+        t.value = t.value.replace(year=t.value.year - 1)
+        t.value_end = t.value_end.replace(year=t.value_end.year - 1) if t.value_end else None
+    except ValueError:  # 29 February
+        return
 
 
 def _dates_followup(t: TimeExpr, ctx: _Context) -> bool:
