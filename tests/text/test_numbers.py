@@ -80,3 +80,18 @@ def test_no_quantity() -> None:
 def test_unknown_language_falls_back_to_english() -> None:
     q = parse_quantity("twelve", "xx")
     assert q is not None and q.value == 12
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("05-04-2016 Ten civilians were killed.", "en"),
+    ("2016/04/05: ten civilians were killed.", "en"),
+    ("12.03.2024 Zehn Zivilisten wurden getötet.", "de"),
+    ("05-04-2016 قتل عشرة مدنيين", "ar"),
+])
+def test_a_numeric_date_is_no_count(text: str, lang: str) -> None:
+    assert [q.value for q in find_quantities(text, lang)] == [10]
+
+
+def test_separated_figures_that_are_no_date_stay_counts() -> None:
+    assert [(q.value, q.value_max) for q in find_quantities("10-15 people", "en")] == [(10, 15)]
+    assert [q.value for q in find_quantities("1.000.000", "de")] == [1000000]

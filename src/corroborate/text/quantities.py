@@ -202,6 +202,26 @@ def _adjacent(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
+_DATE_SEPARATORS = {"-", "/", "."}
+
+
+def _numeric_date(tokens: list[Token], i: int) -> int:
+    """5 when tokens[i:i+5] are a numeric date written without spaces (day-month-year or year-month-day:
+    "05-04-2016", "2016/4/5", "5.4.16"), else 0."""
+    if i + 4 >= len(tokens):
+        return 0
+    a, s1, b, s2, c = tokens[i : i + 5]
+    if not (a.kind == b.kind == c.kind == "num" and s1.text == s2.text and s1.text in _DATE_SEPARATORS):
+        return 0
+    if not (_adjacent(a, s1) and _adjacent(s1, b) and _adjacent(b, s2) and _adjacent(s2, c)):
+        return 0
+    lengths = (len(a.text), len(b.text), len(c.text))
+    if lengths[1] > 2:
+        return 0
+    year_first, year_last = lengths[0] == 4 and lengths[2] <= 2, lengths[0] <= 2 and lengths[2] in (2, 4)
+    return 5 if year_first or year_last else 0
+
+
 def _possessive(tokens: list[Token], k: int) -> bool:
     """tokens[k:] is a possessive ending glued to the word before it ("couple's", "pair’s")."""
     return k + 1 < len(tokens) and tokens[k].text in {"'", "’"} and tokens[k + 1].text == "s" \
@@ -221,6 +241,9 @@ def _atoms(text: str, tokens: list[Token], nl: _NumberLexicon) -> list[Quantity]
             i += n
             continue
         run: tuple[float, int] | None = None
+        if tok.kind == "num" and (date_len := _numeric_date(tokens, i)):
+            i += date_len  # "05-04-2016", "2016/04/05": a date, no count
+            continue
         if tok.kind == "num":
             run = _digit_run(text, tokens, i, nl)
         elif tok.kind == "word":

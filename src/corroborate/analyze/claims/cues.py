@@ -43,6 +43,8 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
             return (0 if verb_seen else i - end - free), m[1]
         if gap is not None and lex.toll_verbs is not None and lex.toll_verbs.match(tokens, start):
             verb_seen = True
+        elif gap is not None and _inside_word(tokens, start):
+            continue  # "rebel-held": one word of the phrase, not a break
         elif gap is not None and not (gap.match(tokens, start) or tokens[start].text in {",", ":"}):
             if not verb_seen and tokens[start].text.lower() in _CLAUSE_JOINERS:
                 return None  # "were killed in the town and 30 were wounded": the count opens a new clause
@@ -51,6 +53,13 @@ def _cue_left(tokens: list[Token], i: int, a: int, lex: _Lex, gap: PhraseMatcher
                 return None
             free += 1
     return None
+
+
+def _inside_word(tokens: list[Token], k: int) -> bool:
+    """Whether token k is a hyphen joining two words with no space ("rebel-held", "al-Qaeda")."""
+    return (tokens[k].text == "-" and 0 < k < len(tokens) - 1 and tokens[k - 1].kind == "word"
+            and tokens[k + 1].kind == "word" and tokens[k - 1].end == tokens[k].start
+            and tokens[k].end == tokens[k + 1].start)
 
 
 def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> tuple[int, str] | None:

@@ -1,0 +1,33 @@
+"""A toll noun reaches its figure over a long phrase with hyphenated words ("the death toll from an attack on
+a rebel-held town has risen to 86"), and "martyred" is a killed verb. Invented texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.claims.extract import extract_claims
+
+
+def _claims(text: str, lang: str) -> set[tuple[str, int, str | None]]:
+    return {(c.slot, c.value, c.group) for c in extract_claims(text, lang)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The death toll from an attack on a rebel-held town has risen to 86."),
+    ("en", "The death toll from the strike on the so-called safe zone has risen to 86."),
+    ("fr", "Le bilan de l'attaque contre la ville tenue par les rebelles est passé à 86 morts."),
+])
+def test_a_hyphenated_word_does_not_break_a_toll_phrase(lang: str, text: str) -> None:
+    assert ("killed", 86, None) in _claims(text, lang)
+
+
+def test_a_dash_between_clauses_still_breaks_it() -> None:
+    claims = _claims("A car bomb killed 5 people in the town - 30 were wounded.", "en")
+    assert ("killed", 5, None) in claims and ("injured", 30, None) in claims
+    assert ("killed", 30, None) not in claims
+
+
+def test_martyred_is_killed() -> None:
+    claims = _claims("Two people were martyred and five injured in the shelling of the market.", "en")
+    assert ("killed", 2, None) in claims and ("injured", 5, None) in claims
+    assert ("injured", 2, None) not in claims
