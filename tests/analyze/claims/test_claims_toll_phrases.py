@@ -31,3 +31,19 @@ def test_martyred_is_killed() -> None:
     claims = _claims("Two people were martyred and five injured in the shelling of the market.", "en")
     assert ("killed", 2, None) in claims and ("injured", 5, None) in claims
     assert ("injured", 2, None) not in claims
+
+
+# a superlative after the figure describes the reported event; before it, it introduces the record holder
+@pytest.mark.parametrize("lang,kept,dropped", [
+    ("en", "The toll has reached 126 in the deadliest such attack in a year.",
+     "It was the deadliest attack since a bombing in the capital that killed 126."),
+    ("fr", "L'attentat a tué 126 personnes, le plus meurtrier depuis un an.",
+     "C'est l'attentat le plus meurtrier depuis celui de la capitale qui avait tué 126 personnes."),
+    ("de", "Der Anschlag tötete 126 Menschen, der tödlichste seit einem Jahr.",
+     "Es war der tödlichste Anschlag seit dem Bombenangriff in der Hauptstadt, der 126 Menschen tötete."),
+    ("es", "El atentado mató a 126 personas, el más mortífero en un año.",
+     "Fue el atentado más mortífero desde el de la capital, que mató a 126 personas."),
+])
+def test_a_superlative_drops_only_the_figures_after_it(lang: str, kept: str, dropped: str) -> None:
+    assert ("killed", 126, None) in _claims(kept, lang)
+    assert ("killed", 126, None) not in _claims(dropped, lang)
