@@ -47,3 +47,18 @@ def test_martyred_is_killed() -> None:
 def test_a_superlative_drops_only_the_figures_after_it(lang: str, kept: str, dropped: str) -> None:
     assert ("killed", 126, None) in _claims(kept, lang)
     assert ("killed", 126, None) not in _claims(dropped, lang)
+
+
+# scraped text often lost its commas: "N of them <group>" still says which part of the count it is
+@pytest.mark.parametrize("lang,text,group", [
+    ("en", "Air strikes killed at least 22 people in the village on Wednesday seven of them children.", "children"),
+    ("es", "Los bombardeos mataron a 22 personas en el pueblo el miércoles siete de ellas niños.", "children"),
+    ("ru", "Авиаудары убили 22 человека в деревне в среду семеро из них дети.", "children"),
+])
+def test_a_partitive_with_its_group_needs_no_comma(lang: str, text: str, group: str) -> None:
+    claims = _claims(text, lang)
+    assert ("killed", 22, None) in claims and ("killed", 7, group) in claims
+
+
+def test_a_partitive_without_a_group_still_needs_its_comma() -> None:
+    assert _claims("The gunman killed 22 people and police shot two of them.", "en") == {("killed", 22, None)}

@@ -36,7 +36,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "slot_noun":
         slot = np.slot
     else:
-        marker = _subcount_before(tokens, q.first_token, a, lex) or _of_them_after(tokens, q, a, lex)
+        marker = _subcount_before(tokens, q.first_token, a, lex) or _of_them_after(tokens, q, a, lex,
+                                                                                    np.group is not None)
         chained = prev_sub and prev_end is not None and all(
             tokens[k].text in {",", "and"} or lex.aux.match(tokens, k) for k in range(prev_end, q.first_token))
         own = _cue_right(tokens, np.end, b, lex, strict=True) if chained and not marker else None
@@ -175,11 +176,13 @@ def _with_one_more(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
         cue[0] > a and lex.singular_aux.match(tokens, cue[0] - 1) is not None)
 
 
-def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
+def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex, grouped: bool = False) -> bool:
     """"nine people were injured, four of them officers": a count set off by a comma and followed by a
-    partitive pronoun ("of them", "de ellas", "из них") is a part of the count before it."""
+    partitive pronoun ("of them", "de ellas", "из них") is a part of the count before it. `grouped`: the
+    pronoun is followed by a group noun ("seven of them children"), which says as much without the comma
+    that scraped text often lost."""
     k = q.last_token
-    if q.first_token <= a or tokens[q.first_token - 1].text != "," or k >= len(tokens):
+    if q.first_token <= a or (tokens[q.first_token - 1].text != "," and not grouped) or k >= len(tokens):
         return False
     hit = lex.partitive.match(tokens, k) if lex.partitive is not None else None
     return bool(hit) and lex.partitive_pronouns is not None and bool(lex.partitive_pronouns.match(tokens, k + hit[0] - 1))
