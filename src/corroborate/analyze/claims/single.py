@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corroborate.analyze.claims.cues import _cue_left, _cue_right
+from corroborate.analyze.claims.cues import _cue_left, _cue_right, _inside_word
 from corroborate.analyze.claims.lexicon import _lex
 from corroborate.model import Claim
 from corroborate.text.lexicon import common_words, load_lexicon
@@ -235,6 +235,24 @@ def _past_apposition(tokens: list[Token], end: int, b: int, sl: SingleLex) -> in
     return end
 
 
+def _name_apposition(text: str, tokens: list[Token], end: int, b: int, sl: SingleLex) -> int:
+    """After "a 13-year-old girl" in "a 13-year-old girl, Jane Roe, was killed" or "a girl Jane Roe was
+    killed": the token after the name (and its closing comma); else `end`. Capitalised words (hyphens
+    inside: "Al-Qudra"), none of them an article or a person noun ("a man, Police said, ...")."""
+    k = end + 1 if end < b and tokens[end].text == "," else end
+    j = k
+    while j < b and j - k < 6 and (_inside_word(tokens, j) and text[tokens[j + 1].start].isupper()
+                                   or tokens[j].kind == "word"
+                                   and text[tokens[j].start].isupper() and not sl.persons.match(tokens, j)
+                                   and not sl.articles.match(tokens, j)):
+        j += 1
+    if j == k or j >= b:
+        return end
+    if k > end:  # opened by a comma: closed by one
+        return j + 1 if tokens[j].text == "," else end
+    return j if tokens[j].kind == "word" and not text[tokens[j].start].isupper() else end
+
+
 def _name_with_age(text: str, tokens: list[Token], i: int, b: int) -> int | None:
     """"John Doe, 34," / "John Doe (34)": end token of the phrase starting at the capitalised token i."""
     j = i
@@ -405,6 +423,8 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             i += 1
             continue
         slot = None
+        if sl.names and not name and not _title_case(text, tokens, a, b):
+            end = _name_apposition(text, tokens, end, b, sl)  # "a 13-year-old girl, Jane Roe, was killed"
         end = _past_apposition(tokens, end, b, sl)  # "Jane Roe, a student at the school, was killed"
         relative = _relative_clause(tokens, end, b, sl)
         if relative is not None:  # "a boy who was shot ...": the clause's verb is the person's

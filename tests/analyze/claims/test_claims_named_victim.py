@@ -1,0 +1,35 @@
+"""A single victim named in apposition ("a 13-year-old girl, Jane Roe, was killed"; scraped text without
+the commas: "a girl Jane Roe-Doe was killed") is still one victim, in the languages that capitalise names.
+Invented names and texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.claims.extract import extract_claims
+
+
+def _claims(text: str, lang: str) -> set[tuple[str, int, str | None]]:
+    return {(c.slot, c.value, c.group) for c in extract_claims(text, lang)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A 13-year-old girl, Jane Roe, was killed in the strike."),
+    ("en", "A girl Jane Roe-Doe was killed in the strike on the house."),
+    ("es", "Una niña de 13 años, María López, murió en el ataque."),
+    ("fr", "Une fillette, Marie Dubois, a été tuée dans la frappe."),
+    ("sv", "En 13-årig flicka, Anna Berg, dödades i attacken."),
+    ("ru", "Девочка, Анна Петрова, погибла при ударе."),
+])
+def test_a_named_victim_is_one_victim(lang: str, text: str) -> None:
+    assert _claims(text, lang) == {("killed", 1, None), ("killed", 1, "children")}
+
+
+@pytest.mark.parametrize("text,claims", [
+    # a capitalised article opens no name: the father and his son stay two victims
+    ("Buy Photo A father was killed and his son was shot.", {("killed", 1, None), ("injured", 1, None)}),
+    # a title-case headline is no apposition
+    ("Cloquet Man Found Dead In Deer Stand After Hunting Trip", {("killed", 1, None)}),
+])
+def test_capitalised_words_that_are_no_name_are_left_alone(text: str, claims: set) -> None:
+    assert _claims(text, "en") == claims
