@@ -62,3 +62,13 @@ def test_a_partitive_with_its_group_needs_no_comma(lang: str, text: str, group: 
 
 def test_a_partitive_without_a_group_still_needs_its_comma() -> None:
     assert _claims("The gunman killed 22 people and police shot two of them.", "en") == {("killed", 22, None)}
+
+
+# civilians with a nationality are people killed; soldiers or pilots with one may be combatants
+@pytest.mark.parametrize("lang,text,total", [
+    ("en", "At least 26 Palestinian civilians were killed in the strike on the two homes.", 26),
+    ("en", "Two Russian pilots were killed when their helicopter was shot down.", None),
+])
+def test_a_nationality_keeps_civilians_in_the_total(lang: str, text: str, total: int | None) -> None:
+    totals = {c.value for c in extract_claims(text, lang) if c.slot == "killed" and c.group is None and c.about is None}
+    assert totals == ({total} if total else set())

@@ -90,11 +90,16 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
         partial = "severity"  # "two seriously injured", "deux blessés graves": a part of the injured by severity
     out = [(claim, is_sub, partial)]
-    if claim.group is not None and claim.group not in _NO_TOTAL and claim.about is None and not is_sub:
-        # "four teenagers were shot": four people were. Read as part of a total, so that a larger
-        # total the article states ("six people were shot, four of them teenagers") wins.
-        out.append((replace(claim, group=None), False, True))
+    if claim.group is not None and claim.group not in _NO_TOTAL and not is_sub \
+            and (claim.about is None or claim.group in _CIVILIAN_GROUPS):
+        # "four teenagers were shot", "26 Palestinian civilians were killed": four, 26 people were. Read
+        # as part of a total, so that a larger total the article states ("six people were shot, four of
+        # them teenagers") wins. With a nationality only civilians: "two Russian pilots" may be soldiers.
+        out.append((replace(claim, group=None, about=None), False, True))
     return out
+
+
+_CIVILIAN_GROUPS = {"civilians", "children", "women"}
 
 
 def _at_least_after(tokens: list[Token], k: int, b: int, lex: _Lex) -> bool:
