@@ -33,3 +33,16 @@ def test_a_named_victim_is_one_victim(lang: str, text: str) -> None:
 ])
 def test_capitalised_words_that_are_no_name_are_left_alone(text: str, claims: set) -> None:
     assert _claims(text, "en") == claims
+
+
+@pytest.mark.parametrize("text", [
+    "Two teens were charged in the shooting death of a 15-year-old boy who was shot in the head.",
+    "Police are investigating the killing of a man who was shot outside a bar.",
+])
+def test_the_object_of_a_killing_who_was_shot_died(text: str) -> None:
+    claims = _claims(text, "en")
+    assert ("killed", 1, None) in claims and not any(slot == "injured" for slot, _, _ in claims)
+
+
+def test_a_victim_who_was_shot_without_a_killing_is_hurt() -> None:
+    assert _claims("A boy who was shot in the leg is in stable condition.", "en") == {("injured", 1, None)}

@@ -432,6 +432,8 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         right = cue_right(end)
         if right is not None:
             slot = right[1]
+            if slot == "shot" and relative is not None and _killed_object(tokens, start, sl, cue_left):
+                slot = "killed"  # "the shooting death of a boy who was shot in the head": he died of it
         else:
             left = None if subject_pronoun else cue_left(start)
             if left is not None and (left[0] == 0 or of_phrase(tokens, start, left, sl)):
@@ -499,6 +501,13 @@ def counts_wounds(tokens: list[Token], j: int, lang: str | None) -> bool:
 def of_phrase(tokens: list[Token], start: int, left: tuple[int, str], sl: SingleLex) -> bool:
     """"the death of a man", "the killing of his wife": the victim in the of-phrase of a killed cue."""
     return left[0] == 1 and left[1] == "killed" and start > 0 and sl.of_words.match(tokens, start - 1) is not None
+
+
+def _killed_object(tokens: list[Token], start: int, sl: SingleLex, cue_left: Any) -> bool:
+    """Whether the person phrase at `start` is the object of a killed cue right before it ("the killing
+    of", "the shooting death of")."""
+    left = cue_left(start)
+    return left is not None and left[1] == "killed" and (left[0] == 0 or of_phrase(tokens, start, left, sl))
 
 
 def _then_killed(tokens: list[Token], cue: int, b: int, cue_right: Any) -> bool:
