@@ -46,3 +46,22 @@ def test_the_object_of_a_killing_who_was_shot_died(text: str) -> None:
 
 def test_a_victim_who_was_shot_without_a_killing_is_hurt() -> None:
     assert _claims("A boy who was shot in the leg is in stable condition.", "en") == {("injured", 1, None)}
+
+
+# a headline's list of victims goes without articles; in body text such a run is more likely scraping debris
+@pytest.mark.parametrize("lang,title", [
+    ("en", "Man, woman killed in crash"),
+    ("es", "Hombre y mujer mueren en un accidente"),
+    ("fr", "Homme et femme tués dans un accident"),
+    ("sv", "Man och kvinna dödade i olycka"),
+])
+def test_a_headline_list_without_articles_counts_each_victim(lang: str, title: str) -> None:
+    from corroborate.analyze.claims.headline import headline_sentences
+
+    got = {(c.slot, c.value, c.group) for c in extract_claims(title, lang, headline_sentences(title), headline=True)}
+    assert got == {("killed", 2, None), ("killed", 1, "women")}
+
+
+def test_a_body_sentence_does_not_read_a_glued_headline_as_a_list() -> None:
+    text = "Toddler, man fatally shot in Lawndale A man and a 2-year-old boy were fatally shot."
+    assert ("killed", 2, None) in _claims(text, "en") and ("killed", 4, None) not in _claims(text, "en")

@@ -54,13 +54,16 @@ def claims(article: Article, analysis: Analysis) -> None:
     lang = analysis.lang or article.lang
     analysis.claims = extract_claims(article.text, lang or "en", analysis.sentences or None)
     title = (article.title or "").strip()
-    analysis.title_claims = extract_claims(title, lang or "en", headline_sentences(title)) if title else []
+    analysis.title_claims = extract_claims(title, lang or "en", headline_sentences(title), headline=True) \
+        if title else []
     refine(article, analysis)
 
 
-def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
+def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None,
+                   headline: bool = False) -> list[Claim]:
     """Claims stated in `text` (language `lang`), each with the sentence it comes from as `quote`
-    (quote == text[start:end]). `sentences` are sentence spans; split here when not given."""
+    (quote == text[start:end]). `sentences` are sentence spans; split here when not given. `headline`:
+    `text` is a title, whose lists of victims may go without articles ("Man, woman killed in crash")."""
     if sentences is None:
         from corroborate.text.sentences import split
 
@@ -96,7 +99,7 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
                 prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
         for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
             found.append((claim, at, ""))
-        singles = single_claims(text, tokens, sent_q, a, b, lang)
+        singles = single_claims(text, tokens, sent_q, a, b, lang, headline)
         # "un homme a été transporté à l'hôpital, où il est mort", "ein Mann wurde lebensgefährlich
         # verletzt": the singular path's reading of the one victim (dead; fate open) replaces the count's
         finer = {at for c, at in singles if c.slot in ("killed", "shot")}

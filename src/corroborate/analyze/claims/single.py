@@ -348,9 +348,10 @@ def _source_starts(tokens: list[Token], a: int, b: int, lex) -> set[int]:
 
 
 def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
-                  lang: str) -> list[tuple[Claim, int]]:
+                  lang: str, headline: bool = False) -> list[tuple[Claim, int]]:
     """Claims for singular victims in the sentence tokens[a:b]. `cue_left(i)` / `cue_right(j)` give the
-    (distance, slot) of the slot cue next to a phrase (the count path's clause-bounded search)."""
+    (distance, slot) of the slot cue next to a phrase (the count path's clause-bounded search). In a
+    `headline` a list of victims opened without an article goes on without them ("Man, woman killed")."""
     lex = _lex(lang)
 
     def cue_left(i: int) -> tuple[int, str] | None:
@@ -387,8 +388,9 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         subject_pronoun = False  # "he", "she": the subject of what follows, never the object of a cue before
         known = False  # "the boy", "he", "Doe": a victim the report has already introduced
         bare_object = False  # "kills brother, girlfriend": a headline's objects without articles
+        bare_subject = False  # "Man, woman killed in crash": a headline's subjects without articles
         while end < b:
-            got = _person(tokens, end, b, sl, text, bare=bare_object)
+            got = _person(tokens, end, b, sl, text, bare=bare_object or bare_subject)
             if got is not None and not groups:
                 known = _definite(tokens, end, got[0], sl)
             if got is None and sl.names:
@@ -401,6 +403,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
                 bare_object = got is not None
             if got is None and not groups and end == a:
                 got = _person(tokens, end, b, sl, text, bare=True)
+                bare_subject = headline and got is not None
                 if got is None and not _title_case(text, tokens, a, b):
                     got = _named_subject(text, tokens, end, b, sl)
                     known = got is not None and tokens[end].kind == "word" and _skip(tokens, end, b, sl) == end
@@ -415,7 +418,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             # "Jane Roe, a student, was killed": after a name, a comma opens an apposition, not a list
             if end + 1 < b and tokens[end].text in _CLAUSE_JOINERS \
                     and not (name and tokens[end].text == ",") \
-                    and (_person(tokens, end + 1, b, sl, text, bare=bare_object) is not None):
+                    and (_person(tokens, end + 1, b, sl, text, bare=bare_object or bare_subject) is not None):
                 end += 1
                 continue
             break
