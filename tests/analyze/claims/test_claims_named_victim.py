@@ -26,17 +26,18 @@ def test_a_named_victim_is_one_victim(lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("text,claims", [
-    # a capitalised article opens no name: the father and his son stay two victims
-    ("Buy Photo A father was killed and his son was shot.", {("killed", 1, None), ("injured", 1, None)}),
+    # a capitalised article opens no name: the grandmother and her nephew stay two victims
+    ("Buy Photo A grandmother was killed and her nephew was shot.",
+     {("killed", 1, None), ("killed", 1, "women"), ("injured", 1, None)}),
     # a title-case headline is no apposition
-    ("Cloquet Man Found Dead In Deer Stand After Hunting Trip", {("killed", 1, None)}),
+    ("Riverton Man Found Dead In Barn After Storm", {("killed", 1, None)}),
 ])
 def test_capitalised_words_that_are_no_name_are_left_alone(text: str, claims: set) -> None:
     assert _claims(text, "en") == claims
 
 
 @pytest.mark.parametrize("text", [
-    "Two teens were charged in the shooting death of a 15-year-old boy who was shot in the head.",
+    "Two men were charged in the shooting death of a student who was shot in the back.",
     "Police are investigating the killing of a man who was shot outside a bar.",
 ])
 def test_the_object_of_a_killing_who_was_shot_died(text: str) -> None:
@@ -63,5 +64,5 @@ def test_a_headline_list_without_articles_counts_each_victim(lang: str, title: s
 
 
 def test_a_body_sentence_does_not_read_a_glued_headline_as_a_list() -> None:
-    text = "Toddler, man fatally shot in Lawndale A man and a 2-year-old boy were fatally shot."
+    text = "Toddler, woman fatally shot in Eastfield A woman and a 3-year-old girl were fatally shot."
     assert ("killed", 2, None) in _claims(text, "en") and ("killed", 4, None) not in _claims(text, "en")
