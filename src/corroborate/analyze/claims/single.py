@@ -238,7 +238,7 @@ def _past_apposition(tokens: list[Token], end: int, b: int, sl: SingleLex) -> in
 def _name_apposition(text: str, tokens: list[Token], end: int, b: int, sl: SingleLex) -> int:
     """After "a 13-year-old girl" in "a 13-year-old girl, Jane Roe, was killed" or "a girl Jane Roe was
     killed": the token after the name (and its closing comma); else `end`. Capitalised words (hyphens
-    inside: "Al-Qudra"), none of them an article or a person noun ("a man, Police said, ...")."""
+    inside: "Roe-Doe"), none of them an article or a person noun ("a man, Police said, ...")."""
     k = end + 1 if end < b and tokens[end].text == "," else end
     j = k
     while j < b and j - k < 6 and (_inside_word(tokens, j) and text[tokens[j + 1].start].isupper()
