@@ -92,7 +92,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     out = [(claim, is_sub, partial)]
     if claim.group is not None and claim.group not in _NO_TOTAL and not is_sub \
             and (claim.about is None or claim.group in _CIVILIAN_GROUPS):
-        # "four teenagers were shot", "26 Palestinian civilians were killed": four, 26 people were. Read
+        # "four teenagers were shot", "19 Lebanese civilians were killed": four, 19 people were. Read
         # as part of a total, so that a larger total the article states ("six people were shot, four of
         # them teenagers") wins. With a nationality only civilians: "two Russian pilots" may be soldiers.
         out.append((replace(claim, group=None, about=None), False, True))

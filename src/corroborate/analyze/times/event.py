@@ -367,7 +367,7 @@ _PREDICTED = -100.0
 
 
 def _dates_prediction(t: TimeExpr, ctx: _Context) -> bool:
-    """Whether a forecast, a plan or a chance governs `t` ("a chance of impact on April 13", "a vigil will be
+    """Whether a forecast, a plan or a chance governs `t` ("a chance of impact on 2 June", "a vigil will be
     held Saturday"): a cue before it in its clause, closer than any event word. Such a day is one the event
     has not reached; without a publication day this is the only way to tell it from the event's."""
     pattern = ctx.patterns.prediction
@@ -389,7 +389,7 @@ _AHEAD_OF_PUBLICATION = timedelta(days=14)
 
 
 def _last_year_if_past_event(t: TimeExpr, ctx: _Context) -> None:
-    """Re-date last year a day given without its year ("was shot Nov. 9") that an event word binds and that
+    """Re-date last year a day given without its year ("was shot June 9") that an event word binds and that
     lies weeks after the publication day: it resolved to the publication year (only a day half a year
     ahead is taken as last year's without context), but a report tells what has happened."""
     if ctx.ref is None or t.value is None or not t.relative or t.precision != "day" \
