@@ -389,9 +389,9 @@ _AHEAD_OF_PUBLICATION = timedelta(days=14)
 
 
 def _last_year_if_past_event(t: TimeExpr, ctx: _Context) -> None:
-    """Re-date last year a day given without its year ("was shot Oct. 9" in a July report) that an event word binds and that
-    lies weeks after the publication day: it resolved to the publication year (only a day half a year
-    ahead is taken as last year's without context), but a report tells what has happened."""
+    """Re-date last year a day given without its year ("was shot Oct. 9" in a July report) that an event
+    word binds and that lies weeks after the publication day: it resolved to the publication year (only a
+    day half a year ahead is taken as last year's without context), but a report tells what has happened."""
     if ctx.ref is None or t.value is None or not t.relative or t.precision != "day" \
             or not any(ch.isdigit() for ch in t.text) or t.value.date() <= ctx.ref + _AHEAD_OF_PUBLICATION:
         return
