@@ -66,3 +66,18 @@ def test_a_headline_list_without_articles_counts_each_victim(lang: str, title: s
 def test_a_body_sentence_does_not_read_a_glued_headline_as_a_list() -> None:
     text = "Toddler, woman fatally shot in Eastfield A woman and a 3-year-old girl were fatally shot."
     assert ("killed", 2, None) in _claims(text, "en") and ("killed", 4, None) not in _claims(text, "en")
+
+
+# German closes the clause with the participle: "wurde ... getötet" holds its adverbials in between
+@pytest.mark.parametrize("text,claims", [
+    ("Ein 13-jähriges Mädchen wurde bei dem Angriff getötet.",
+     {("killed", 1, None), ("killed", 1, "children")}),
+    ("Eine Frau wurde bei dem Unfall schwer verletzt.", {("injured", 1, None), ("injured", 1, "women")}),
+])
+def test_a_german_verb_bracket_reaches_its_participle(text: str, claims: set) -> None:
+    assert _claims(text, "de") == claims
+
+
+def test_the_bracket_ends_at_the_clause() -> None:
+    claims = _claims("Ein Mädchen wurde verletzt, als der Täter drei Menschen tötete.", "de")
+    assert ("injured", 1, None) in claims and ("killed", 1, None) not in claims

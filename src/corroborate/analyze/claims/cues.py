@@ -63,9 +63,12 @@ def _inside_word(tokens: list[Token], k: int) -> bool:
 
 
 def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> tuple[int, str] | None:
-    """Nearest slot cue from token j on, within the clause. `strict`: only aux words in between."""
+    """Nearest slot cue from token j on, within the clause. `strict`: only aux words in between (in a
+    language with a verb bracket, any words after the auxiliary: "ein Mädchen wurde bei dem Angriff
+    getötet")."""
     k = j
     skipped = 0
+    aux_seen = False
     while k < b and k - j - skipped < _WINDOW:
         if not strict and k - j <= 1 and not skipped and lex.np_of.match(tokens, k):
             # "five members of the Abu Omar family, including ...": the of-phrase belongs to the noun
@@ -109,8 +112,14 @@ def _cue_right(tokens: list[Token], j: int, b: int, lex: _Lex, strict: bool) -> 
             return None  # "the fatal shooting of ...": its victims follow it, the count before is not one
         if m:
             return k - j - skipped, m[1]
-        if lex.slot_nouns.match(tokens, k) or (strict and not lex.aux.match(tokens, k)):
+        if lex.slot_nouns.match(tokens, k):
             return None
+        if strict:
+            if lex.aux.match(tokens, k):
+                aux_seen = True
+            elif not (lex.verb_bracket and aux_seen and tokens[k].kind == "word"
+                      and tokens[k].text not in lex.number_words):
+                return None  # (a count inside the bracket has its own verb: "wurden sieben Menschen verletzt")
         k += 1
     return None
 

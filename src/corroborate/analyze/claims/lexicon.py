@@ -58,6 +58,7 @@ class _Lex:
     toll_verbs: PhraseMatcher | None = None
     perfect_aux: PhraseMatcher | None = None
     toll_preps: PhraseMatcher | None = None
+    verb_bracket: bool = False  # the participle closes the clause after its auxiliary ("wurde ... getötet")
     partitive_pronouns: PhraseMatcher | None = None
     load_before: PhraseMatcher | None = None  # "a boat carrying 40 passengers": who was aboard, no fate
     severity: PhraseMatcher | None = None  # "seriously", "grièvement": a degree of harm, a part of the injured
@@ -128,6 +129,7 @@ def _lex(lang: str | None) -> _Lex:
         toll_verbs=pm(_set(cl.get("toll_verbs", []))),
         perfect_aux=pm(_set(cl.get("perfect_aux", []))),
         toll_preps=pm(_set(cl.get("toll_preps", []))),
+        verb_bracket=bool(cl.get("verb_bracket", False)),
         partitive_pronouns=pm(_set(cl.get("partitive_pronouns", []))),
         name_rewrites=tuple((a, b) for a, b in at.get("name_prefix_rewrites", [])),
         np_links=pm(_set(at.get("np_links", []))),
