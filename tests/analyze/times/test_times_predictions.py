@@ -99,3 +99,14 @@ def test_a_yearless_planned_day_after_publication_stays_ahead() -> None:
     exprs = extract_times(text, "en", PUB)
     pick_event_time(text, exprs, "en", PUB)
     assert [t.value.date() for t in exprs if t.text.startswith("May")] == [date(2024, 5, 20)]
+
+
+def test_a_yearless_day_that_cannot_be_moved_to_last_year_stays_whole() -> None:
+    # 29 February has no last-year twin: the day keeps its year and its end
+    published = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
+    text = "The man was shot on Feb. 29 in his home."
+    exprs = extract_times(text, "en", published)
+    pick_event_time(text, exprs, "en", published)
+    day = next(t for t in exprs if t.text.startswith("Feb"))
+    assert day.value is not None and day.value_end is not None
+    assert (day.value.year, day.value_end.year) == (2024, 2024) and day.value_end > day.value

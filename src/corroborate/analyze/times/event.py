@@ -401,10 +401,11 @@ def _last_year_if_past_event(t: TimeExpr, ctx: _Context) -> None:
     if near is None or (far is not None and far < near):
         return
     try:
-        t.value = t.value.replace(year=t.value.year - 1)
-        t.value_end = t.value_end.replace(year=t.value_end.year - 1) if t.value_end else None
+        value = t.value.replace(year=t.value.year - 1)
+        value_end = t.value_end.replace(year=t.value_end.year - 1) if t.value_end else None
     except ValueError:  # 29 February
         return
+    t.value, t.value_end = value, value_end
 
 
 def _dates_followup(t: TimeExpr, ctx: _Context) -> bool:
