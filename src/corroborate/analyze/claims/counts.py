@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from corroborate.analyze.claims.cues import _cue_left, _cue_right
-from corroborate.analyze.claims.lexicon import _CLAUSE_JOINERS, _DASHES, _NO_TOTAL, _WINDOW, _Lex, _NounPhrase
+from corroborate.analyze.claims.lexicon import (
+    _CIVILIAN_GROUPS,
+    _CLAUSE_JOINERS,
+    _DASHES,
+    _NO_TOTAL,
+    _WINDOW,
+    _Lex,
+    _NounPhrase,
+)
 from corroborate.analyze.claims.phrases import _is_not_a_count, _np, _partitive
 from corroborate.model import SLOTS, Claim
 from corroborate.text.lexicon import common_words
@@ -97,9 +105,6 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         # them teenagers") wins. With a nationality only civilians: "two Russian pilots" may be soldiers.
         out.append((replace(claim, group=None, about=None), False, True))
     return out
-
-
-_CIVILIAN_GROUPS = {"civilians", "children", "women"}
 
 
 def _at_least_after(tokens: list[Token], k: int, b: int, lex: _Lex) -> bool:

@@ -16,6 +16,7 @@ _DASHES = {"-", "–", "—"}
 _NAME_PUNCT = {"-", "'", "’", "."}  # may sit inside a source name (al-Karimi, U.S.)
 _CLAUSE_JOINERS = common_words("clause_joiners")
 _NO_TOTAL = {"soldiers", "fighters", "attackers"}  # groups not counted in the toll of people killed/hurt
+_CIVILIAN_GROUPS = {"civilians", "children", "women"}  # with a nationality still part of the toll
 
 
 @dataclass

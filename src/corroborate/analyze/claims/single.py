@@ -444,8 +444,8 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         if right is not None and _active_past(tokens, end, right[0], sl) and _active(tokens, end + right[0], b, sl, slot == "shot", text):
             slot = None  # "a boy shot his friend", "Army units kill 70": the subject acted on others
         # "was killed along with ...", "wurde zusammen mit Verwandten getötet" (inside a verb bracket)
-        after = end if lex.verb_bracket else end + (right[0] if right is not None else 0)
-        if right is not None and any(sl.companions.match(tokens, k) for k in range(after, min(b, end + right[0] + 4))):
+        if right is not None and any(sl.companions.match(tokens, k) for k in range(
+                end if lex.verb_bracket else end + right[0], min(b, end + right[0] + 4))):
             slot = None
         if slot == "shot" and right is not None and _then_killed(tokens, end + right[0], b, cue_right):
             slot = "killed"  # "3-year-old shot, killed in ...": the fate follows the shot
