@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale bench-million bench-memory clean browser fuzz
+.PHONY: setup demo test lint bench bench-ingest bench-cluster bench-facts bench-load bench-clean bench-scale bench-million bench-memory clean browser fuzz screenshots
 
 setup: $(STAMP)
 
@@ -28,6 +28,10 @@ browser:
 test: setup browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q
+
+# The README's screenshots (tests/screenshots/), rewritten by the browser tests.
+screenshots: setup browser
+	CORROBORATE_SCREENSHOTS=tests/screenshots $(BIN)/pytest -q tests/web/test_browser_web.py tests/web/test_browser_phone.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -169,6 +169,9 @@ class Claim:
     # a count of what someone saw ("12 bodies"): a minimum of the toll (approx at_least), yet a figure
     # of its own that differs from another source's exact toll (reconcile shows the two as a conflict)
     observed: bool = False
+    # a count the text implies without stating a figure ("charged in fatal shooting": at least one dead);
+    # it allows values but is no headline figure of its own (reconcile)
+    implied: bool = False
 
 
 @dataclass

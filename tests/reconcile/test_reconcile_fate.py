@@ -102,3 +102,37 @@ def test_leading_figures_outweigh_repeated_later_ones_between_equal_sources() ->
     lead, later = [_claim("injured", 5, start=0)], [_claim("injured", 2, start=k) for k in (50, 90, 130)]
     facts = build_facts([_item("a", lead + later), _item("b", [_claim("injured", 5, start=0), later[0]])])
     assert _value(facts, "injured") == 5
+
+
+def test_more_dead_than_shot_leaves_those_shot_as_they_were() -> None:
+    # the dead are not (all) among those shot: a monthly tally, another attack's dead
+    facts = build_facts([_item("a", [_claim("injured", 4, fate_unknown=True), _claim("killed", 30, start=9)])])
+    assert _value(facts, "injured") == 4
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    ("en", "Five people were shot, two of them fatally, near the depot on Sunday.", {("injured", 3), ("killed", 2)}),
+    ("en", "Six men were shot, one of them fatally, outside the club.", {("injured", 5), ("killed", 1)}),
+])
+def test_a_part_of_those_shot_with_its_own_fate_counts_that_fate(lang: str, text: str, want: set) -> None:
+    assert {(c.slot, c.value) for c in extract_claims(text, lang) if c.group is None} == want
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "Diez personas resultaron heridas, dos de ellas murieron en el hospital."),
+    ("de", "Zehn Menschen wurden verletzt, zwei von ihnen starben im Krankenhaus."),
+    ("ru", "Десять человек были ранены, двое из них скончались в больнице."),
+])
+def test_a_part_of_the_injured_who_died_is_a_count_of_the_dead(lang: str, text: str) -> None:
+    assert ("killed", 2) in {(c.slot, c.value) for c in extract_claims(text, lang) if c.group is None}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "One man died at the scene. Three other victims arrived at the hospital with gunshot wounds."),
+    ("en", "A man was killed and two others were shot near the ferry landing."),
+    ("fr", "Un homme est mort sur place. Trois autres personnes ont été blessées par balles."),
+])
+def test_others_shot_are_beside_the_dead_not_among_them(lang: str, text: str) -> None:
+    got = {(c.slot, c.value) for c in extract_claims(text, lang) if c.group is None}
+    injured = [v for s, v in got if s == "injured"]
+    assert ("killed", 1) in got and injured and max(injured) >= 2

@@ -6,7 +6,9 @@ Everything here is fiction: invented towns, people, outlets and events. No tests
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -42,7 +44,9 @@ T0 = datetime(2033, 3, 14, 5, 30, tzinfo=UTC)
 CHROMIUM = "/usr/bin/chromium"  # Debian's package (Playwright's own browser download does not work here)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).parents[1] / "screenshots"
+# the browser tests' screenshots: a temporary folder unless CORROBORATE_SCREENSHOTS names one (`make screenshots`
+# refreshes the README's, tests/screenshots/), so that a test run leaves the tracked images alone
+SHOTS = Path(os.environ.get("CORROBORATE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "corroborate-screenshots")
 PAYLOAD_SCRIPT = "<script>window.__pwned = 'script'</script>"
 PAYLOAD_IMG = "<img src=x onerror=\"window.__pwned='img'\">"
 PAYLOAD_ATTR = "\" onmouseover=\"window.__pwned='attr'\" x=\""

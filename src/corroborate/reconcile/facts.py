@@ -40,6 +40,7 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     unknown: set[int] = set()  # ids of the FactClaims read from "shot" with no stated fate
     disputing: list[tuple[Claim, FactClaim]] = []
     observed: set[int] = set()  # ids of the FactClaims counting what someone saw ("12 bodies")
+    implied: set[int] = set()  # ids of the FactClaims no figure states ("charged in fatal shooting")
     for article, analysis in items:
         keys = set()
         for claim in analysis.claims:
@@ -53,13 +54,17 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
             if claim.observed:
                 observed.add(id(fc))
         for claim in analysis.title_claims:
-            headline[_key(claim)].add((article.id, claim.value))
+            if not claim.implied:
+                headline[_key(claim)].add((article.id, claim.value))
             if _key(claim) not in keys:  # the headline states a count the text does not repeat
                 fc = _fact_claim(article, claim, claim.quote, in_text=False)
                 grouped[_key(claim)].append((fc, claim_interval(claim)))
                 keys.add(_key(claim))
                 if claim.fate_unknown:
                     unknown.add(id(fc))
+                if claim.implied:
+                    implied.add(id(fc))
+    _drop_implied_beside_figures(grouped, implied)
     _add_disputes(grouped, disputing)
     _own_figures_only(grouped, observed)
     _settle_fate_unknown(grouped, unknown)
@@ -70,6 +75,14 @@ def build_facts(items: list[tuple[Article, Analysis]]) -> list[Fact]:
     facts = [_last_step_final(f) for f in facts]
     facts.sort(key=lambda f: (_SLOT_ORDER.get(f.slot, 99), f.qualifier.get("group") or "", f.qualifier.get("about") or ""))
     return facts
+
+
+def _drop_implied_beside_figures(grouped: dict[Key, list[tuple[FactClaim, Interval]]], implied: set[int]) -> None:
+    """A count no figure states ("at least one dead" from a headline naming a killing) stands only in a
+    fact no report gives a figure for: beside one it adds nothing, and would support its own low value."""
+    for key, claims in grouped.items():
+        if any(id(c) not in implied for c, _ in claims):
+            grouped[key] = [ci for ci in claims if id(ci[0]) not in implied]
 
 
 def _add_disputes(grouped: dict[Key, list[tuple[FactClaim, Interval]]], disputing: list[tuple[Claim, FactClaim]]) -> None:
@@ -145,7 +158,10 @@ def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], u
     if killed <= 0:
         return
     kept: list[tuple[FactClaim, Interval]] = []
-    for c, _ in injured:
+    for c, interval in injured:
+        if killed > c.value:  # more dead than shot: the dead are not (all) among these, whose fate stays unknown
+            kept.append((c, interval))
+            continue
         if c.value - killed <= 0:
             continue
         c = replace(c, value=c.value - killed, shot_stated=c.value,

@@ -81,3 +81,29 @@ def test_a_german_verb_bracket_reaches_its_participle(text: str, claims: set) ->
 def test_the_bracket_ends_at_the_clause() -> None:
     claims = _claims("Ein Mädchen wurde verletzt, als der Täter drei Menschen tötete.", "de")
     assert ("injured", 1, None) in claims and ("killed", 1, None) not in claims
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a name with a lower-case particle and a byname in brackets after the person phrase
+    ("en", "On Saturday evening a 66-year-old man Karim Nabil al-Haddad (Abu Sami) was killed when the market was shelled."),
+    ("fr", "Une femme de 60 ans, Amina ben Salah (Oum Ali), a été tuée dans la frappe."),
+    ("es", "Un hombre de 60 años, Hassan al-Masri (Abu Ali), murió en el ataque."),
+    # an apposition with a person noun after a name opening the sentence is that person, not a second one
+    ("en", "Tom Rivers, a 28-year-old student, was killed in the crash on the ring road."),
+    ("en", "Tom Rivers, a student, was killed in the crash on the ring road."),
+    # a full name right after the killed cue, set off by an apposition
+    ("en", "The strike on the camp killed Samir Omar Haddad, a 28 year old photographer."),
+    ("sv", "Attacken dödade Ahmad Saleh, en 28-årig lärare."),
+    ("de", "Der Angriff tötete Ahmad Saleh, einen 28-jährigen Lehrer."),
+])
+def test_a_named_victim_with_particles_bynames_or_appositions_is_one(lang: str, text: str) -> None:
+    assert ("killed", 1, None) in _claims(text, lang)
+    assert all(value == 1 for _, value, _ in _claims(text, lang))
+
+
+@pytest.mark.parametrize("text", [
+    "The blast killed Saturday, a day of mourning.",  # one capitalised word: no name
+    "Police named John Doe, a neighbour, as a witness.",  # no killed cue before the name
+])
+def test_a_capitalised_word_after_a_cue_is_no_victim_without_a_full_name(text: str) -> None:
+    assert _claims(text, "en") == set()

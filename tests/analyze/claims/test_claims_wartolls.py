@@ -34,3 +34,11 @@ def test_war_toll_beside_displaced_or_years_is_background(lang: str, event: str,
     war = int("".join(ch for ch in toll if ch.isdigit()))
     assert _killed(f"{event} {toll}.", lang) == {9, war}  # the toll alone is read
     assert _killed(f"{event} {toll}{background}", lang) == {9}
+
+
+@pytest.mark.parametrize("text", [
+    "At least six people were killed and 31 wounded in 22 separate shooting incidents since Friday.",
+    "Three people were killed and at least 12 wounded in shootings across the county over the weekend.",
+])
+def test_a_tally_of_several_shootings_is_background(text: str) -> None:
+    assert extract_claims(text, "en") == []

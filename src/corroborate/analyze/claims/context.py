@@ -81,19 +81,20 @@ def background_from(tokens: list[Token], a: int, b: int, lang: str) -> int | Non
 
 def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
     """`claims`: (claim, flag, sentence index) in text order -> final claims (see module doc). Flag
-    "single": a singular victim; "partial": part of a total ("two other victims", "five of the children");
+    "single": a singular victim; "partial": part of a total ("five of the children"); "other": a part beside
+    those already counted ("two other victims");
     "severity": the injured of one degree ("two seriously"), part of any larger injured count of the article.
     """
     big = {c.slot for c, flag, _ in claims if flag != "single" and c.group in _TOTALS and c.value >= 2}
     largest: dict[str, int] = {}  # per slot, the largest total stated (a list of singular victims included)
     for c, flag, _ in claims:
-        if flag not in ("partial", "severity") and c.group in _TOTALS:
+        if flag not in ("partial", "other", "severity") and c.group in _TOTALS:
             largest[c.slot] = max(largest.get(c.slot, 0), c.value)
     whole = [(c, si) for c, flag, si in claims if not flag]
     grouped_counts = {(si, c.slot, c.value) for c, _, si in claims if c.group is not None}
     kept = [(c, flag, si) for c, flag, si in claims
             if not (flag == "single" and (c.slot in big or (c.group in _TOTALS and largest[c.slot] > c.value)))
-            and not (flag == "partial" and _covered(c, si, whole, (si, c.slot, c.value) in grouped_counts))
+            and not (flag in ("partial", "other") and _covered(c, si, whole, (si, c.slot, c.value) in grouped_counts))
             and not (flag == "severity" and any(o.slot == c.slot and o.about == c.about and o.value > c.value
                                                 for o, f, _ in claims if f != "single"))]
     killed_by_sentence: dict[int, int] = {}
@@ -102,20 +103,21 @@ def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
             killed_by_sentence[si] = max(killed_by_sentence.get(si, 0), c.value)
     killed_article = max(killed_by_sentence.values(), default=0)
     out: list[Claim] = []
-    for c, _, si in kept:
+    for c, flag, si in kept:
         if c.slot != "shot":
             out.append(c)
             continue
         if c.group is not None or c.about is not None:
             continue
-        killed = killed_by_sentence.get(si, killed_article)
+        # "three other victims were shot": others than the dead, who are not among them
+        killed = 0 if flag == "other" else killed_by_sentence.get(si, killed_article)
         injured = c.value - killed
         if injured > 0:
             c.slot, c.value = "injured", injured
             if c.value_max is not None:
                 c.value_max = max(injured, c.value_max - killed)
             # the article says nothing of their fate: another report's deaths may be among them
-            c.fate_unknown = killed == 0
+            c.fate_unknown = killed == 0 and flag != "other"
             out.append(c)
     return out
 

@@ -40,7 +40,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
                          or lex.cues.match(tokens, np.end) or lex.subcount.match(tokens, np.end)):
             return []
     slot: str | None = None
-    is_sub = False
+    is_sub = fate_part = False
     if np.kind == "slot_noun":
         slot = np.slot
     else:
@@ -53,6 +53,11 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             chained = False  # "..., and nine others were injured": its own verb, another slot
         if head is not None and (marker or chained) and np.kind == "person":
             slot, is_sub = head.slot, True
+        fate = _own_fate(tokens, np.end, b, lex, head.slot) \
+            if head is not None and marker and np.group is None and np.kind in {"person", "bare"} else None
+        if fate is not None:
+            # "five people were shot, two of them fatally": a part with a fate of its own counts that fate
+            slot, is_sub, fate_part = fate, False, True
     if slot is None:
         bare = np.kind == "bare"
         left = _cue_left(tokens, q.first_token, a, lex, lex.toll_gap if bare else None)
@@ -73,7 +78,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         return []
     if slot == "treated":
         slot = "injured"  # "four others were taken to hospital": counted as hurt
-    partitive = not is_sub and _partitive(tokens, q.last_token, np.end, lex)
+    partitive = not is_sub and not fate_part and _partitive(tokens, q.last_token, np.end, lex)
     if np.group is None and partitive and (q.value != 1 or np.kind == "slot_noun" or not _own_verb(tokens, np, b, slot, lex)):
         return []  # "10 of those killed", "one of those slain was", "one of the injured": part of a count
     # "one of the victims died": one victim (its own verb right after), a partial count a stated total covers
@@ -91,9 +96,13 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         claim.value += 1  # "she was killed along with her five sons" = 6
         if claim.value_max is not None:
             claim.value_max += 1
-    partial: bool | str = partitive or (np.role and np.group is None) \
-        or bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
+    other = bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
+    partial: bool | str = partitive or (np.role and np.group is None) or other
+    others_shot = slot == "shot" and lex.others is not None and any(
+        lex.others.match(tokens, k) for k in range(q.last_token, np.end))
+    if not partitive and ((other and partial is True) or others_shot):
+        partial = "other"  # "three other victims", "three others were shot": beside those already counted
     if slot == "injured" and not is_sub and q.value >= 2 and lex.severity is not None and any(
             lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
         partial = "severity"  # "two seriously injured", "deux blessés graves": a part of the injured by severity
@@ -184,6 +193,13 @@ def _with_one_more(tokens: list[Token], q: Quantity, a: int, lex: _Lex) -> bool:
     # the cue may hold the auxiliary itself ("was killed")
     return lex.singular_aux.match(tokens, cue[0]) is not None or (
         cue[0] > a and lex.singular_aux.match(tokens, cue[0] - 1) is not None)
+
+
+def _own_fate(tokens: list[Token], k: int, b: int, lex: _Lex, head_slot: str) -> str | None:
+    """The killed cue right after a part ("two of them fatally", "two of them died"), when the count it is
+    part of tells another fate (those shot, the injured)."""
+    own = _cue_right(tokens, k, b, lex, strict=True)
+    return "killed" if own is not None and own[0] <= 2 and own[1] == "killed" != head_slot else None
 
 
 def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex, grouped: bool = False) -> bool:

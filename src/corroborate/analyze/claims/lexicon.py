@@ -68,6 +68,7 @@ class _Lex:
     roles: PhraseMatcher | None = None
     at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
     list_joiners: PhraseMatcher | None = None  # "and", "as well as": a list goes on after them
+    others: PhraseMatcher | None = None  # "three others were shot": people beside those already named
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -137,6 +138,7 @@ def _lex(lang: str | None) -> _Lex:
         roles=pm({k: (v or "") for k, v in cl.get("role_nouns", {}).items()}),
         at_least_after=pm(_set(cl.get("at_least_after", []))),
         list_joiners=pm(_set(cl.get("single", {}).get("list_joiners", []))),
+        others=pm(_set(cl.get("others", []))),
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from corroborate.analyze.claims.breakdowns import drop_other_breakdowns
 from corroborate.analyze.claims.combatants import drop_combatant_echoes
+from corroborate.analyze.claims.death_headline import death_in_headline
 from corroborate.analyze.claims.earlier import drop_earlier_events
 from corroborate.analyze.claims.elsewhere import drop_elsewhere_in_combatant_reports
 from corroborate.analyze.claims.headline import without_headline_parts
@@ -73,6 +74,12 @@ def counted_things(article: Article, analysis: Analysis) -> None:
     analysis.claims += count_things(article.text, analysis.sentences or [], _lang(article, analysis))
 
 
+def killing_in_headline(article: Article, analysis: Analysis) -> None:
+    """A headline naming a killing ("charged in fatal shooting") with no count: at least one dead."""
+    analysis.title_claims = death_in_headline((article.title or "").strip(), analysis.title_claims,
+                                              analysis.claims, _lang(article, analysis))
+
+
 def own_hand_deaths(article: Article, analysis: Analysis) -> None:
     """A death by one's own hand ("blew himself up") as a fact of its own (slot killed_self)."""
     analysis.claims += self_death(article.text, analysis.sentences or [], _lang(article, analysis))
@@ -88,6 +95,7 @@ REFINEMENTS: tuple[tuple[str, Refinement], ...] = (
     ("senses", senses),
     ("counted_things", counted_things),
     ("own_hand_deaths", own_hand_deaths),
+    ("killing_in_headline", killing_in_headline),
     ("updates", claims_updates),  # when each claim was reported, and its update cue (rise, increment, correction)
 )
 

@@ -63,6 +63,7 @@ class SingleLex:
     name_aux: PhraseMatcher
     shot_objects: PhraseMatcher  # more such words after "shot" only ("shot at", "shot a man")
     companions: PhraseMatcher  # "was killed along with his wife": the single victim is one of several
+    name_particles: PhraseMatcher | None  # lower-case words inside names ("al", "bin", "de", "von")
     active_objects: PhraseMatcher  # words after "shot" that make it active ("shot his", "shot a")
     not_names: PhraseMatcher  # capitalised sentence openers that are no name ("Nobody", "It")
     reflexive: PhraseMatcher  # "shot himself": the subject is the victim, wherever it stands
@@ -107,6 +108,7 @@ def single_lex(lang: str | None) -> SingleLex:
         name_aux=matcher("name_aux"),
         active_objects=matcher("active_objects"),
         companions=matcher("companions"),
+        name_particles=matcher("name_particles"),
         shot_objects=matcher("shot_objects"),
         not_names=PhraseMatcher({w.lower(): True for w in [
             *full.get("claims", {}).get("zero_words", []), *full.get("attribution", {}).get("pronouns", []),
@@ -241,16 +243,53 @@ def _name_apposition(text: str, tokens: list[Token], end: int, b: int, sl: Singl
     inside: "Roe-Doe"), none of them an article or a person noun ("a man, Police said, ...")."""
     k = end + 1 if end < b and tokens[end].text == "," else end
     j = k
-    while j < b and j - k < 6 and (_inside_word(tokens, j) and text[tokens[j + 1].start].isupper()
+    while j < b and j - k < 9 and (_inside_word(tokens, j) and text[tokens[j + 1].start].isupper()
                                    or tokens[j].kind == "word"
                                    and text[tokens[j].start].isupper() and not sl.persons.match(tokens, j)
-                                   and not sl.articles.match(tokens, j)):
+                                   and not sl.articles.match(tokens, j)
+                                   or j > k and _name_particle(text, tokens, j, b, sl)):
         j += 1
+    if j > k and j + 1 < b and tokens[j].text == "(":  # "Nayef al-Hilah (Abu Ramez)": a byname or an age
+        close = next((m for m in range(j + 1, min(b, j + 6)) if tokens[m].text == ")"), None)
+        if close is not None:
+            j = close + 1
     if j == k or j >= b:
         return end
     if k > end:  # opened by a comma: closed by one
         return j + 1 if tokens[j].text == "," else end
     return j if tokens[j].kind == "word" and not text[tokens[j].start].isupper() else end
+
+
+def _capitalised_run(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex, most: int = 4) -> int:
+    """The token after the capitalised words from token i that may be a name (no known noun, article,
+    pronoun or auxiliary)."""
+    j = i
+    while j < b and j - i < most and tokens[j].kind == "word" and text[tokens[j].start].isupper() \
+            and not sl.persons.match(tokens, j) and not sl.articles.match(tokens, j) \
+            and not sl.pronouns.match(tokens, j) and not sl.name_aux.match(tokens, j) \
+            and not sl.not_names.match(tokens, j):
+        j += 1
+    return j
+
+
+def _named_object(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex, cue_left: Any) -> int | None:
+    """"the strike killed Ahmad Saleh, a 28-year-old teacher": a name of two words or more right after a
+    killed cue, set off by an apposition that opens with an article (which says it is a person): the
+    token after the name."""
+    left = cue_left(i)
+    if not sl.names or left is None or left[0] != 0 or left[1] != "killed":
+        return None
+    j = _capitalised_run(text, tokens, i, b, sl, most=6)
+    return j if i + 1 < j < b - 1 and tokens[j].text == "," and sl.articles.match(tokens, j + 1) else None
+
+
+def _name_particle(text: str, tokens: list[Token], j: int, b: int, sl: SingleLex) -> bool:
+    """A lower-case particle inside a name ("al-Hilah", "bin Salem", "de la Cruz": claims.single.
+    name_particles) before a capitalised part or a hyphen."""
+    if sl.name_particles is None or not sl.name_particles.match(tokens, j) or j + 1 >= b:
+        return False
+    nxt = tokens[j + 1]
+    return nxt.text == "-" or nxt.kind == "word" and (text[nxt.start].isupper() or sl.name_particles.match(tokens, j + 1))
 
 
 def _name_with_age(text: str, tokens: list[Token], i: int, b: int) -> int | None:
@@ -275,12 +314,7 @@ def _named_subject(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex
     if not sl.names:
         return None
     i = _skip(tokens, i, b, sl)  # "15-year-old Jane Roe died"
-    j = i
-    while j < b and j - i < 4 and tokens[j].kind == "word" and text[tokens[j].start].isupper() \
-            and not sl.persons.match(tokens, j) and not sl.articles.match(tokens, j) \
-            and not sl.pronouns.match(tokens, j) and not sl.name_aux.match(tokens, j) \
-            and not sl.not_names.match(tokens, j):
-        j += 1
+    j = _capitalised_run(text, tokens, i, b, sl)
     if j == i or j >= b or text[tokens[i].start:tokens[j - 1].end].isupper():
         return None
     # one capitalised word may be any sentence opener: it needs an auxiliary ("Doe was shot");
@@ -389,6 +423,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         known = False  # "the boy", "he", "Doe": a victim the report has already introduced
         bare_object = False  # "kills brother, girlfriend": a headline's objects without articles
         bare_subject = False  # "Man, woman killed in crash": a headline's subjects without articles
+        named: tuple[int, None] | None = None  # "Jane Roe was killed": a name opening the sentence
         while end < b:
             got = _person(tokens, end, b, sl, text, bare=bare_object or bare_subject)
             if got is not None and not groups:
@@ -398,6 +433,9 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
                 got = (name_end, None) if name_end else None
             if got is None and not groups and end == i and aged is not None:
                 got = aged  # "officers say 13-year-old Jane Roe was killed": an age makes the name a person
+            if got is None and not groups and end == i and end > a:
+                named_end = _named_object(text, tokens, end, b, sl, cue_left)
+                got = named = (named_end, None) if named_end is not None else None
             if got is None and not groups and end == i and end > a and _object_of_cue(tokens, end, a, sl, cue_left):
                 got = _person(tokens, end, b, sl, text, bare=True)  # "woman shoots friend": the object
                 bare_object = got is not None
@@ -405,7 +443,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
                 got = _person(tokens, end, b, sl, text, bare=True)
                 bare_subject = headline and got is not None
                 if got is None and not _title_case(text, tokens, a, b):
-                    got = _named_subject(text, tokens, end, b, sl)
+                    got = named = _named_subject(text, tokens, end, b, sl)
                     known = got is not None and tokens[end].kind == "word" and _skip(tokens, end, b, sl) == end
             if got is None and not groups and sl.pronouns.match(tokens, end):
                 got = (end + 1, None)
@@ -413,7 +451,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             if got is None or (end in covered and end != a and got is not aged):
                 break
             groups.append(got[1])
-            name = got is aged or got[0] == _name_with_age(text, tokens, end, b)
+            name = got is aged or got is named or got[0] == _name_with_age(text, tokens, end, b)
             end = got[0]
             # "Jane Roe, a student, was killed": after a name, a comma opens an apposition, not a list
             if end + 1 < b and tokens[end].text in _CLAUSE_JOINERS \
