@@ -94,6 +94,9 @@ def test_the_bracket_ends_at_the_clause() -> None:
     # a full name right after the killed cue, set off by an apposition
     ("en", "The strike on the camp killed Samir Omar Haddad, a 28 year old photographer."),
     ("sv", "Attacken dödade Ahmad Saleh, en 28-årig lärare."),
+    # a full name in the of-phrase of a death noun, a title's full stop inside
+    ("en", "Neighbours confirmed the death of Dr. Lena Maria Ostrova in the fire on the ferry."),
+    ("en", "Police are investigating the killing of Tom Rivers."),
     ("de", "Der Angriff tötete Ahmad Saleh, einen 28-jährigen Lehrer."),
 ])
 def test_a_named_victim_with_particles_bynames_or_appositions_is_one(lang: str, text: str) -> None:
@@ -104,6 +107,7 @@ def test_a_named_victim_with_particles_bynames_or_appositions_is_one(lang: str, 
 @pytest.mark.parametrize("text", [
     "The blast killed Saturday, a day of mourning.",  # one capitalised word: no name
     "Police named John Doe, a neighbour, as a witness.",  # no killed cue before the name
+    "Officials mourned the deaths of Port Avery residents after the storm.",  # a place before a plural noun
 ])
 def test_a_capitalised_word_after_a_cue_is_no_victim_without_a_full_name(text: str) -> None:
     assert _claims(text, "en") == set()

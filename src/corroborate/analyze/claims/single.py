@@ -260,27 +260,45 @@ def _name_apposition(text: str, tokens: list[Token], end: int, b: int, sl: Singl
     return j if tokens[j].kind == "word" and not text[tokens[j].start].isupper() else end
 
 
-def _capitalised_run(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex, most: int = 4) -> int:
+def _capitalised_run(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex, most: int = 4,
+                     abbreviated: bool = False) -> int:
     """The token after the capitalised words from token i that may be a name (no known noun, article,
-    pronoun or auxiliary)."""
+    pronoun or auxiliary). `abbreviated`: a title's full stop may follow a short word ("Dr. Jane Roe")."""
     j = i
-    while j < b and j - i < most and tokens[j].kind == "word" and text[tokens[j].start].isupper() \
-            and not sl.persons.match(tokens, j) and not sl.articles.match(tokens, j) \
-            and not sl.pronouns.match(tokens, j) and not sl.name_aux.match(tokens, j) \
-            and not sl.not_names.match(tokens, j):
+    while j < b and j - i < most:
+        if abbreviated and j > i and tokens[j].text == "." and len(tokens[j - 1].text) <= 3 \
+                and j + 1 < b and tokens[j + 1].kind == "word" and text[tokens[j + 1].start].isupper():
+            j += 1
+            continue
+        if not (tokens[j].kind == "word" and text[tokens[j].start].isupper()) \
+                or sl.persons.match(tokens, j) or sl.articles.match(tokens, j) or sl.pronouns.match(tokens, j) \
+                or sl.name_aux.match(tokens, j) or sl.not_names.match(tokens, j):
+            break
         j += 1
     return j
 
 
 def _named_object(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex, cue_left: Any) -> int | None:
-    """"the strike killed Ahmad Saleh, a 28-year-old teacher": a name of two words or more right after a
-    killed cue, set off by an apposition that opens with an article (which says it is a person): the
-    token after the name."""
+    """A name of two words or more that a killed cue takes as its object: right after it and set off by an
+    apposition that opens with an article, which says it is a person ("the strike killed Ahmad Saleh, a
+    28-year-old teacher"), or in its of-phrase ("the death of Dr. Jane Roe in the strike", "the killing
+    of Ahmad Saleh."). The token after the name, else None."""
     left = cue_left(i)
-    if not sl.names or left is None or left[0] != 0 or left[1] != "killed":
+    if not sl.names or left is None or left[1] != "killed":
         return None
-    j = _capitalised_run(text, tokens, i, b, sl, most=6)
-    return j if i + 1 < j < b - 1 and tokens[j].text == "," and sl.articles.match(tokens, j + 1) else None
+    of = of_phrase(tokens, i, left, sl)
+    if left[0] != 0 and not of:
+        return None
+    j = _capitalised_run(text, tokens, i, b, sl, most=7, abbreviated=True)
+    words = sum(1 for k in range(i, j) if tokens[k].kind == "word")
+    if words < 2:
+        return None
+    if j < b - 1 and tokens[j].text == "," and sl.articles.match(tokens, j + 1):
+        return j
+    ends = j >= b or tokens[j].text in {".", ";", ","} or (
+        tokens[j].kind == "word" and not text[tokens[j].start].isupper()
+        and not sl.persons.match(tokens, j) and not sl.not_names.match(tokens, j))  # "of St. Louis residents"
+    return j if of and ends else None
 
 
 def _name_particle(text: str, tokens: list[Token], j: int, b: int, sl: SingleLex) -> bool:
