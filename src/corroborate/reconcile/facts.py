@@ -147,7 +147,9 @@ def _same_count(c: FactClaim) -> tuple:
 def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], unknown: set[int]) -> None:
     """People shot with no stated fate in one report may be the dead of another ("a boy was shot" in
     one article, "the boy died" in the next): when no report gives an injured count with a known fate,
-    the injured are those shot minus the story's killed consensus, and a claim left with none drops."""
+    the injured are those shot minus the story's killed consensus, and a claim left with none drops. With
+    more dead than shot ("7 shot" beside "45 killed" in a month), the dead are not all among them: the
+    claim stays as stated."""
     injured = grouped.get(("injured", None, None))
     if not injured or any(id(c) not in unknown for c, _ in injured):
         return

@@ -8,8 +8,9 @@
 - Partial counts ("two other victims", "another eight", "five of the children killed") are dropped
   when the article states a larger count for the same slot and group.
 - "shot" (hit by gunfire, fate not said): those shot minus those killed are the injured; killed
-  counts in the same sentence ("two men were shot, one fatally") come first, else the article's. With
-  no deaths in the article the claim is `fate_unknown`: reconcile subtracts the story's killed.
+  counts in the same sentence ("two men were shot, one fatally") come first, else the article's; "three
+  other victims" / "two others were shot" are beside the dead and lose none. With no deaths in the
+  article the claim is `fate_unknown`: reconcile subtracts the story's killed.
 """
 
 from __future__ import annotations
