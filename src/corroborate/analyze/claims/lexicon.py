@@ -69,6 +69,7 @@ class _Lex:
     at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
     list_joiners: PhraseMatcher | None = None  # "and", "as well as": a list goes on after them
     others: PhraseMatcher | None = None  # "three others were shot": people beside those already named
+    kin_of: PhraseMatcher | None = None  # "father of five": the count is the family, not victims
 
 
 def _set(words: list[str]) -> dict[str, bool]:
@@ -139,6 +140,7 @@ def _lex(lang: str | None) -> _Lex:
         at_least_after=pm(_set(cl.get("at_least_after", []))),
         list_joiners=pm(_set(cl.get("single", {}).get("list_joiners", []))),
         others=pm(_set(cl.get("others", []))),
+        kin_of=pm(_set(cl.get("kin_of", []))),
     )
 
 

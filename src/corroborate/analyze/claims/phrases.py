@@ -117,6 +117,8 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
         return True  # "3rd", "5th", "10km"
     if lex.non_count_before.match_ending(tokens, i, 3) and np.kind == "bare":
         return True
+    if lex.kin_of is not None and lex.kin_of.match_ending(tokens, i, 3):
+        return True  # "a father of five was killed", "mère de trois enfants": the family, not the victims
     if lex.date_before.match_ending(tokens, i, 2) and np.kind != "person":
         return True  # "the July 15 death", "the Sept. 12 shooting killed": a day of the month
     if j < b and lex.age_after.match(tokens, j):

@@ -301,6 +301,19 @@ def _named_object(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex,
     return j if of and ends else None
 
 
+def _past_family(tokens: list[Token], end: int, b: int, quantities: list[Quantity], lex: Any, sl: SingleLex) -> int:
+    """After "a father" in "a father of five (children) was killed" (claims.kin_of: "father of", "mère de",
+    "отец"): the token after the family's count and its noun; else `end`."""
+    if lex.kin_of is None:
+        return end
+    q = next((q for q in quantities if q.first_token in (end, end + 1)), None)
+    if q is None or not lex.kin_of.match_ending(tokens, q.first_token, 3):
+        return end
+    k = q.last_token  # then the family's noun, if one follows ("of five children", "von drei Kindern")
+    noun = k < b and tokens[k].kind == "word" and not lex.aux.match(tokens, k) and not lex.cues.match(tokens, k)
+    return k + 1 if noun else k
+
+
 def _name_particle(text: str, tokens: list[Token], j: int, b: int, sl: SingleLex) -> bool:
     """A lower-case particle inside a name ("al-Hilah", "bin Salem", "de la Cruz": claims.single.
     name_particles) before a capitalised part or a hyphen."""
@@ -485,6 +498,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         if sl.names and not name and not _title_case(text, tokens, a, b):
             end = _name_apposition(text, tokens, end, b, sl)  # "a 13-year-old girl, Jane Roe, was killed"
         end = _past_apposition(tokens, end, b, sl)  # "Jane Roe, a student at the school, was killed"
+        end = _past_family(tokens, end, b, quantities, lex, sl)  # "a father of five was killed"
         relative = _relative_clause(tokens, end, b, sl)
         if relative is not None:  # "a boy who was shot ...": the clause's verb is the person's
             end = relative
