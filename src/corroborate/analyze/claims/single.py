@@ -283,8 +283,10 @@ def _named_object(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex,
     apposition that opens with an article, which says it is a person ("the strike killed Ahmad Saleh, a
     28-year-old teacher"), or in its of-phrase ("the death of Dr. Jane Roe in the strike", "the killing
     of Ahmad Saleh."). The token after the name, else None."""
+    if not sl.names or tokens[i].kind != "word" or not text[tokens[i].start].isupper():
+        return None  # (checked first: the cue's search is what costs)
     left = cue_left(i)
-    if not sl.names or left is None or left[1] != "killed":
+    if left is None or left[1] != "killed":
         return None
     of = of_phrase(tokens, i, left, sl)
     if left[0] != 0 and not of:
