@@ -212,3 +212,35 @@ def _sum_claims(slot: str, elements: list[Element], appositive: bool = False) ->
         claims.append(Claim(slot=slot, value=n, quote="", start=0, end=0, group=group, approx=approx,
                             value_max=None if open_above else n))
     return claims
+
+
+def companions(text: str, tokens: list[Token], k: int, b: int, lang: str,
+               quantities: list[Quantity]) -> tuple[list[str | None], int] | None:
+    """The people after a companion phrase that ends at token k ("was killed along with his wife and
+    daughter", "together with her grandfather Saeed Labad and Hajj Khalil"): one group entry per person
+    (None when the noun has no group), to add to the single victim's, and the token after them. None when
+    a count opens them ("along with her five sons": the count path adds the subject to it) or no person
+    phrase follows."""
+    lex = _lex(lang)
+    by_start = {q.first_token: q for q in quantities}
+    joiners = _joiners(lang)
+    people: list[str | None] = []
+    j = k
+    while j < b:
+        if not people and (j in by_start or (single_lex(lang).articles.match(tokens, j) or (0,))[0] + j in by_start):
+            return None
+        el = _element(text, tokens, j, b, lang, by_start, lambda q: _list_np(tokens, q, b, lex), bare=True)
+        if el is None:
+            break
+        if el[0] + 1 < b and tokens[el[0]].text in {"'", "’"} and tokens[el[0] + 1].text == "s":
+            return None  # "with his grandfather's gun": an owner, no companion
+        people += [el[2]] * el[1]
+        j = _skip_name(text, tokens, el[0], b, lang)
+        step = 0
+        while j < b and step < 3 and joiners.match(tokens, j):
+            m = joiners.match(tokens, j)
+            step += m[0]  # type: ignore[index]
+            j += m[0]  # type: ignore[index]
+        if step == 0:
+            break
+    return (people, j) if people else None

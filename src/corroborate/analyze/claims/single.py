@@ -452,6 +452,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             i += 1
             continue
         start, groups, end = i, [], i
+        past = i  # the token after the companions counted with this victim
         subject_pronoun = False  # "he", "she": the subject of what follows, never the object of a cue before
         known = False  # "the boy", "he", "Doe": a victim the report has already introduced
         bare_object = False  # "kills brother, girlfriend": a headline's objects without articles
@@ -516,9 +517,17 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         if right is not None and _active_past(tokens, end, right[0], sl) and _active(tokens, end + right[0], b, sl, slot == "shot", text):
             slot = None  # "a boy shot his friend", "Army units kill 70": the subject acted on others
         # "was killed along with ...", "wurde zusammen mit Verwandten getötet" (inside a verb bracket)
-        if right is not None and any(sl.companions.match(tokens, k) for k in range(
-                end if lex.verb_bracket else end + right[0], min(b, end + right[0] + 4))):
-            slot = None
+        comp = next(((k, m[0]) for k in range(end if lex.verb_bracket else end + right[0], min(b, end + right[0] + 4))
+                     if (m := sl.companions.match(tokens, k))), None) if right is not None else None
+        if comp is not None:
+            from corroborate.analyze.claims.lists import companions  # (lists builds on this module)
+
+            others = companions(text, tokens, comp[0] + comp[1], b, lang, quantities)
+            if others is None:
+                slot = None  # "was killed along with her five sons": the count path adds her to them
+            else:
+                groups = groups + others[0]  # "a man was killed along with his wife" = 2
+                past = others[1]  # they are counted here, not again as victims of their own
         if slot == "shot" and right is not None and _then_killed(tokens, end + right[0], b, cue_right):
             slot = "killed"  # "3-year-old shot, killed in ...": the fate follows the shot
             killed_at = _then_killed_at(tokens, end + right[0], b)
@@ -542,7 +551,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
             for g in dict.fromkeys(g for g in groups if g):
                 n = sum(1 for x in groups if x == g)
                 out.append((Claim(slot=slot, value=n, quote="", start=0, end=0, group=g), start))
-        i = max(end, i + 1)
+        i = max(end, i + 1, past)
     out += _separate_victims(new, out[0][1] if out else a)
     if not out:
         out += _reflexive(tokens, a, b, sl)
