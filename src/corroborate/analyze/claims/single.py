@@ -33,6 +33,7 @@ the cue ("a wounded child": an adjective) or the noun follows the agent word ("k
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -86,6 +87,11 @@ class SingleLex:
     age_suffixes: tuple[str, ...]  # one-word ages ("tioårig", "zehnjähriger", "десятилетний")
     bare_nouns: bool  # the language has no articles: a singular noun alone may be the subject
     names: bool  # capitalised names can be recognised (scripts with case)
+
+
+# (text, tokens, token after the companion phrase, sentence end, language, quantities) -> (the companions'
+# groups, the token after them), or None
+Companions = Callable[[str, list[Token], int, int, str, list[Quantity]], tuple[list[str | None], int] | None]
 
 
 @lru_cache(maxsize=32)
@@ -415,10 +421,12 @@ def _source_starts(tokens: list[Token], a: int, b: int, lex) -> set[int]:
 
 
 def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
-                  lang: str, headline: bool = False) -> list[tuple[Claim, int]]:
+                  lang: str, headline: bool = False, companions: Companions | None = None) -> list[tuple[Claim, int]]:
     """Claims for singular victims in the sentence tokens[a:b]. `cue_left(i)` / `cue_right(j)` give the
     (distance, slot) of the slot cue next to a phrase (the count path's clause-bounded search). In a
-    `headline` a list of victims opened without an article goes on without them ("Man, woman killed")."""
+    `headline` a list of victims opened without an article goes on without them ("Man, woman killed").
+    `companions` reads the people a victim was killed with (lists.companions, passed in by the caller:
+    the list reader builds on this module); without it such a victim is left to the count path."""
     lex = _lex(lang)
 
     def cue_left(i: int) -> tuple[int, str] | None:
@@ -520,9 +528,7 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
         comp = next(((k, m[0]) for k in range(end if lex.verb_bracket else end + right[0], min(b, end + right[0] + 4))
                      if (m := sl.companions.match(tokens, k))), None) if right is not None else None
         if comp is not None:
-            from corroborate.analyze.claims.lists import companions  # (lists builds on this module)
-
-            others = companions(text, tokens, comp[0] + comp[1], b, lang, quantities)
+            others = companions(text, tokens, comp[0] + comp[1], b, lang, quantities) if companions else None
             if others is None:
                 slot = None  # "was killed along with her five sons": the count path adds her to them
             else:
