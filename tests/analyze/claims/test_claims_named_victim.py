@@ -85,19 +85,19 @@ def test_the_bracket_ends_at_the_clause() -> None:
 
 @pytest.mark.parametrize("lang,text", [
     # a name with a lower-case particle and a byname in brackets after the person phrase
-    ("en", "On Saturday evening a 66-year-old man Karim Nabil al-Haddad (Abu Sami) was killed when the market was shelled."),
+    ("en", "On Saturday evening a 66-year-old man Karim Nabil al-Qassab (Abu Tarek) was killed when the market was shelled."),
     ("fr", "Une femme de 60 ans, Amina ben Salah (Oum Ali), a été tuée dans la frappe."),
-    ("es", "Un hombre de 60 años, Hassan al-Masri (Abu Ali), murió en el ataque."),
+    ("es", "Un hombre de 60 años, Hassan al-Wardi (Abu Tarek), murió en el ataque."),
     # an apposition with a person noun after a name opening the sentence is that person, not a second one
     ("en", "Tom Rivers, a 28-year-old student, was killed in the crash on the ring road."),
     ("en", "Tom Rivers, a student, was killed in the crash on the ring road."),
     # a full name right after the killed cue, set off by an apposition
-    ("en", "The strike on the camp killed Samir Omar Haddad, a 28 year old photographer."),
-    ("sv", "Attacken dödade Ahmad Saleh, en 28-årig lärare."),
+    ("en", "The strike on the camp killed Samir Omar Qassab, a 28 year old photographer."),
+    ("sv", "Attacken dödade Rami Tawfel, en 28-årig lärare."),
     # a full name in the of-phrase of a death noun, a title's full stop inside
     ("en", "Neighbours confirmed the death of Dr. Lena Maria Ostrova in the fire on the ferry."),
     ("en", "Police are investigating the killing of Tom Rivers."),
-    ("de", "Der Angriff tötete Ahmad Saleh, einen 28-jährigen Lehrer."),
+    ("de", "Der Angriff tötete Rami Tawfel, einen 28-jährigen Lehrer."),
 ])
 def test_a_named_victim_with_particles_bynames_or_appositions_is_one(lang: str, text: str) -> None:
     assert ("killed", 1, None) in _claims(text, lang)

@@ -286,9 +286,9 @@ def _capitalised_run(text: str, tokens: list[Token], i: int, b: int, sl: SingleL
 
 def _named_object(text: str, tokens: list[Token], i: int, b: int, sl: SingleLex, cue_left: Any) -> int | None:
     """A name of two words or more that a killed cue takes as its object: right after it and set off by an
-    apposition that opens with an article, which says it is a person ("the strike killed Ahmad Saleh, a
+    apposition that opens with an article, which says it is a person ("the strike killed Rami Tawfel, a
     28-year-old teacher"), or in its of-phrase ("the death of Dr. Jane Roe in the strike", "the killing
-    of Ahmad Saleh."). The token after the name, else None."""
+    of Rami Tawfel."). The token after the name, else None."""
     if not sl.names or tokens[i].kind != "word" or not text[tokens[i].start].isupper():
         return None  # (checked first: the cue's search is what costs)
     left = cue_left(i)
