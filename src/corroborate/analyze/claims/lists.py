@@ -150,11 +150,7 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
                 break
             elements.append(el)
             k = _skip_name(text, tokens, el[0], b, lang)
-            j = k
-            joined = False
-            while j < b and j - k < 3 and joiners.match(tokens, j):
-                joined = joined or tokens[j].text != ","
-                j += joiners.match(tokens, j)[0]  # type: ignore[index]
+            j, joined = _past_joiners(tokens, k, b, joiners)
             if j == k or j >= b or _element(text, tokens, j, b, lang, by_start, count_np, bare=True) is None:
                 break
             worded = worded or joined
@@ -223,24 +219,35 @@ def companions(text: str, tokens: list[Token], k: int, b: int, lang: str,
     phrase follows."""
     lex = _lex(lang)
     by_start = {q.first_token: q for q in quantities}
+    art = single_lex(lang).articles.match(tokens, k) if k < b else None
+    if k in by_start or (art and k + art[0] in by_start):
+        return None
+
+    def count_np(q: Quantity) -> tuple[int, str, str | None]:
+        return _list_np(tokens, q, b, lex)
+
     joiners = _joiners(lang)
     people: list[str | None] = []
     j = k
     while j < b:
-        if not people and (j in by_start or (single_lex(lang).articles.match(tokens, j) or (0,))[0] + j in by_start):
-            return None
-        el = _element(text, tokens, j, b, lang, by_start, lambda q: _list_np(tokens, q, b, lex), bare=True)
+        el = _element(text, tokens, j, b, lang, by_start, count_np, bare=True)
         if el is None:
             break
         if el[0] + 1 < b and tokens[el[0]].text in {"'", "’"} and tokens[el[0] + 1].text == "s":
             return None  # "with his grandfather's gun": an owner, no companion
         people += [el[2]] * el[1]
-        j = _skip_name(text, tokens, el[0], b, lang)
-        step = 0
-        while j < b and step < 3 and joiners.match(tokens, j):
-            m = joiners.match(tokens, j)
-            step += m[0]  # type: ignore[index]
-            j += m[0]  # type: ignore[index]
-        if step == 0:
+        end = _skip_name(text, tokens, el[0], b, lang)
+        j, _ = _past_joiners(tokens, end, b, joiners)
+        if j == end:
             break
     return (people, j) if people else None
+
+
+def _past_joiners(tokens: list[Token], k: int, b: int, joiners: PhraseMatcher) -> tuple[int, bool]:
+    """The token after the list joiners from token k (",", "and", "as well as"; three tokens at most), and
+    whether a word was among them (not commas alone)."""
+    j, joined = k, False
+    while j < b and j - k < 3 and (m := joiners.match(tokens, j)):
+        joined = joined or tokens[j].text != ","
+        j += m[0]
+    return j, joined
