@@ -204,3 +204,23 @@ def test_breakdown_then_injured_count(lang: str, text: str) -> None:
 ])
 def test_one_of_the_victims_died(lang: str, text: str, expected: set[int]) -> None:
     assert killed(text, lang) == expected
+
+
+# --- a list of counts that a participle closes ("two adults and five children killed") adds up
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Two adults and five children killed in an air strike on the camp."),
+    ("en", "Local reports identified two adults and five children killed in the strike."),
+    ("es", "Dos adultos y cinco niños muertos en un bombardeo sobre el campamento."),
+    ("fr", "Deux adultes et cinq enfants tués dans une frappe sur le camp."),
+    ("de", "Zwei Erwachsene und fünf Kinder getötet bei einem Luftangriff auf das Lager."),
+    ("sv", "Två vuxna och fem barn dödade i ett flyganfall mot lägret."),
+    ("ru", "Двое взрослых и пятеро детей погибли при ударе по лагерю."),
+])
+def test_a_list_closed_by_a_participle_adds_up(lang: str, text: str) -> None:
+    assert killed(text, lang) == {7}
+    assert killed(text, lang, "children") == {5}
+
+
+def test_a_count_with_a_death_noun_stays_one_claim() -> None:
+    assert summary("13 civilian deaths and four injuries were reported.", "en") >= {("killed", 13, None)}

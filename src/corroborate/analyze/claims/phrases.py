@@ -72,6 +72,12 @@ def _list_np(tokens: list[Token], q: Quantity, b: int, lex: _Lex) -> tuple[int, 
     if q.last_token < b and _partitive(tokens, q.last_token, q.last_token + 1, lex):
         return q.last_token, "bare", None  # "22 people, seven of them children": a part, no list element
     np = _np(tokens, q.last_token, b, lex, strict=True)
+    if np.kind == "slot_noun" and np.group is not None:
+        # "two adults and five children killed": the participle after the people is the list's cue
+        for j in range(q.last_token + 1, np.end):
+            m = lex.cues.match(tokens, j)
+            if m and j + m[0] == np.end:
+                return j, "person", np.group
     return np.end, np.kind, np.group
 
 

@@ -160,6 +160,9 @@ def classify(text: str, span: Span, lex: Lexicon, article_lang: str | None) -> F
         common = base.lower() in lex.common_words or base.lower() in lex.stopwords \
             or (len(lows) == 1 and lows[0] in lex.org_heads)
         cue = place_cue(text, span.start, span.end, lex) or following_admin(text, span.end) is not None
+        if cue and common and prev and prev[-1] in lex.genitive_preps:
+            # "a friend of Hall": a common word after "of" is a person as often as a place
+            cue = strong_place_cue(text, span.start, span.end, lex)
         key = gaz.loose_key(base)
         big = any(
             e.population >= 100000 and (gaz.is_primary(e, key) or e.population >= 500000) for e in candidates

@@ -68,6 +68,9 @@ def place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return bool(nxt and nxt[0] in lex.place_heads)
 
 
+_COMMA_PREP = re.compile(r",\s*\w+\s+(?:[^\W\d_]+[^\S\n]+)?$")  # a comma, the preposition, a compass word
+
+
 def strong_place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A cue that the name at text[start:end] is a place whatever else it could be: a locative
     preposition ("in", "near"; not "of" or "to", which also come before people), a place head word
@@ -83,8 +86,8 @@ def strong_place_cue(text: str, start: int, end: int, lex: Lexicon) -> bool:
             return not any(c in gap for c in ",.;:\n")
         if prev[-1] in lex.weak_place_preps and len(prev) >= 2 and prev[-2] in lex.place_heads:
             return True  # "the village of X"
-        if prev[-1] in lex.weak_place_preps and re.search(r",\s*\w+\s*$", text[max(0, start - 12) : start]):
-            return True  # "<name>, 49, of X": where a person is from
+        if prev[-1] in lex.weak_place_preps and _COMMA_PREP.search(text[max(0, start - 30) : start]):
+            return True  # "<name>, 49, of X", "..., of Northwest X": where a person is from
     if nxt and (nxt[0] in lex.place_heads or nxt[0] in lex.place_modifiers):
         return True  # "X province", "X police", "a X man"
     return following_admin(text, end) is not None

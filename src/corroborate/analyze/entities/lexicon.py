@@ -49,6 +49,9 @@ class Lexicon:
     family_articles: frozenset[str] = frozenset()
     definite_articles: frozenset[str] = frozenset()  # "the X said": an institution, not a person
     weak_place_preps: frozenset[str] = frozenset()  # "of", "to": also before people, so a weak place cue
+    # "of", "de", "von": as often before a person as before a place ("a friend of X"), so no cue for a name
+    # that is also a common word
+    genitive_preps: frozenset[str] = frozenset()
     # "St." -> "Saint": abbreviations that start town names ("St. Louis", "Sta. Cruz", "St. Gallen")
     name_abbreviations: tuple[tuple[str, str], ...] = ()
     # words that start multi-word town names ("Fort", "Bad", "San"): the rest alone is another place
@@ -135,6 +138,7 @@ def lexicon(lang: str | None) -> Lexicon:
         family_articles=words("family_articles"),
         definite_articles=words("definite_articles"),
         weak_place_preps=words("weak_place_preps"),
+        genitive_preps=words("genitive_preps"),
         name_abbreviations=tuple((k.lower(), v) for k, v in data.get("name_abbreviations", {}).items()),
         name_prefixes=words("name_prefixes"),
         town_institutions=words("town_institutions"),

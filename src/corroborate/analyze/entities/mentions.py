@@ -34,11 +34,17 @@ def merge_people(found: list[Found], text: str) -> None:
                     f.kind = "person"
                     break
     surnames = {gaz.loose_key(p.base.split()[-1]) for p in people if " " in p.base}
+    # two-word names the classifier left untyped whose first word is no place ("the shooting of 20-year-old
+    # Tyrell Hall ... a friend of Hall"): their last word too
+    untyped = {gaz.loose_key(f.base.split()[-1]) for f in found
+               if f.kind == "misc" and f.evidence == "misc" and len(f.base.split()) == 2
+               and not gaz.lookup(f.base.split()[0])}
     for f in found:  # "a friend of <surname>": a small town's name that is a person's surname here
+        key = gaz.loose_key(f.base)
         if (
             f.kind in ("place", "misc")
             and f.evidence in ("place", "misc")
-            and gaz.loose_key(f.base) in surnames
+            and (key in surnames or key in untyped)
             and all(e.precision in ("town", "district") and e.population < 100000 for e in f.candidates or ())
         ):
             f.kind = "person"
