@@ -37,7 +37,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         nxt = tokens[np.end] if np.end < b else None
         if nxt is not None and not (nxt.kind == "punct" and nxt.text not in _DASHES) \
                 and not (lex.bare_follow.match(tokens, np.end) or lex.aux.match(tokens, np.end)
-                         or lex.cues.match(tokens, np.end) or lex.subcount.match(tokens, np.end)):
+                         or lex.cues.match(tokens, np.end) or lex.subcount.match(tokens, np.end)
+                         or head is not None and _part_pronoun_after(tokens, q, lex)):
             return []
     slot: str | None = None
     is_sub = fate_part = False
@@ -55,9 +56,17 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             slot, is_sub = head.slot, True
         fate = _own_fate(tokens, np.end, b, lex, head.slot) \
             if head is not None and marker and np.group is None and np.kind in {"person", "bare"} else None
+        if fate is None and head is not None and np.kind == "bare" and _part_pronoun_after(tokens, q, lex):
+            fate = _fate_before(tokens, q, a, lex, head.slot)
         if fate is not None:
-            # "five people were shot, two of them fatally": a part with a fate of its own counts that fate
+            # "five people were shot, two of them fatally", "he shot four people, killing two of them": a
+            # part with a fate of its own counts that fate
             slot, is_sub, fate_part = fate, False, True
+            if head.slot == "injured" and head.group is None and head.value > q.value:
+                # "seven were wounded, two of them fatally": the wounded count held the dead
+                head.value -= q.value
+                if head.value_max is not None:
+                    head.value_max = max(head.value, head.value_max - q.value)
     if slot is None:
         bare = np.kind == "bare"
         left = _cue_left(tokens, q.first_token, a, lex, lex.toll_gap if bare else None)
@@ -207,11 +216,23 @@ def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex, grouped:
     partitive pronoun ("of them", "de ellas", "из них") is a part of the count before it. `grouped`: the
     pronoun is followed by a group noun ("seven of them children"), which says as much without the comma
     that scraped text often lost."""
-    k = q.last_token
-    if q.first_token <= a or (tokens[q.first_token - 1].text != "," and not grouped) or k >= len(tokens):
+    if q.first_token <= a or (tokens[q.first_token - 1].text != "," and not grouped):
         return False
-    hit = lex.partitive.match(tokens, k) if lex.partitive is not None else None
+    return _part_pronoun_after(tokens, q, lex)
+
+
+def _part_pronoun_after(tokens: list[Token], q: Quantity, lex: _Lex) -> bool:
+    """The count is followed by a partitive pronoun ("two of them", "dos de ellos", "двое из них")."""
+    k = q.last_token
+    hit = lex.partitive.match(tokens, k) if lex.partitive is not None and k < len(tokens) else None
     return bool(hit) and lex.partitive_pronouns is not None and bool(lex.partitive_pronouns.match(tokens, k + hit[0] - 1))
+
+
+def _fate_before(tokens: list[Token], q: Quantity, a: int, lex: _Lex, head_slot: str) -> str | None:
+    """The killed cue right before a part ("killing two of them"), when the count it is part of tells another
+    fate (those shot, the injured)."""
+    left = _cue_left(tokens, q.first_token, a, lex, None)
+    return "killed" if left is not None and left[0] <= 1 and left[1] == "killed" != head_slot else None
 
 
 def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:

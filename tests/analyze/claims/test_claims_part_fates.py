@@ -1,0 +1,59 @@
+"""A part of a count with a fate of its own, told by the verb before it ("shot four people, killing two of
+them"), and a wounded count that holds its dead ("seven were wounded, two of them fatally"); a gerund after
+"charged with" is the shooting of those counted; tallies over hours are background. Invented texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.claims.extract import extract_claims
+
+
+def totals(text: str, lang: str) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for c in extract_claims(text, lang):
+        if c.group is None and c.about is None:
+            out.setdefault(c.slot, set()).add(c.value)
+    return out
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The gunman shot four people outside the bar, killing two of them."),
+    ("en", "The gunman wounded four people, killing two of them."),
+    ("es", "El hombre hirió a cuatro personas, matando a dos de ellas."),
+    ("fr", "L'homme a blessé quatre personnes, tuant deux d'entre elles."),
+    ("de", "Der Mann verletzte vier Menschen und tötete zwei von ihnen."),
+    ("sv", "Mannen skadade fyra personer och dödade två av dem."),
+    ("ru", "Мужчина ранил четырех человек, убив двоих из них."),
+])
+def test_a_killing_verb_before_a_part_counts_its_dead(lang: str, text: str) -> None:
+    assert totals(text, lang) == {"killed": {2}, "injured": {2}}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Seven people were wounded, two of them fatally."),
+    ("ar", "أصيب أربعة أشخاص بجروح، توفي اثنان منهم لاحقا."),
+])
+def test_a_wounded_count_holds_the_part_that_died(lang: str, text: str) -> None:
+    got = totals(text, lang)
+    assert got["killed"] == {2}
+    assert got["injured"] == {5 if lang == "en" else 2}
+
+
+def test_a_part_of_a_count_without_a_fate_changes_nothing() -> None:
+    assert totals("Nine people were injured, two of them seriously.", "en") == {"injured": {9}}
+
+
+def test_charged_with_shooting_counts_the_people_shot() -> None:
+    assert totals("He was charged with shooting four people and killing one of them.", "en") == \
+        {"killed": {1}, "injured": {3}}
+    assert "arrested" not in totals("He was charged with shooting four people.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "He was one of three people killed and 27 wounded over an eight-hour stretch that night.",
+    "Three people were killed and 11 others were wounded in Monday shootings across the South Side.",
+    "Detectives are investigating three overnight shootings that left five people injured.",
+])
+def test_tallies_over_hours_and_days_are_background(text: str) -> None:
+    assert extract_claims(text, "en") == []
