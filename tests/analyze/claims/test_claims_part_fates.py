@@ -57,3 +57,8 @@ def test_charged_with_shooting_counts_the_people_shot() -> None:
 ])
 def test_tallies_over_hours_and_days_are_background(text: str) -> None:
     assert extract_claims(text, "en") == []
+
+
+def test_gun_shot_written_in_two_words_is_the_wound() -> None:
+    text = "Officers found three men and one woman suffering from gun shot wounds to their arms and legs."
+    assert totals(text, "en") == {"injured": {4}}
