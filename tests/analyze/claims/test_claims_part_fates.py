@@ -62,3 +62,16 @@ def test_tallies_over_hours_and_days_are_background(text: str) -> None:
 def test_gun_shot_written_in_two_words_is_the_wound() -> None:
     text = "Officers found three men and one woman suffering from gun shot wounds to their arms and legs."
     assert totals(text, "en") == {"injured": {4}}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Around 7 p.m., a boy younger than 12 was shot in the courtyard, police said."),
+    ("sv", "En pojke yngre än 12 år sköts i benet."),
+    ("ru", "Мальчик младше 12 лет был ранен."),
+])
+def test_an_age_compared_is_no_count(lang: str, text: str) -> None:
+    assert totals(text, lang)["injured"] == {1}
+
+
+def test_an_age_compared_in_german_is_no_count() -> None:
+    assert 12 not in totals("Ein Junge jünger als 12 Jahre wurde angeschossen.", "de").get("injured", set())
