@@ -132,7 +132,7 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
     if np.kind == "bare" and j < b and counts_wounds(tokens, j, lex.lang):
         return True  # "suffered three gunshot wounds": wounds, not people
     plain = tokens[i].kind == "num" and j == i + 1 and len(tokens[i].text) == 4
-    if plain and 1900 <= q.value <= 2100 and np.end - j != 1:
+    if plain and 1900 <= q.value <= 2100 and (np.end - j != 1 or lex.date_before.match_ending(tokens, i, 2)):
         return True  # a year, unless a noun follows right away ("2000 people")
     if plain and 1900 <= q.value <= 2100 and np.kind != "person" and prev is not None \
             and (prev.kind == "num" or prev.text == "," or (prev.kind == "word" and not lex.cues.match(tokens, i - 1))):
