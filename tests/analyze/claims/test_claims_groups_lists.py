@@ -224,3 +224,18 @@ def test_a_list_closed_by_a_participle_adds_up(lang: str, text: str) -> None:
 
 def test_a_count_with_a_death_noun_stays_one_claim() -> None:
     assert summary("13 civilian deaths and four injuries were reported.", "en") >= {("killed", 13, None)}
+
+
+# --- "two of the victims were minors": a part of the victims by group (English)
+
+@pytest.mark.parametrize("text,slot,group,value", [
+    ("Air strikes killed ten civilians on Tuesday. Two of the victims were minors.", "killed", "children", 2),
+    ("Air strikes killed ten civilians. Three of the dead were women.", "killed", "women", 3),
+    ("Five people were injured in the crash. Two of the injured were children.", "injured", "children", 2),
+])
+def test_a_part_of_the_victims_by_group(text: str, slot: str, group: str, value: int) -> None:
+    assert (slot, value, group) in summary(text, "en")
+
+
+def test_a_part_of_a_group_that_is_no_victim_is_no_claim() -> None:
+    assert ("killed", 2, "children") not in summary("Five people were killed. Two of the suspects were teenagers.", "en")

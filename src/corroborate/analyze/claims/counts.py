@@ -33,6 +33,11 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         return []
     if lex.load_before is not None and lex.load_before.match_ending(tokens, q.first_token, 4):
         return []  # "a boat carrying about 40 passengers": those aboard, not a count of a fate
+    part = _group_part(tokens, q, b, lex, head)
+    if part is not None:
+        # "two of the victims were minors": a part of the victims, by group
+        return [(Claim(slot=part[0], value=q.value, quote="", start=0, end=0, group=part[1], approx=q.approx,
+                       value_max=q.value_max), False, True)]
     if np.kind == "bare":
         nxt = tokens[np.end] if np.end < b else None
         if nxt is not None and not (nxt.kind == "punct" and nxt.text not in _DASHES) \
@@ -219,6 +224,32 @@ def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex, grouped:
     if q.first_token <= a or (tokens[q.first_token - 1].text != "," and not grouped):
         return False
     return _part_pronoun_after(tokens, q, lex)
+
+
+def _group_part(tokens: list[Token], q: Quantity, b: int, lex: _Lex, head: Claim | None) -> tuple[str, str] | None:
+    """(slot, group) of "two of the victims were minors", "three of the dead were women": a count of the
+    victims (or of those a slot word names) that the verb after them puts in a group. The slot is the
+    word's ("the dead", "the injured"), else the count's before it."""
+    k = q.last_token
+    hit = lex.partitive.match(tokens, k) if lex.partitive is not None and k < b else None
+    if not hit or lex.partitive_pronouns is not None and lex.partitive_pronouns.match(tokens, k + hit[0] - 1):
+        return None
+    k += hit[0]
+    cue = lex.cues.match(tokens, k) if k < b else None
+    noun = None if cue else lex.persons.match(tokens, k) if k < b else None
+    if not cue and (not noun or noun[1]):
+        return None  # (not "two of the suspects were teenagers": the people of a group are no victims)
+    k += (cue or noun)[0]  # type: ignore[index]
+    start = k
+    while k < b and k - start < 4 and (aux := lex.aux.match(tokens, k)):
+        k += aux[0]  # "were", "were believed to be"
+    if k == start:
+        return None
+    np = _np(tokens, k, b, lex, strict=True)
+    slot = cue[1] if cue else head.slot if head is not None else None
+    if np.kind != "person" or np.group is None or slot not in SLOTS:
+        return None
+    return slot, np.group
 
 
 def _part_pronoun_after(tokens: list[Token], q: Quantity, lex: _Lex) -> bool:
