@@ -19,3 +19,11 @@ def test_a_year_after_a_short_month_is_no_count(text: str) -> None:
 def test_a_count_after_a_short_month_day_stays_a_count() -> None:
     assert {c.value for c in extract_claims("Dec 3 attack killed 12 civilians.", "en")
             if c.slot == "killed" and c.group is None} == {12}
+
+
+@pytest.mark.parametrize("text", [
+    "The magazine 972 reported that to kill the commander the army approved the strike.",
+    "Channel 14 reported killing of a commander.",
+])
+def test_the_number_in_a_media_name_is_no_count(text: str) -> None:
+    assert {c.value for c in extract_claims(text, "en") if c.slot == "killed"} <= {1}
