@@ -75,3 +75,22 @@ def test_an_age_compared_is_no_count(lang: str, text: str) -> None:
 
 def test_an_age_compared_in_german_is_no_count() -> None:
     assert 12 not in totals("Ein Junge jünger als 12 Jahre wurde angeschossen.", "de").get("injured", set())
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "At least 21 people, including 11 children and five men, were killed in the strike."),
+    ("es", "Al menos 21 personas, entre ellas 11 niños y cinco hombres, murieron en el ataque."),
+    ("fr", "Au moins 21 personnes, dont 11 enfants et cinq hommes, ont été tuées dans la frappe."),
+    ("de", "Mindestens 21 Menschen, darunter elf Kinder und fünf Männer, wurden getötet."),
+    ("sv", "Minst 21 personer, varav elva barn och fem män, dödades i attacken."),
+    ("ru", "Погиб 21 человек, в том числе 11 детей и пятеро мужчин."),
+    ("ar", "قتل 21 شخصا بينهم 11 طفلا وخمسة رجال."),
+])
+def test_a_part_without_a_group_is_no_total(lang: str, text: str) -> None:
+    assert totals(text, lang)["killed"] == {21}
+
+
+def test_a_part_at_least_sets_the_floor_of_a_total_up_to() -> None:
+    claims = [c for c in extract_claims("Air strikes killed up to 20 civilians, including at least 14 members of "
+                                        "one family.", "en") if c.slot == "killed" and c.group is None]
+    assert [(c.value, c.value_max, c.approx) for c in claims] == [(14, 20, "range")]

@@ -112,7 +112,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             claim.value_max += 1
     other = bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
-    partial: bool | str = partitive or (np.role and np.group is None) or other
+    # "21 people, including 11 children and five men": a part of the total with no group of its own
+    partial: bool | str = partitive or (np.role and np.group is None) or other or (is_sub and np.group is None)
     others_shot = slot == "shot" and lex.others is not None and any(
         lex.others.match(tokens, k) for k in range(q.last_token, np.end))
     if not partitive and ((other and partial is True) or others_shot):

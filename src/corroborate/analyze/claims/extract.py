@@ -59,6 +59,21 @@ def claims(article: Article, analysis: Analysis) -> None:
     refine(article, analysis)
 
 
+def _floor_the_ceiling(found: list[tuple[Claim, int, str]], part: Claim) -> None:
+    """"up to 20 civilians, including at least 14 members of one family": the part's floor is the total's too,
+    a range (14-20) instead of "at most 20" (the claims read from the same count as the total), which then
+    holds the part."""
+    heads = [(c, at) for c, at, _ in found if c is not part and c.slot == part.slot and c.approx == "at_most"
+             and c.value > part.value]
+    if not heads:
+        return
+    at = heads[-1][1]
+    for c, where in heads:
+        if where == at:
+            c.value, c.approx = part.value, "range"
+    found[:] = [f for f in found if f[0] is not part]  # the range holds it now
+
+
 def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None = None,
                    headline: bool = False) -> list[Claim]:
     """Claims stated in `text` (language `lang`), each with the sentence it comes from as `quote`
@@ -95,6 +110,8 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
                 found.append((claim, q.first_token, flag))
                 if not is_sub:
                     head = claim
+                elif claim.group is None and claim.approx == "at_least":
+                    _floor_the_ceiling(found, claim)
             if got:
                 prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
         for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
