@@ -206,36 +206,36 @@ def test_one_of_the_victims_died(lang: str, text: str, expected: set[int]) -> No
     assert killed(text, lang) == expected
 
 
-# --- a list of counts that a participle closes ("two adults and five children killed") adds up
+# --- a list of counts that a participle closes ("three adults and four children killed") adds up
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Two adults and five children killed in an air strike on the camp."),
-    ("en", "Local reports identified two adults and five children killed in the strike."),
-    ("es", "Dos adultos y cinco niños muertos en un bombardeo sobre el campamento."),
-    ("fr", "Deux adultes et cinq enfants tués dans une frappe sur le camp."),
-    ("de", "Zwei Erwachsene und fünf Kinder getötet bei einem Luftangriff auf das Lager."),
-    ("sv", "Två vuxna och fem barn dödade i ett flyganfall mot lägret."),
-    ("ru", "Двое взрослых и пятеро детей погибли при ударе по лагерю."),
+    ("en", "Three adults and four children killed as shells hit a market."),
+    ("en", "Neighbours counted three adults and four children killed on the road."),
+    ("es", "Tres adultos y cuatro niños muertos al caer proyectiles sobre un mercado."),
+    ("fr", "Trois adultes et quatre enfants tués par des obus sur un marché."),
+    ("de", "Drei Erwachsene und vier Kinder getötet durch Granaten auf einem Markt."),
+    ("sv", "Tre vuxna och fyra barn dödade när granater slog ned på en marknad."),
+    ("ru", "Трое взрослых и четверо детей погибли при обстреле рынка."),
 ])
 def test_a_list_closed_by_a_participle_adds_up(lang: str, text: str) -> None:
     assert killed(text, lang) == {7}
-    assert killed(text, lang, "children") == {5}
+    assert killed(text, lang, "children") == {4}
 
 
 def test_a_count_with_a_death_noun_stays_one_claim() -> None:
     assert summary("13 civilian deaths and four injuries were reported.", "en") >= {("killed", 13, None)}
 
 
-# --- "two of the victims were minors": a part of the victims by group (English)
+# --- "three of the victims were girls": a part of the victims by group (English)
 
 @pytest.mark.parametrize("text,slot,group,value", [
-    ("Air strikes killed ten civilians on Tuesday. Two of the victims were minors.", "killed", "children", 2),
-    ("Air strikes killed ten civilians. Three of the dead were women.", "killed", "women", 3),
-    ("Five people were injured in the crash. Two of the injured were children.", "injured", "children", 2),
+    ("A rocket attack killed nine people on Sunday. Three of the victims were girls.", "killed", "children", 3),
+    ("Shelling killed eleven people. Four of the dead were women.", "killed", "women", 4),
+    ("Eight people were hurt when the bus overturned. Two of the injured were children.", "injured", "children", 2),
 ])
 def test_a_part_of_the_victims_by_group(text: str, slot: str, group: str, value: int) -> None:
     assert (slot, value, group) in summary(text, "en")
 
 
 def test_a_part_of_a_group_that_is_no_victim_is_no_claim() -> None:
-    assert ("killed", 2, "children") not in summary("Five people were killed. Two of the suspects were teenagers.", "en")
+    assert ("killed", 2, "children") not in summary("Six people died in the raid. Two of the suspects were teenagers.", "en")

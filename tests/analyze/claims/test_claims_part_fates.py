@@ -1,4 +1,4 @@
-"""A part of a count with a fate of its own, told by the verb before it ("shot four people, killing two of
+"""A part of a count with a fate of its own, told by the verb before it ("shot five people, killing three of
 them"), and a wounded count that holds its dead ("seven were wounded, two of them fatally"); a gerund after
 "charged with" is the shooting of those counted; tallies over hours are background. Invented texts."""
 
@@ -18,8 +18,8 @@ def totals(text: str, lang: str) -> dict[str, set[int]]:
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "The gunman shot four people outside the bar, killing two of them."),
-    ("en", "The gunman wounded four people, killing two of them."),
+    ("en", "A sniper shot four people near the bridge, killing two of them."),
+    ("en", "A sniper wounded four people, killing two of them."),
     ("es", "El hombre hirió a cuatro personas, matando a dos de ellas."),
     ("fr", "L'homme a blessé quatre personnes, tuant deux d'entre elles."),
     ("de", "Der Mann verletzte vier Menschen und tötete zwei von ihnen."),
@@ -31,7 +31,7 @@ def test_a_killing_verb_before_a_part_counts_its_dead(lang: str, text: str) -> N
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Seven people were wounded, two of them fatally."),
+    ("en", "Seven people were injured in the attack, two of them fatally."),
     ("ar", "أصيب أربعة أشخاص بجروح، توفي اثنان منهم لاحقا."),
 ])
 def test_a_wounded_count_holds_the_part_that_died(lang: str, text: str) -> None:
@@ -45,27 +45,27 @@ def test_a_part_of_a_count_without_a_fate_changes_nothing() -> None:
 
 
 def test_charged_with_shooting_counts_the_people_shot() -> None:
-    assert totals("He was charged with shooting four people and killing one of them.", "en") == \
-        {"killed": {1}, "injured": {3}}
-    assert "arrested" not in totals("He was charged with shooting four people.", "en")
+    assert totals("She is accused of shooting five people and killing two of them.", "en") == \
+        {"killed": {2}, "injured": {3}}
+    assert "arrested" not in totals("She was charged with shooting five people.", "en")
 
 
 @pytest.mark.parametrize("text", [
-    "He was one of three people killed and 27 wounded over an eight-hour stretch that night.",
-    "Three people were killed and 11 others were wounded in Monday shootings across the South Side.",
-    "Detectives are investigating three overnight shootings that left five people injured.",
+    "She was one of two people killed and 19 hurt over a six-hour stretch on Saturday.",
+    "Two people died and nine more were hurt in Sunday shootings around the east side.",
+    "Officers are looking into four overnight shootings that left six people hurt.",
 ])
 def test_tallies_over_hours_and_days_are_background(text: str) -> None:
     assert extract_claims(text, "en") == []
 
 
 def test_gun_shot_written_in_two_words_is_the_wound() -> None:
-    text = "Officers found three men and one woman suffering from gun shot wounds to their arms and legs."
+    text = "Deputies found two men and two women suffering from gun shot wounds behind the store."
     assert totals(text, "en") == {"injured": {4}}
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Around 7 p.m., a boy younger than 12 was shot in the courtyard, police said."),
+    ("en", "On Sunday a girl younger than 10 was shot in the arm, officers said."),
     ("sv", "En pojke yngre än 12 år sköts i benet."),
     ("ru", "Мальчик младше 12 лет был ранен."),
 ])
@@ -78,19 +78,19 @@ def test_an_age_compared_in_german_is_no_count() -> None:
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "At least 21 people, including 11 children and five men, were killed in the strike."),
-    ("es", "Al menos 21 personas, entre ellas 11 niños y cinco hombres, murieron en el ataque."),
-    ("fr", "Au moins 21 personnes, dont 11 enfants et cinq hommes, ont été tuées dans la frappe."),
-    ("de", "Mindestens 21 Menschen, darunter elf Kinder und fünf Männer, wurden getötet."),
-    ("sv", "Minst 21 personer, varav elva barn och fem män, dödades i attacken."),
-    ("ru", "Погиб 21 человек, в том числе 11 детей и пятеро мужчин."),
-    ("ar", "قتل 21 شخصا بينهم 11 طفلا وخمسة رجال."),
+    ("en", "At least 17 people, including nine children and four men, died when the ferry sank."),
+    ("es", "Al menos 17 personas, entre ellas nueve niños y cuatro hombres, murieron al hundirse el ferry."),
+    ("fr", "Au moins 17 personnes, dont neuf enfants et quatre hommes, sont mortes dans le naufrage."),
+    ("de", "Mindestens 17 Menschen, darunter neun Kinder und vier Männer, starben beim Untergang der Fähre."),
+    ("sv", "Minst 17 personer, varav nio barn och fyra män, dog när färjan sjönk."),
+    ("ru", "Погибли 17 человек, в том числе девять детей и четверо мужчин."),
+    ("ar", "قتل 17 شخصا بينهم تسعة أطفال وأربعة رجال."),
 ])
 def test_a_part_without_a_group_is_no_total(lang: str, text: str) -> None:
-    assert totals(text, lang)["killed"] == {21}
+    assert totals(text, lang)["killed"] == {17}
 
 
 def test_a_part_at_least_sets_the_floor_of_a_total_up_to() -> None:
-    claims = [c for c in extract_claims("Air strikes killed up to 20 civilians, including at least 14 members of "
-                                        "one family.", "en") if c.slot == "killed" and c.group is None]
-    assert [(c.value, c.value_max, c.approx) for c in claims] == [(14, 20, "range")]
+    claims = [c for c in extract_claims("The blast killed up to 30 people, including at least 12 members of one "
+                                        "clan.", "en") if c.slot == "killed" and c.group is None]
+    assert [(c.value, c.value_max, c.approx) for c in claims] == [(12, 30, "range")]

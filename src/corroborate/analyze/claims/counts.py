@@ -35,7 +35,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         return []  # "a boat carrying about 40 passengers": those aboard, not a count of a fate
     part = _group_part(tokens, q, b, lex, head)
     if part is not None:
-        # "two of the victims were minors": a part of the victims, by group
+        # "three of the victims were girls": a part of the victims, by group
         return [(Claim(slot=part[0], value=q.value, quote="", start=0, end=0, group=part[1], approx=q.approx,
                        value_max=q.value_max), False, True)]
     if np.kind == "bare":
@@ -64,7 +64,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         if fate is None and head is not None and np.kind == "bare" and _part_pronoun_after(tokens, q, lex):
             fate = _fate_before(tokens, q, a, lex, head.slot)
         if fate is not None:
-            # "five people were shot, two of them fatally", "he shot four people, killing two of them": a
+            # "five people were shot, two of them fatally", "he shot five people, killing three of them": a
             # part with a fate of its own counts that fate
             slot, is_sub, fate_part = fate, False, True
             if head.slot == "injured" and head.group is None and head.value > q.value:
@@ -112,7 +112,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             claim.value_max += 1
     other = bool(lex.partial.match_ending(tokens, q.first_token, 2)) \
         or any(lex.partial.match(tokens, k) for k in range(q.last_token, np.end))
-    # "21 people, including 11 children and five men": a part of the total with no group of its own
+    # "17 people, including nine children and four men": a part of the total with no group of its own
     partial: bool | str = partitive or (np.role and np.group is None) or other or (is_sub and np.group is None)
     others_shot = slot == "shot" and lex.others is not None and any(
         lex.others.match(tokens, k) for k in range(q.last_token, np.end))
@@ -228,7 +228,7 @@ def _of_them_after(tokens: list[Token], q: Quantity, a: int, lex: _Lex, grouped:
 
 
 def _group_part(tokens: list[Token], q: Quantity, b: int, lex: _Lex, head: Claim | None) -> tuple[str, str] | None:
-    """(slot, group) of "two of the victims were minors", "three of the dead were women": a count of the
+    """(slot, group) of "three of the victims were girls", "four of the dead were women": a count of the
     victims (or of those a slot word names) that the verb after them puts in a group. The slot is the
     word's ("the dead", "the injured"), else the count's before it."""
     k = q.last_token

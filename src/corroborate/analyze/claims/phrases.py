@@ -73,7 +73,7 @@ def _list_np(tokens: list[Token], q: Quantity, b: int, lex: _Lex) -> tuple[int, 
         return q.last_token, "bare", None  # "22 people, seven of them children": a part, no list element
     np = _np(tokens, q.last_token, b, lex, strict=True)
     if np.kind == "slot_noun" and np.group is not None:
-        # "two adults and five children killed": the participle after the people is the list's cue
+        # "three adults and four children killed": the participle after the people is the list's cue
         for j in range(q.last_token + 1, np.end):
             m = lex.cues.match(tokens, j)
             if m and j + m[0] == np.end:

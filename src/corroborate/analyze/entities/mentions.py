@@ -34,8 +34,8 @@ def merge_people(found: list[Found], text: str) -> None:
                     f.kind = "person"
                     break
     surnames = {gaz.loose_key(p.base.split()[-1]) for p in people if " " in p.base}
-    # two-word names the classifier left untyped whose first word is no place ("the shooting of 20-year-old
-    # Tyrell Hall ... a friend of Hall"): their last word too
+    # two-word names the classifier left untyped whose first word is no place ("the death of 20-year-old
+    # Delvon Kimball ... a cousin of Kimball"): their last word too
     untyped = {gaz.loose_key(f.base.split()[-1]) for f in found
                if f.kind == "misc" and f.evidence == "misc" and len(f.base.split()) == 2
                and not gaz.lookup(f.base.split()[0])}
