@@ -94,3 +94,16 @@ def test_a_part_at_least_sets_the_floor_of_a_total_up_to() -> None:
     claims = [c for c in extract_claims("The blast killed up to 30 people, including at least 12 members of one "
                                         "clan.", "en") if c.slot == "killed" and c.group is None]
     assert [(c.value, c.value_max, c.approx) for c in claims] == [(12, 30, "range")]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Seven children were injured, two of them fatally."),
+    ("es", "Siete niños resultaron heridos, dos de ellos murieron después."),
+    ("de", "Sieben Kinder wurden verletzt, zwei von ihnen starben."),
+    ("sv", "Sju barn skadades, två av dem dog senare."),
+    ("ru", "Ранены семь детей, двое из них скончались."),
+])
+def test_a_part_with_a_fate_keeps_the_group_of_its_count(lang: str, text: str) -> None:
+    claims = {(c.slot, c.value, c.group) for c in extract_claims(text, lang) if c.about is None}
+    assert {("injured", 5, "children"), ("killed", 2, "children"), ("injured", 5, None), ("killed", 2, None)} <= claims
+    assert ("injured", 7, "children") not in claims

@@ -27,7 +27,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
                          head: Claim | None, prev_end: int | None,
                          prev_sub: bool) -> list[tuple[Claim, bool, bool | str]]:
     """(claim, is a sub-count, is a partial count) for the count `q`; partial: "two other victims",
-    "another eight", "five of the children killed" (part of a total that may be stated elsewhere)."""
+    "another eight", "five of the children killed" (part of a total that may be stated elsewhere); "fate": a
+    part of the count before it with a fate of its own ("two of them fatally")."""
     np = _np(tokens, q.last_token, b, lex, strict=False, text=text)
     if q.value <= 0 or _is_not_a_count(text, tokens, q, a, b, lex, np):
         return []
@@ -67,11 +68,6 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             # "five people were shot, two of them fatally", "he shot five people, killing three of them": a
             # part with a fate of its own counts that fate
             slot, is_sub, fate_part = fate, False, True
-            if head.slot == "injured" and head.group is None and head.value > q.value:
-                # "seven were wounded, two of them fatally": the wounded count held the dead
-                head.value -= q.value
-                if head.value_max is not None:
-                    head.value_max = max(head.value, head.value_max - q.value)
     if slot is None:
         bare = np.kind == "bare"
         left = _cue_left(tokens, q.first_token, a, lex, lex.toll_gap if bare else None)
@@ -121,6 +117,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if slot == "injured" and not is_sub and q.value >= 2 and lex.severity is not None and any(
             lex.severity.match(tokens, k) for k in range(max(a, q.first_token - 2), min(b, np.end + 4))):
         partial = "severity"  # "two seriously injured", "deux blessés graves": a part of the injured by severity
+    if fate_part:
+        partial = "fate"  # a part of the count before it, with a fate of its own (extract settles the two)
     out = [(claim, is_sub, partial)]
     if claim.group is not None and claim.group not in _NO_TOTAL and not is_sub \
             and (claim.about is None or claim.group in _CIVILIAN_GROUPS):

@@ -18,6 +18,7 @@ stated total overrides); soldiers, fighters and attackers excepted. A count of o
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from corroborate.analyze.claims.attribution import _attributions
@@ -59,6 +60,23 @@ def claims(article: Article, analysis: Analysis) -> None:
     refine(article, analysis)
 
 
+def _fate_of_part(found: list[tuple[Claim, int, str]], part: Claim, at: int) -> list[Claim]:
+    """A part of the count at token `at` with a fate of its own ("seven children were wounded, two of them
+    fatally"): the wounded read there no longer hold the part's dead (those shot are settled later, against
+    the dead of their sentence), and the part takes the count's group too. Returns the grouped parts to add."""
+    groups = []
+    for c, where, _ in found:
+        if where != at or c.slot not in ("injured", "shot"):
+            continue
+        if c.slot == "injured" and c.value > part.value:
+            c.value -= part.value
+            if c.value_max is not None:
+                c.value_max = max(c.value, c.value_max - part.value)
+        if c.group is not None and c.group not in groups:
+            groups.append(c.group)
+    return [replace(part, group=g) for g in groups]
+
+
 def _floor_the_ceiling(found: list[tuple[Claim, int, str]], part: Claim) -> None:
     """"up to 30 people, including at least 12 members of one family": the part's floor is the total's too,
     a range (12-30) instead of "at most 20" (the claims read from the same count as the total), which then
@@ -92,6 +110,7 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
     attributions = [_attributions(text, tokens, a, b, lex) for a, b, _, _ in spans]
     out: list[tuple[Claim, str, int]] = []
     head: Claim | None = None  # the last count that was not itself a sub-count
+    head_at = -1  # its first token
     latest = latest_year(tokens)
     for si, (a, b, s, e) in enumerate(spans):
         if is_background(tokens, a, b, lang, latest):
@@ -102,14 +121,18 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
         prev_sub = False
         for q in sent_q:
             got = _claims_for_quantity(text, tokens, q, a, b, lex, head, prev_end, prev_sub)
+            head_before = head_at
             for claim, is_sub, partial in got:
+                if partial == "fate":
+                    partial = False
+                    found.extend((c, q.first_token, "") for c in _fate_of_part(found, claim, head_before))
                 # a count of one ("one man", "un homme", "ein Mann") is a singular victim: one of a larger
                 # count the article may give
                 one = q.value == 1 and claim.value == 1 and not is_sub and claim.approx == "exact"
                 flag = partial if isinstance(partial, str) else "partial" if partial else "single" if one else ""
                 found.append((claim, q.first_token, flag))
                 if not is_sub:
-                    head = claim
+                    head, head_at = claim, q.first_token
                 elif claim.group is None and claim.approx == "at_least":
                     _floor_the_ceiling(found, claim)
             if got:
