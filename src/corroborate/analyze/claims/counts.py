@@ -44,7 +44,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         if nxt is not None and not (nxt.kind == "punct" and nxt.text not in _DASHES) \
                 and not (lex.bare_follow.match(tokens, np.end) or lex.aux.match(tokens, np.end)
                          or lex.cues.match(tokens, np.end) or lex.subcount.match(tokens, np.end)
-                         or head is not None and _part_pronoun_after(tokens, q, lex)):
+                         or (head is not None and _part_pronoun_after(tokens, q, lex))):
             return []
     slot: str | None = None
     is_sub = fate_part = False

@@ -79,7 +79,7 @@ def _fate_of_part(found: list[tuple[Claim, int, str]], part: Claim, at: int) -> 
 
 def _floor_the_ceiling(found: list[tuple[Claim, int, str]], part: Claim) -> None:
     """"up to 30 people, including at least 12 members of one family": the part's floor is the total's too,
-    a range (12-30) instead of "at most 20" (the claims read from the same count as the total), which then
+    a range (12-30) instead of "at most 30" (the claims read from the same count as the total), which then
     holds the part."""
     heads = [(c, at) for c, at, _ in found if c is not part and c.slot == part.slot and c.approx == "at_most"
              and c.value > part.value]
