@@ -34,6 +34,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         return []
     if lex.load_before is not None and lex.load_before.match_ending(tokens, q.first_token, 4):
         return []  # "a boat carrying about 40 passengers": those aboard, not a count of a fate
+    if np.kind == "person" and np.end < b and lex.agents_after is not None and lex.agents_after.match(tokens, np.end):
+        return []  # "four guards opened fire at the gate": those who shot
     part = _group_part(tokens, q, b, lex, head)
     if part is not None:
         # "three of the victims were girls": a part of the victims, by group

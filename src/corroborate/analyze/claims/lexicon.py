@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from corroborate.text.lexicon import common_words, load_lexicon
+from corroborate.text.lexicon import common_words, load_lexicon, load_part
 from corroborate.text.tokens import PhraseMatcher
 
 _WINDOW = 7  # tokens between a count and its slot cue
@@ -68,6 +68,8 @@ class _Lex:
     roles: PhraseMatcher | None = None
     at_least_after: PhraseMatcher | None = None  # "15 civilians at least": a lower bound after the noun
     list_joiners: PhraseMatcher | None = None  # "and", "as well as": a list goes on after them
+    agents_after: PhraseMatcher | None = None  # "six officers opened fire": the people who shot, no victims
+    genitive_preps: PhraseMatcher | None = None  # "of", "von", "de" (entities.genitive_preps): "Image 3 of 4"
     others: PhraseMatcher | None = None  # "three others were shot": people beside those already named
     kin_of: PhraseMatcher | None = None  # "father of five": the count is the family, not victims
 
@@ -141,6 +143,8 @@ def _lex(lang: str | None) -> _Lex:
         list_joiners=pm(_set(cl.get("single", {}).get("list_joiners", []))),
         others=pm(_set(cl.get("others", []))),
         kin_of=pm(_set(cl.get("kin_of", []))),
+        agents_after=pm(_set(cl.get("agents_after", []))),
+        genitive_preps=pm(_set((load_part(lang, "entities") or {}).get("genitive_preps", []))),
     )
 
 

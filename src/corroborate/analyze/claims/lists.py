@@ -45,6 +45,7 @@ class VictimList:
     end: int
     claims: list[Claim] = field(default_factory=list)
     singular: bool = False  # only singular phrases ("Ahmad (12), Sara (9) and their mother")
+    other: bool = False  # beside victims counted before ("a girl and three other teens were shot as well")
 
 
 @lru_cache(maxsize=32)
@@ -175,7 +176,8 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
         if slot in SINGLE_SLOTS:
             slot = "shot" if slot == "treated" else slot  # taken to hospital: fate unknown
             claims = _sum_claims(slot, elements, _apposition(tokens, elements, lang))
-            out.append(VictimList(i, end, claims, singular=counts == 0))
+            other = any(m.match(tokens, j) for m in (lex.partial, lex.others) if m is not None for j in range(i, end))
+            out.append(VictimList(i, end, claims, singular=counts == 0, other=other))
         i = end
     return out
 

@@ -123,6 +123,12 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
         return True  # "3rd", "5th", "10km"
     if lex.non_count_before.match_ending(tokens, i, 3) and np.kind == "bare":
         return True
+    if prev is not None and prev.text in _DASHES and prev.end == q.start and i - 2 >= a \
+            and tokens[i - 2].kind == "word" and tokens[i - 2].end == prev.start:
+        return True  # "K-9", "F-16", "COVID-19", "Су-24": a name's number
+    if i - 2 >= a and tokens[i - 2].kind == "num" and lex.genitive_preps is not None \
+            and lex.genitive_preps.match(tokens, i - 1) and lex.non_count_before.match_ending(tokens, i - 2, 3):
+        return True  # "Image 3 of 4", "Bild 2 von 5": a place in a series, as the number before it
     if lex.kin_of is not None and lex.kin_of.match_ending(tokens, i, 3):
         return True  # "a father of five was killed", "mère de trois enfants": the family, not the victims
     if lex.date_before.match_ending(tokens, i, 2) and np.kind != "person":

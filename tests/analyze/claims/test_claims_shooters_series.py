@@ -1,0 +1,57 @@
+"""Counts that are no victims: the people who opened fire, a place in a photo series ("Image 3 of 5"), the
+number in a name ("K-9", "F-16"); and a list of victims beside those counted before ("a girl and three
+other teens were shot as well"). Invented texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.claims.extract import extract_claims
+
+
+def values(text: str, lang: str) -> set[int]:
+    return {c.value for c in extract_claims(text, lang)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Three teens opened fire outside the arena and wounded a man."),
+    ("sv", "Tre tonåringar öppnade eld utanför arenan och skadade en man."),
+    ("de", "Drei Jugendliche eröffneten das Feuer vor der Halle und verletzten einen Mann."),
+    ("es", "Tres jóvenes abrieron fuego frente al estadio e hirieron a un hombre."),
+    ("fr", "Trois jeunes ont ouvert le feu devant la salle et blessé un homme."),
+    ("ru", "Трое подростков открыли огонь у стадиона и ранили мужчину."),
+    ("ar", "ثلاثة شبان أطلقوا النار أمام الملعب وأصابوا رجلا."),
+])
+def test_those_who_opened_fire_are_no_victims(lang: str, text: str) -> None:
+    assert 3 not in values(text, lang)
+
+
+def test_the_victims_of_those_who_opened_fire_still_count() -> None:
+    claims = extract_claims("Two guards opened fire at the ferry queue, killing four people.", "en")
+    assert {(c.slot, c.value) for c in claims if c.group is None} == {("killed", 4)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Image 4 of 7 A man was wounded outside the arena."),
+    ("sv", "Bild 3 av 5 En man skadades utanför arenan."),
+    ("de", "Bild 3 von 5 Ein Mann wurde vor der Halle verletzt."),
+    ("es", "Foto 3 de 5 Un hombre resultó herido frente al estadio."),
+    ("fr", "Photo 3 de 5 Un homme a été blessé devant la salle."),
+])
+def test_a_place_in_a_photo_series_is_no_count(lang: str, text: str) -> None:
+    assert values(text, lang) == {1}
+
+
+@pytest.mark.parametrize("text,number", [
+    ("The K-9 officer said a shot rang out.", 9),
+    ("The F-16 pilot was injured when the jet left the runway.", 16),
+])
+def test_the_number_in_a_name_is_no_count(text: str, number: int) -> None:
+    assert number not in values(text, "en")
+
+
+def test_a_list_beside_the_dead_is_not_reduced_by_them() -> None:
+    text = ("A teenager was killed on Orchard Lane on Friday. A girl and three other teens were shot as well "
+            "and taken to hospital.")
+    got = {(c.slot, c.value) for c in extract_claims(text, "en") if c.group is None}
+    assert got == {("killed", 1), ("injured", 4)}
