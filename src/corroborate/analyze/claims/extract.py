@@ -39,6 +39,7 @@ from corroborate.analyze.claims.counts import (
 from corroborate.analyze.claims.headline import headline_sentences
 from corroborate.analyze.claims.lexicon import _QUOTES, _Attribution, _lex
 from corroborate.analyze.claims.lists import companions, victim_lists
+from corroborate.analyze.claims.multiples import multiple_event_claims
 from corroborate.analyze.claims.phrases import _np, _token_at
 from corroborate.analyze.claims.refine import refine
 from corroborate.analyze.claims.single import single_claims
@@ -139,6 +140,7 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
                 prev_end, prev_sub = _np(tokens, q.last_token, b, lex, q.value == 0).end, got[0][1]
         for claim, at in _zero_claims(text, tokens, quantities, a, b, lex):
             found.append((claim, at, ""))
+        found += [(claim, at, "") for claim, at in multiple_event_claims(tokens, a, b, lang)]
         singles = single_claims(text, tokens, sent_q, a, b, lang, headline, companions)
         # "un homme a été transporté à l'hôpital, où il est mort", "ein Mann wurde lebensgefährlich
         # verletzt": the singular path's reading of the one victim (dead; fate open) replaces the count's
