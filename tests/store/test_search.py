@@ -154,3 +154,35 @@ def test_a_version_7_database_gets_the_story_word_index(db_url: str) -> None:
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar_one() \
                 == str(SCHEMA_VERSION)
+
+
+def test_a_frequent_word_is_searched_without_counting_its_matches(pg_url: str, monkeypatch) -> None:
+    """PostgreSQL: a word its statistics know for a frequent one is searched by walking the articles newest
+    first, with no count of its matches first; the same articles come back as by reading every match."""
+    from corroborate.store import browse, search
+
+    with Store(pg_url) as store:
+        for n in range(1, 41):
+            note = " A zebra crossed the quay." if n == 7 else ""
+            _write(store, f"s-{n}", [article(n, published=T0 + timedelta(hours=n),
+                                              text=f"The harbour reopened after report {n}.{note}")])
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"ANALYZE {search.PG_TABLE}")
+            estimate = search.estimated_matches(conn, search.terms("harbour"))
+            assert estimate is not None and estimate >= 30
+            assert search.estimated_matches(conn, search.terms("harbour quay")) is None  # several words: counted
+        newest = [f"a{n:05d}" for n in range(40, 30, -1)]
+        assert [a["id"] for a in store.search_articles("harbour", limit=10)] == newest
+        monkeypatch.setattr(browse, "FEW_MATCHES", 10)  # the frequent word's path from here
+        statements: list[str] = []
+        sa.event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        assert [a["id"] for a in store.search_articles("harbour", limit=10)] == newest
+        assert not any("count(" in s for s in statements)
+        assert [a["id"] for a in store.search_articles("zebra", limit=10)] == ["a00007"]
+
+
+def test_the_estimate_is_postgresql_s_only(tmp_path) -> None:
+    from corroborate.store import search
+
+    with Store(str(tmp_path / "s.db")) as store, store.engine.connect() as conn:
+        assert search.estimated_matches(conn, search.terms("harbour")) is None

@@ -99,6 +99,18 @@ def matching_ids(dialect: str, parts: list[list[str]]) -> sa.Select[Any]:
     return sa.select(table.c.article_id).where(sa.literal_column(FTS).op("MATCH")(phrases))
 
 
+def estimated_matches(conn: sa.Connection, parts: list[list[str]]) -> float | None:
+    """PostgreSQL's estimate of the articles holding a one-word query (planning only, no scan): close for a
+    frequent word, which the column's statistics list; a floor for the rest. None for SQLite or several words
+    (their joint estimate assumes the words independent, far off for a phrase or a name)."""
+    if conn.dialect.name != "postgresql" or len(parts) != 1 or len(parts[0]) != 1:
+        return None
+    query = matching_ids("postgresql", parts)
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + sql).scalar_one()
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
 def backfill(conn: sa.Connection) -> None:
     """Index every stored article (a database created before full-text search)."""
     a = t.articles
