@@ -179,6 +179,9 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
             bare: bool = False) -> tuple[int, str | None] | None:
     """(end token, group) of a singular person phrase starting at token i. `bare`: a noun without
     article may open it (a headline: "Teen shot near school")."""
+    elided = _elliptic(tokens, i, b, sl)
+    if elided is not None:
+        return elided, None
     art = sl.articles.match(tokens, i)
     j = i + art[0] if art else i
     if not art and not sl.bare_nouns and not bare:
@@ -197,6 +200,22 @@ def _person(tokens: list[Token], i: int, b: int, sl: SingleLex, text: str,
     if (art or (bare and k < b and not text[tokens[k].start].isupper())) and k > j \
             and (tokens[k - 1].text in _AGE_WORDS or _one_word_age(tokens[k - 1].text, sl)):
         return k, None
+    return None
+
+
+def _elliptic(tokens: list[Token], i: int, b: int, sl: SingleLex) -> int | None:
+    """"another was wounded", "a third was shot", "en annan skadades", "otro resultó herido": the noun left
+    out after a word that sets one more person beside those told of (claims.single.distinct), a verb right
+    after it. The token after the phrase, else None."""
+    art = sl.articles.match(tokens, i)
+    k = i + art[0] if art else i
+    distinct = bool(art) and sl.distinct.match(tokens, i) is not None
+    while k < b and (m := sl.distinct.match(tokens, k) or sl.skip.match(tokens, k)):
+        distinct = distinct or sl.distinct.match(tokens, k) is not None
+        k += m[0]
+    # a cue without an auxiliary only after an article ("another injured"; "other injuries" is a noun)
+    if distinct and k < b and (sl.passive_aux.match(tokens, k) or (art and sl.cues.match(tokens, k))):
+        return k
     return None
 
 
