@@ -1,5 +1,5 @@
-"""A count that opens a clause of its own, with its own verb and no cue ("..., and two others were taken to
-a clinic"), takes no cue from the clause before it. Invented texts."""
+"""A count that opens a clause of its own, with its own verb and no cue ("..., and four others were driven
+to a clinic"), takes no cue from the clause before it. Invented texts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from corroborate.analyze.claims.extract import extract_claims
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "One man died at the scene, and two others were taken to a clinic in the valley."),
+    ("en", "One man died on the spot, and two others were driven to a clinic in the valley."),
     ("de", "Ein Wanderer starb am Unfallort, und zwei andere wurden in eine Klinik im Tal gebracht."),
     ("es", "Un excursionista murió en el lugar, y otros dos fueron llevados a una clínica del valle."),
     ("fr", "Un randonneur est mort sur place, et deux autres ont été conduits dans une clinique de la vallée."),
@@ -20,5 +20,5 @@ def test_the_count_of_the_next_clause_is_no_toll(lang: str, text: str) -> None:
 
 
 def test_a_cue_of_its_own_still_counts() -> None:
-    claims = extract_claims("One man died at the scene, and two others were injured.", "en")
-    assert {(c.slot, c.value) for c in claims} == {("killed", 1), ("injured", 2)}
+    claims = extract_claims("One man died on the spot, and four other riders suffered injuries.", "en")
+    assert {(c.slot, c.value) for c in claims} == {("killed", 1), ("injured", 4)}

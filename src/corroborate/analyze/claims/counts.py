@@ -78,7 +78,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
             left = None
         if left and not right and not bare and np.end < b and lex.aux.match(tokens, np.end) \
                 and _new_clause(tokens, q.first_token - left[0], q.first_token):
-            left = None  # "one died, and two others were taken to a clinic": the count's own verb, no cue
+            left = None  # "one died, and four riders were driven to a clinic": the count's own verb, no cue
         if left and right and not bare and _new_clause(tokens, q.first_token - left[0], q.first_token):
             # "one is dead and three others (, including a boy,) are being treated": the count opens a clause
             slot = right[1]
