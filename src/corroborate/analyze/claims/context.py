@@ -1,7 +1,7 @@
 """Article-level reading of claims: background counts, singular victims, people shot.
 
 - Background: a sentence about other events or running totals ("since 2011", "so far this year",
-  "the war has killed", "in 1982" when the article speaks of later years) states no count of the
+  "the war has killed", "in the last eleven weeks", "in 1982" when the article speaks of later years) states no count of the
   reported event; its claims are dropped. Cues live in the lexicons (claims.background).
 - Singular victims ("a man was killed") count 1 only when the article gives no larger count for the
   slot: otherwise they are one of the victims already counted.
@@ -24,7 +24,7 @@ from corroborate.text.tokens import PhraseMatcher, Token
 
 
 @lru_cache(maxsize=32)
-def _bg(lang: str | None) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
+def _bg(lang: str | None) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     full = load_lexicon(lang)
     bg: dict[str, Any] = full.get("claims", {}).get("background", {})
     clitics = tuple(full.get("numbers", {}).get("clitics", []))
@@ -32,7 +32,7 @@ def _bg(lang: str | None) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     def pm(key: str) -> PhraseMatcher:
         return PhraseMatcher({w: True for w in bg.get(key, [])}, clitics)
 
-    return pm("phrases"), pm("since"), pm("in")
+    return pm("phrases"), pm("since"), pm("in"), pm("period"), pm("period_units")
 
 
 def _year(tok: Token) -> int | None:
@@ -47,10 +47,13 @@ def latest_year(tokens: list[Token]) -> int | None:
 
 def is_background(tokens: list[Token], a: int, b: int, lang: str, latest: int | None) -> bool:
     """True when sentence tokens[a:b] speaks of other events or running totals."""
-    phrases, since, in_words = _bg(lang)
+    phrases, since, in_words, period, units = _bg(lang)
     for i in range(a, b):
         if phrases.match(tokens, i):
             return True
+        p = period.match(tokens, i)
+        if p is not None and any(units.match(tokens, j) for j in range(i + p[0], min(b, i + p[0] + 3))):
+            return True  # "in the last eleven weeks", "in den letzten drei Jahren": a running total
         s = since.match(tokens, i)
         k = i + s[0] if s else None
         if k is not None and any(_year(tokens[j]) for j in range(k, min(b, k + 3))):
