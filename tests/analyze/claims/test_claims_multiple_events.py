@@ -31,3 +31,17 @@ def test_a_double_shooting_with_two_dead_left_no_wounded() -> None:
 ])
 def test_a_multiple_killing_counts_its_dead(lang: str, text: str, dead: int) -> None:
     assert totals(text, lang) == {("killed", dead)}
+
+
+@pytest.mark.parametrize("text,dead", [
+    ("Detectives charged a neighbour in the triple-homicide at the farmhouse.", 3),
+    ("The coroner ruled the deaths at the farmhouse a double murder-suicide.", 3),
+    ("Records show the case was a quadruple-homicide/suicide.", 5),
+])
+def test_hyphens_and_the_killer_s_own_death(text: str, dead: int) -> None:
+    assert totals(text, "en") == {("killed", dead)}
+
+
+def test_step_relatives_are_people() -> None:
+    claims = extract_claims("Two stepdaughters of the farmer were killed at the cabin.", "en")
+    assert {(c.slot, c.value) for c in claims if c.group is None} == {("killed", 2)}
