@@ -39,3 +39,25 @@ def test_list_going_on_with_a_conjunction_keeps_the_left_verb(lang: str) -> None
     found = {(c.slot, c.value) for c in extract_claims(GOES_ON[lang], lang) if c.group in (None, "civilians")}
     assert ("killed", 16) in found, found
     assert ("injured", 16) not in found, found
+
+
+RUNS_INTO_THE_VERB = {
+    "en": "On Friday, 17 members of the Doran family, including six women, the eldest of whom was a midwife, and "
+          "five boys and four men were killed as the roof fell.",
+    "es": "El viernes, 17 miembros de la familia Doran, entre ellos seis mujeres, dos de las cuales estaban "
+          "embarazadas, y cinco niños y cuatro hombres murieron cuando cayó el techo.",
+    "fr": "Vendredi, 17 membres de la famille Doran, dont six femmes, deux d'entre elles enceintes, et cinq enfants "
+          "et quatre hommes ont été tués quand le toit s'est effondré.",
+    "de": "Am Freitag wurden 17 Mitglieder der Familie Doran, darunter sechs Frauen, zwei davon schwanger, und fünf "
+          "Kinder und vier Männer getötet, als das Dach einstürzte.",
+    "sv": "I fredags dödades 17 medlemmar av familjen Doran, bland dem sex kvinnor, två av dem gravida, och fem barn "
+          "och fyra män, när taket rasade.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RUNS_INTO_THE_VERB))
+def test_a_breakdown_whose_last_parts_run_into_the_verb(lang: str) -> None:
+    """The parts after ", and" are more of the breakdown, not a toll of their own (five boys and four men are no
+    nine dead beside the seventeen)."""
+    found = {(c.value, c.group) for c in extract_claims(RUNS_INTO_THE_VERB[lang], lang) if c.slot == "killed"}
+    assert found == {(17, None), (6, "women"), (5, "children")}

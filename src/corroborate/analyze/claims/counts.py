@@ -277,7 +277,25 @@ def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:
         k -= 1
     if k > a and tokens[k - 1].kind == "word" and lex.subcount.match(tokens, k - 1):
         return True
-    return lex.subcount.match_ending(tokens, k, 4) is not None
+    return lex.subcount.match_ending(tokens, k, 4) is not None or _breakdown_goes_on(tokens, i, a, lex)
+
+
+def _breakdown_goes_on(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:
+    """", including six women, the eldest of whom was a midwife, and five boys and four men were killed": after
+    a comma and a joiner, one more part of a breakdown opened earlier in the sentence (no cue since its
+    sub-count marker)."""
+    j = i - 1
+    if j - 1 <= a or lex.list_joiners is None or not lex.list_joiners.match(tokens, j) or tokens[j - 1].text != ",":
+        return False
+    if lex.others is not None and any(lex.others.match(tokens, k) or lex.partial.match(tokens, k)
+                                      for k in range(i, min(len(tokens), i + 4))):
+        return False  # "..., and eleven others were hurt": people beside those broken down
+    for k in range(j - 2, a - 1, -1):
+        if lex.cues.match(tokens, k):
+            return False
+        if lex.subcount.match(tokens, k):
+            return True
+    return False
 
 
 def _zero_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,

@@ -151,13 +151,22 @@ def _breakdown_close(tokens: list[Token], k: int, b: int, lex: _Lex) -> int | No
     comma-separated items ("19 civilians, including nine children, among them two infants, four
     siblings and a mother, were killed"): the last comma before the count's verb, when no verb, clause
     break or sentence end comes first."""
+    joined = -1  # after a comma and a joiner, the last item may run into the verb with no comma
     for m in range(k + 2, min(b - 1, k + 45)):
         t = tokens[m].text
-        if t in {";", ".", ":"} or t in _QUOTES or lex.breaks.match(tokens, m) or lex.cues.match(tokens, m):
+        if t in {";", ".", ":"} or t in _QUOTES or lex.breaks.match(tokens, m):
+            return None
+        if joined >= 0 and (lex.aux.match(tokens, m) or lex.cues.match(tokens, m)) \
+                and any(tokens[x].kind == "num" or tokens[x].text in lex.number_words for x in range(joined, m)):
+            # "..., including six women, the eldest of whom was a midwife, and five boys and four men were killed"
+            return m - 1
+        if lex.cues.match(tokens, m) or (lex.others is not None and lex.others.match(tokens, m)):
             return None
         if t == "," and (lex.aux.match(tokens, m + 1) or lex.cues.match(tokens, m + 1)) \
                 and not (lex.list_joiners and lex.list_joiners.match(tokens, m + 1)):
             return m
+        if t == "," and lex.list_joiners is not None and lex.list_joiners.match(tokens, m + 1):
+            joined = m + 1
     return None
 
 
