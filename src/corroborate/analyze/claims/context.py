@@ -1,8 +1,9 @@
 """Article-level reading of claims: background counts, singular victims, people shot.
 
 - Background: a sentence about other events or running totals ("since 2011", "so far this year",
-  "the war has killed", "in the last eleven weeks", "in 1982" when the article speaks of later years) states no count of the
-  reported event; its claims are dropped. Cues live in the lexicons (claims.background).
+  "the war has killed", "in the last eleven weeks", "in 1982" when the article speaks of later years)
+  states no count of the reported event; its claims are dropped. Cues live in the lexicons
+  (claims.background).
 - Singular victims ("a man was killed") count 1 only when the article gives no larger count for the
   slot: otherwise they are one of the victims already counted.
 - Partial counts ("two other victims", "another eight", "five of the children killed") are dropped

@@ -34,7 +34,8 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
         return []
     if lex.load_before is not None and lex.load_before.match_ending(tokens, q.first_token, 4):
         return []  # "a boat carrying about 40 passengers": those aboard, not a count of a fate
-    if np.kind == "person" and np.end < b and lex.agents_after is not None and lex.agents_after.match(tokens, np.end):
+    if np.kind == "person" and np.end < b and lex.agents_after is not None \
+            and lex.agents_after.match(tokens, np.end):
         return []  # "four guards opened fire at the gate": those who shot
     part = _group_part(tokens, q, b, lex, head)
     if part is not None:
@@ -281,14 +282,15 @@ def _subcount_before(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:
 
 
 def _breakdown_goes_on(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:
-    """", including six women, the eldest of whom was a midwife, and five boys and four men were killed": after
-    a comma and a joiner, one more part of a breakdown opened earlier in the sentence (no cue since its
+    """", including six women, the eldest of whom was a midwife, and five boys and four men were killed":
+    after a comma and a joiner, one more part of a breakdown opened earlier in the sentence (no cue since its
     sub-count marker)."""
     j = i - 1
-    if j - 1 <= a or lex.list_joiners is None or not lex.list_joiners.match(tokens, j) or tokens[j - 1].text != ",":
+    if j - 1 <= a or lex.list_joiners is None or not lex.list_joiners.match(tokens, j) \
+            or tokens[j - 1].text != ",":
         return False
-    if lex.others is not None and any(lex.others.match(tokens, k) or lex.partial.match(tokens, k)
-                                      for k in range(i, min(len(tokens), i + 4))):
+    if any((lex.others is not None and lex.others.match(tokens, k)) or lex.partial.match(tokens, k)
+           for k in range(i, min(len(tokens), i + 4))):
         return False  # "..., and eleven others were hurt": people beside those broken down
     for k in range(j - 2, a - 1, -1):
         if lex.cues.match(tokens, k):

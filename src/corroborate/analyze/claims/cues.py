@@ -157,8 +157,9 @@ def _breakdown_close(tokens: list[Token], k: int, b: int, lex: _Lex) -> int | No
         if t in {";", ".", ":"} or t in _QUOTES or lex.breaks.match(tokens, m):
             return None
         if joined >= 0 and (lex.aux.match(tokens, m) or lex.cues.match(tokens, m)) \
-                and any(tokens[x].kind == "num" or tokens[x].text in lex.number_words for x in range(joined, m)):
-            # "..., including six women, the eldest of whom was a midwife, and five boys and four men were killed"
+                and any(tokens[x].kind == "num" or tokens[x].text in lex.number_words
+                        for x in range(joined, m)):
+            # ", including six women, the eldest of whom was a midwife, and five boys and four men were killed"
             return m - 1
         if lex.cues.match(tokens, m) or (lex.others is not None and lex.others.match(tokens, m)):
             return None

@@ -151,7 +151,8 @@ def extract_claims(text: str, lang: str, sentences: list[tuple[int, int]] | None
         if lists:
             # the list's sums replace the claims read from its parts
             found = [f for f in found if not any(v.start <= f[1] < v.end for v in lists)]
-            found += [(c, v.start, "single" if v.singular else "other" if v.other else "") for v in lists for c in v.claims]
+            found += [(c, v.start, "single" if v.singular else "other" if v.other else "")
+                      for v in lists for c in v.claims]
         _add_self_kill(tokens, a, b, lex, found)
         cut = background_from(tokens, a, b, lang)
         if cut is not None:

@@ -176,7 +176,8 @@ def victim_lists(text: str, tokens: list[Token], quantities: list[Quantity], a: 
         if slot in SINGLE_SLOTS:
             slot = "shot" if slot == "treated" else slot  # taken to hospital: fate unknown
             claims = _sum_claims(slot, elements, _apposition(tokens, elements, lang))
-            other = any(m.match(tokens, j) for m in (lex.partial, lex.others) if m is not None for j in range(i, end))
+            other = any(m.match(tokens, j) for m in (lex.partial, lex.others) if m is not None
+                        for j in range(i, end))
             out.append(VictimList(i, end, claims, singular=counts == 0, other=other))
         i = end
     return out

@@ -127,7 +127,8 @@ def _is_not_a_count(text: str, tokens: list[Token], q: Quantity, a: int, b: int,
             and tokens[i - 2].kind == "word" and tokens[i - 2].end == prev.start:
         return True  # "K-9", "F-16", "COVID-19", "Су-24": a name's number
     if i - 2 >= a and tokens[i - 2].kind == "num" and lex.genitive_preps is not None \
-            and lex.genitive_preps.match(tokens, i - 1) and lex.non_count_before.match_ending(tokens, i - 2, 3):
+            and lex.genitive_preps.match(tokens, i - 1) \
+            and lex.non_count_before.match_ending(tokens, i - 2, 3):
         return True  # "Image 3 of 4", "Bild 2 von 5": a place in a series, as the number before it
     if lex.kin_of is not None and lex.kin_of.match_ending(tokens, i, 3):
         return True  # "a father of five was killed", "mère de trois enfants": the family, not the victims

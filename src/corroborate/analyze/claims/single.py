@@ -210,8 +210,12 @@ def _elliptic(tokens: list[Token], i: int, b: int, sl: SingleLex) -> int | None:
     art = sl.articles.match(tokens, i)
     k = i + art[0] if art else i
     distinct = bool(art) and sl.distinct.match(tokens, i) is not None
-    while k < b and (m := sl.distinct.match(tokens, k) or sl.skip.match(tokens, k)):
-        distinct = distinct or sl.distinct.match(tokens, k) is not None
+    while k < b:
+        own = sl.distinct.match(tokens, k)
+        m = own or sl.skip.match(tokens, k)
+        if m is None:
+            break
+        distinct = distinct or own is not None
         k += m[0]
     # a cue without an auxiliary only after an article ("another injured"; "other injuries" is a noun)
     if distinct and k < b and (sl.passive_aux.match(tokens, k) or (art and sl.cues.match(tokens, k))):
