@@ -295,9 +295,21 @@ def _breakdown_goes_on(tokens: list[Token], i: int, a: int, lex: _Lex) -> bool:
     for k in range(j - 2, a - 1, -1):
         if lex.cues.match(tokens, k):
             return False
-        if lex.subcount.match(tokens, k):
-            return True
+        if lex.subcount.match(tokens, k) and not (k > a and _is_number(tokens[k - 1], lex)):
+            # the marker opens the breakdown ("including", not "three of them"); the total's verb may stand
+            # before its count ("dödades 17 ..."), not between the count and the breakdown ("Eleven were hurt,
+            # three of them officers, and 40 were detained")
+            for h in range(k - 1, a - 1, -1):
+                if lex.cues.match(tokens, h):
+                    return False
+                if _is_number(tokens[h], lex):
+                    return True
+            return False
     return False
+
+
+def _is_number(tok: Token, lex: _Lex) -> bool:
+    return tok.kind == "num" or tok.text in lex.number_words
 
 
 def _zero_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
