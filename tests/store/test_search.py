@@ -181,7 +181,7 @@ def test_a_frequent_word_is_searched_without_counting_its_matches(pg_url: str, m
         assert [a["id"] for a in store.search_articles("zebra", limit=10)] == ["a00007"]
 
 
-def test_the_estimate_is_postgresql_s_only(tmp_path) -> None:
+def test_sqlite_gives_no_estimate(tmp_path) -> None:
     from corroborate.store import search
 
     with Store(str(tmp_path / "s.db")) as store, store.engine.connect() as conn:
