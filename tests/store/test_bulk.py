@@ -129,7 +129,7 @@ def test_a_version_5_database_gets_the_read_indexes_and_the_outlet_lines(db_url:
             conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value="5"))
     with Store(db_url) as store, store.engine.connect() as conn:
         version = conn.execute(sa.select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar_one()
-        names = {ix["name"] for table in ("stories", "articles") for ix in sa.inspect(conn).get_indexes(table)}
+        names = {ix["name"] for table in ("stories", "articles", "entities") for ix in sa.inspect(conn).get_indexes(table)}
         assert store.list_stories(StoryQuery(outlet=batches[2].articles[0][0].outlet)) == want
         assert want[1] >= 1
     assert int(version) == SCHEMA_VERSION == len(MIGRATIONS) >= 7

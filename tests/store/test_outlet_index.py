@@ -120,23 +120,6 @@ def test_after_a_costly_build_this_process_writes_rebuild_in_the_background() ->
     assert _wait_for(lambda: "Outlet 2" in cache.get().identities)
 
 
-def test_the_framing_of_a_dossier_is_read_without_decoding_the_rest() -> None:
-    import json
-
-    from corroborate.store.browse import _framing_of
-    from corroborate.store.codec import dumps
-    from corroborate.testing import article, dossier
-
-    arts = [article(1), article(2, outlet="other.example")]
-    arts[0].title = 'A title quoting "framing": [1, 2]'
-    story = dossier("s-1", arts)
-    story.title = arts[0].title
-    texts = [dumps(story), json.dumps(json.loads(dumps(story)), indent=1), json.dumps({"id": "x"})]
-    for text in texts:
-        assert _framing_of(text) == (json.loads(text).get("framing") or [])
-    assert _framing_of(texts[0]) and len(_framing_of(texts[0])) == 2
-
-
 def _batch(i: int, outlet: str | None, url: str | None, lang: str = "en"):
     from corroborate.model import Assignment, Story
     from corroborate.store import Batch

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
 
 from corroborate.outlets import display_rank
+from corroborate.store import framing as outlet_framing
 from corroborate.store import schema as t
 from corroborate.store import search
 from corroborate.store.codec import any_of, chunks, like_escape, loads, search_fold
@@ -44,17 +44,11 @@ def entity(conn: sa.Connection, key: str, limit: int | None = None) -> dict[str,
     """The entity merged over its stories, newest first; with `limit`, over its `limit` newest stories
     only (its name, spellings and articles are those stories'); "n_stories" counts them all."""
     e = t.entities
-    # the entity's rows first, then their stories in recency order: walking every story newest first
-    # and probing each for the key (a planner's choice for a LIMIT) takes seconds for a rare entity
     n_stories = conn.execute(sa.select(sa.func.count()).where(e.c.key == key)).scalar_one()
     if n_stories == 0:
         return None
-    q = (sa.select(e).join(t.stories, t.stories.c.id == e.c.story_id).where(e.c.key == key)
-         .order_by(t.stories.c.last_published.desc().nulls_last(), e.c.story_id))
-    if limit is None or n_stories < FEW_MATCHES:  # few: read them all (see search_articles), else walk
-        own = sa.select(e).where(e.c.key == key).cte("own").prefix_with("MATERIALIZED", dialect="postgresql")
-        q = (sa.select(*own.c).join(t.stories, t.stories.c.id == own.c.story_id)
-             .order_by(t.stories.c.last_published.desc().nulls_last(), own.c.story_id))
+    # entities.last_published is its story's (writer.copy_recency): the newest stories are one index range
+    q = sa.select(e).where(e.c.key == key).order_by(e.c.last_published.desc().nulls_last(), e.c.story_id)
     rows = conn.execute(q if limit is None else q.limit(limit)).all()
     if not rows:
         return None
@@ -137,7 +131,7 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
     where = story_filters(StoryQuery(outlet=name), conn.dialect.name, names)
     stories_q = sa.select(*SUMMARY_COLUMNS).where(*where).order_by(*story_order("recent")).limit(limit)
     summaries = [row_summary(r) for r in conn.execute(stories_q).mappings()]
-    framing = _outlet_framing(conn, [s.id for s in summaries], names)
+    framing = outlet_framing.of_outlet(conn, [s.id for s in summaries], names)
     order = {s.id: i for i, s in enumerate(summaries)}
     framing.sort(key=lambda f: order[f["story"]])
     return {
@@ -148,44 +142,6 @@ def outlet(conn: sa.Connection, name: str, limit: int = 100, names: list[str] | 
         "stories": summaries,
         "framing": framing,
     }
-
-
-def _outlet_framing(conn: sa.Connection, story_ids: list[str], names: list[str]) -> list[dict[str, Any]]:
-    """The framing items (dossier "framing") of the articles stored under `names` in `story_ids`, each with
-    its "story"; in dossier order within a story."""
-    a, sa_t, d = t.articles, t.story_articles, t.dossiers
-    dialect = conn.dialect.name
-    framing: list[dict[str, Any]] = []
-    for part in chunks(story_ids):
-        own = set(conn.execute(sa.select(a.c.id).join(sa_t, sa_t.c.article_id == a.c.id)
-                               .where(any_of(sa_t.c.story_id, part, dialect), any_of(a.c.outlet, names, dialect)))
-                  .scalars())
-        for sid, text in conn.execute(sa.select(d.c.story_id, d.c.json).where(any_of(d.c.story_id, part, dialect))):
-            for item in _framing_of(text):
-                if item.get("article") in own:
-                    framing.append({**item, "story": sid})
-    return framing
-
-
-_FRAMING_KEY = '"framing":'
-_DECODER = json.JSONDecoder()
-
-
-def _framing_of(dossier_text: str) -> list[dict[str, Any]]:
-    """The "framing" list of a stored dossier, decoding only that list when its key occurs once in the text
-    (inside a JSON string a quote is escaped, so the key can only be the dossier's own); else all of it."""
-    at = dossier_text.find(_FRAMING_KEY)
-    if at >= 0 and dossier_text.find(_FRAMING_KEY, at + 1) < 0:
-        try:
-            start = at + len(_FRAMING_KEY)
-            while dossier_text[start:start + 1] in (" ", "\n", "\r", "\t"):
-                start += 1
-            found, _ = _DECODER.raw_decode(dossier_text, start)
-        except ValueError:
-            found = None
-        if isinstance(found, list):
-            return found
-    return json.loads(dossier_text).get("framing") or []
 
 
 def list_outlets(conn: sa.Connection, identities: dict[str, str] | None = None) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from corroborate.analyze import ANALYZER_VERSION
 from corroborate.outlets import count_sources
-from corroborate.store import indexes, search, story_search
+from corroborate.store import framing, indexes, search, story_search
 from corroborate.store.codec import analysis_row, article_row, dumps, lines, now
 from corroborate.store.engine import write_tx
 from corroborate.store.records import Batch
@@ -35,6 +35,7 @@ STORY_COLUMNS = ("id", "title", "first_published", "last_published", "related", 
                  "languages", "where_name", "event_type", "has_conflict", "search_text", "places_text",
                  "outlets_text", "updated_at")
 ENTITY_COLUMNS = ("key", "story_id", "name", "kind", "variants", "article_ids", "search_text")
+LAST_PUBLISHED = STORY_COLUMNS.index("last_published")
 STAGING = "bulk_search_staging"
 
 
@@ -109,7 +110,7 @@ def bulk_load(store: Any, batches: Iterable[Batch], rebuild_indexes: bool = Fals
             indexes.create_secondary(conn)
     with store.engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "ANALYZE articles, analyses, stories, story_articles, dossiers, entities, " + search.PG_TABLE + ", "
+            "ANALYZE articles, analyses, stories, story_articles, dossiers, entities, framing, " + search.PG_TABLE + ", "
             + story_search.TABLE)
     report.index_seconds = time.perf_counter() - started
     store.written()
@@ -159,6 +160,7 @@ def _rows(group: list[Batch]) -> dict[str, list[Any]]:
     at = now()
     version = ANALYZER_VERSION
     articles, analyses, search_rows, stories, members, dossiers, entities = [], [], [], [], [], [], []
+    framing_rows: list[tuple[Any, ...]] = []
     for batch in group:
         story_of = {a.article_id: a.story for a in batch.assignments}
         by_story: dict[str, list[Any]] = {}
@@ -179,14 +181,17 @@ def _rows(group: list[Batch]) -> dict[str, list[Any]]:
             stories.append(_story_row(story, arts, dossier, at))
             if dossier is not None:
                 dossiers.append((dossier.id, dumps(dossier)))
-                entities += [tuple(r[c] for c in ENTITY_COLUMNS) for r in _entity_rows(dossier)]
+                last = stories[-1][LAST_PUBLISHED]
+                entities += [(*(r[c] for c in ENTITY_COLUMNS), last) for r in _entity_rows(dossier)]
+                framing_rows += framing.rows(dossier)
     return {"articles": articles, "analyses": analyses, "stories": stories, "story_articles": members,
-            "dossiers": dossiers, "entities": entities, STAGING: search_rows}
+            "dossiers": dossiers, "entities": entities, "framing": framing_rows, STAGING: search_rows}
 
 
 COLUMNS = {"articles": ARTICLE_COLUMNS, "analyses": ("article_id", "json", "embedding", "analyzer_version"),
            "stories": STORY_COLUMNS, "story_articles": ("article_id", "story_id", "score"),
-           "dossiers": ("story_id", "json"), "entities": ENTITY_COLUMNS,
+           "dossiers": ("story_id", "json"), "entities": (*ENTITY_COLUMNS, "last_published"),
+           "framing": framing.COLUMNS,
            STAGING: ("article_id", "title", "names", "body")}
 
 

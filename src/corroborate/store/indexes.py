@@ -24,6 +24,9 @@ READ_INDEXES: tuple[tuple[str, str, str, str | None], ...] = (
      "(event_type, last_published DESC, id)"),
     ("ix_articles_recent", "articles", "(published DESC NULLS LAST, id)", "(published DESC, id)"),
     ("ix_articles_outlet_lang", "articles", "(outlet, lang)", "(outlet, lang)"),
+    # schema v9: an entity's newest stories (browse.entity)
+    ("ix_entities_key_recent", "entities", "(key, last_published DESC NULLS LAST, story_id)",
+     "(key, last_published DESC, story_id)"),
 )
 # million (schema v8): the story's outlet and place lines as arrays (PostgreSQL, GIN): the list's outlet and
 # place filters are one exact look-up (`@>`, `&&`), frequent or rare, instead of a substring scan

@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from corroborate.store import indexes, search, story_search
+from corroborate.store import framing, indexes, search, story_search
 from corroborate.store.errors import StoreError
 from corroborate.store.schema import WATCH_TABLES, article_carriers, article_history, meta, metadata
+from corroborate.store.schema import framing as framing_table
+from corroborate.store.writer import copy_recency
 
 
 def _v1(conn: sa.Connection) -> None:
@@ -54,9 +56,22 @@ def _v8_story_search(conn: sa.Connection) -> None:
     indexes.create_read_indexes(conn)  # and the outlet and place line arrays (GIN)
 
 
+def _v9_outlet_and_entity_reads(conn: sa.Connection) -> None:
+    """framing: the dossiers' framing items as rows with their outlet (store/framing.py); entities.last_published
+    and its index: an entity's newest stories without walking every story (browse.entity)."""
+    if not sa.inspect(conn).has_table("framing"):
+        framing_table.create(conn)
+        framing.backfill(conn)
+    if "last_published" not in {c["name"] for c in sa.inspect(conn).get_columns("entities")}:
+        conn.exec_driver_sql("ALTER TABLE entities ADD COLUMN last_published "
+                             + ("TIMESTAMP WITH TIME ZONE" if conn.dialect.name == "postgresql" else "DATETIME"))
+        copy_recency(conn)
+    indexes.create_read_indexes(conn)
+
+
 MIGRATIONS: list[Callable[[sa.Connection], None]] = [_v1, _v2_history, _v3_search, _v4_watch_alerts,
                                                      _v5_analyzer_version, _v6_article_carriers, _v7_read_indexes,
-                                                     _v8_story_search]
+                                                     _v8_story_search, _v9_outlet_and_entity_reads]
 """MIGRATIONS[i] brings a database from version i to version i + 1. Append, never edit."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -104,7 +104,22 @@ entities = sa.Table(
     sa.Column("variants", sa.Text, nullable=False, default="[]"),  # JSON list
     sa.Column("article_ids", sa.Text, nullable=False, default="[]"),  # JSON list
     sa.Column("search_text", CleanText, nullable=False, default=""),
+    # schema v9: the story's last_published, kept by writer.refresh_summaries, so that an entity's newest
+    # stories are one index range (key, last_published) instead of a walk over every story by recency
+    sa.Column("last_published", UTCDateTime),
     sa.Index("ix_entities_story_id", "story_id"),
+)
+
+# schema v9: each article's framing item of its story's dossier, with the article's outlet, written with the
+# dossier: an outlet's page reads its own items instead of decoding the dossiers of its newest stories
+framing = sa.Table(
+    "framing",
+    metadata,
+    sa.Column("story_id", CleanText, sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),  # the item's place in the dossier's framing list
+    sa.Column("article_id", CleanText, nullable=False),
+    sa.Column("outlet", CleanText),
+    sa.Column("json", sa.Text, nullable=False),
 )
 
 failures = sa.Table(

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from corroborate.analyze import ANALYZER_VERSION
 from corroborate.model import Article, Dossier, Entity, Story
 from corroborate.outlets import count_sources
+from corroborate.store import framing, search, story_search
 from corroborate.store import schema as t
-from corroborate.store import search, story_search
 from corroborate.store.codec import analysis_row, article_row, chunks, dialect_insert, dumps, fold, lines, now
 from corroborate.store.errors import StoreError
 from corroborate.store.indexes import outlet_lines
@@ -259,6 +259,7 @@ def _write_dossiers(conn: sa.Connection, dossiers: list[Dossier], at: datetime) 
     rows = [row for d in latest for row in _entity_rows(d)]
     if rows:
         conn.execute(t.entities.insert(), rows)
+    framing.write(conn, latest)
     s = t.stories
     conn.execute(
         s.update()
@@ -377,3 +378,16 @@ def refresh_summaries(conn: sa.Connection, story_ids: list[str], at: datetime) -
                     last_published=sa.bindparam("b_last", type_=s.c.last_published.type)),
             spans,
         )
+    copy_recency(conn, story_ids)
+
+
+def copy_recency(conn: sa.Connection, story_ids: list[str] | None = None) -> None:
+    """entities.last_published from their stories (of `story_ids`, or all): an entity's newest stories are
+    then one range of its index."""
+    e, s = t.entities, t.stories
+    newest = sa.select(s.c.last_published).where(s.c.id == e.c.story_id).scalar_subquery()
+    if story_ids is None:
+        conn.execute(e.update().values(last_published=newest))
+        return
+    for part in chunks(story_ids):
+        conn.execute(e.update().where(e.c.story_id.in_(part)).values(last_published=newest))
