@@ -157,6 +157,7 @@ def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], u
     if killed_claims:  # the toll as it stands now (an earlier, lower toll a later report revised is past)
         killed_claims = [ci for ci in _settled("killed", killed_claims).items if ci[0].current] or killed_claims
     killed = (_best_supported(killed_claims)[0] or 0) if killed_claims else 0
+    killed -= _dead_attackers_counted(grouped, killed_claims or [])
     if killed <= 0:
         return
     kept: list[tuple[FactClaim, Interval]] = []
@@ -173,6 +174,16 @@ def _settle_fate_unknown(grouped: dict[Key, list[tuple[FactClaim, Interval]]], u
         grouped[("injured", None, None)] = kept
     else:
         del grouped[("injured", None, None)]
+
+
+def _dead_attackers_counted(grouped: dict[Key, list[tuple[FactClaim, Interval]]],
+                            killed: list[tuple[FactClaim, Interval]]) -> int:
+    """The dead attackers that the killed total counts ("and the gunman killed himself" is a death of the
+    total and of the attackers, from the same words): they were not among the people shot."""
+    attackers = grouped.get(("killed", "attackers", None)) or []
+    spans = {(c.article, c.start, c.value) for c, _ in killed if c.start is not None}
+    twins = [ci for ci in attackers if (ci[0].article, ci[0].start, ci[0].value) in spans]
+    return (_best_supported(twins)[0] or 0) if twins else 0
 
 
 def _key(claim: Claim) -> Key:

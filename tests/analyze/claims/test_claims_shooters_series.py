@@ -1,6 +1,6 @@
 """Counts that are no victims: the people who opened fire, a place in a photo series ("Image 3 of 5"), the
 number in a name ("K-9", "F-16"); and a list of victims beside those counted before ("a girl and three
-other teens were shot as well"). Invented texts."""
+other teens were shot as well"); a dead attacker, who is none of the people shot. Invented texts."""
 
 from __future__ import annotations
 
@@ -55,3 +55,34 @@ def test_a_list_beside_the_dead_is_not_reduced_by_them() -> None:
             "and taken to hospital.")
     got = {(c.slot, c.value) for c in extract_claims(text, "en") if c.group is None}
     assert got == {("killed", 1), ("injured", 4)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Four people were shot outside the depot on Friday, and the gunman killed himself."),
+    ("sv", "Fyra personer sköts utanför depån i fredags, och gärningsmannen tog sitt eget liv."),
+    ("de", "Vier Menschen wurden am Freitag vor dem Depot angeschossen, und der Schütze tötete sich selbst."),
+    ("es", "Cuatro personas fueron baleadas frente al depósito el viernes, y el tirador se suicidó."),
+    ("fr", "Quatre personnes ont été blessées par balle devant le dépôt vendredi, et le tireur s'est suicidé."),
+    ("ru", "Четыре человека были ранены у депо в пятницу, а стрелок покончил с собой."),
+    ("ar", "أصيب أربعة أشخاص بالرصاص أمام المستودع يوم الجمعة، وانتحر المسلح."),
+])
+def test_a_dead_attacker_is_not_one_of_the_people_shot(lang: str, text: str) -> None:
+    claims = extract_claims(text, lang)
+    assert [c.value for c in claims if c.slot == "injured" and c.group is None] == [4]
+
+
+def test_a_dead_attacker_counts_among_the_dead_not_among_the_wounded_of_the_story() -> None:
+    from datetime import UTC, datetime
+
+    from corroborate.model import Analysis, Article
+    from corroborate.reconcile.facts import build_facts
+
+    reports = ["Three people were shot near the ferry ramp late on Sunday, the police said.",
+               "The gunman later killed himself near the ferry ramp, the police said."]
+    items = []
+    for i, text in enumerate(reports):
+        art = Article(id=f"r{i}", text=text, outlet=f"r{i}.example", lang="en",
+                      published=datetime(2031, 4, 6, 22 + i, tzinfo=UTC))
+        items.append((art, Analysis(article_id=art.id, lang="en", claims=extract_claims(text, "en"))))
+    facts = {(f.slot, f.qualifier.get("group")): f.consensus.value for f in build_facts(items) if not f.qualifier.get("about")}
+    assert facts[("injured", None)] == 3 and facts[("killed", None)] == 1 and facts[("killed", "attackers")] == 1

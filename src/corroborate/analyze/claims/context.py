@@ -102,9 +102,11 @@ def settle(claims: list[tuple[Claim, str, int]]) -> list[Claim]:
             and not (flag in ("partial", "other") and _covered(c, si, whole, (si, c.slot, c.value) in grouped_counts))
             and not (flag == "severity" and any(o.slot == c.slot and o.about == c.about and o.value > c.value
                                                 for o, f, _ in claims if f != "single"))]
+    # a dead attacker ("and the gunman killed himself") is counted among the dead, not among the people shot
+    attackers = {(si, c.start, c.value) for c, _, si in kept if c.slot == "killed" and c.group == "attackers"}
     killed_by_sentence: dict[int, int] = {}
     for c, _, si in kept:
-        if c.slot == "killed" and c.group is None and c.about is None:
+        if c.slot == "killed" and c.group is None and c.about is None and (si, c.start, c.value) not in attackers:
             killed_by_sentence[si] = max(killed_by_sentence.get(si, 0), c.value)
     killed_article = max(killed_by_sentence.values(), default=0)
     out: list[Claim] = []
