@@ -77,6 +77,12 @@ def test_list_with_age_apposition_adds_up(lang: str, text: str, total: int) -> N
     assert total in killed(text, lang)
 
 
+def test_an_age_after_and_without_an_article_is_the_next_person_of_the_list() -> None:
+    # English leaves the article out after "and": "his niece and 4-year-old grandson" are two
+    text = "The gunfire killed a man outside the bakery and also wounded his niece and 4-year-old grandson."
+    assert {(c.slot, c.value) for c in extract_claims(text, "en") if c.group is None} == {("killed", 1), ("injured", 2)}
+
+
 @pytest.mark.parametrize("lang,text", [
     ("en", "Three others, an 18-year-old woman and two men, ages 21 and 22, were treated for wounds."),
     ("de", "Drei weitere Personen, eine Frau und zwei Männer, wurden verletzt."),

@@ -75,8 +75,8 @@ def _element(text: str, tokens: list[Token], k: int, b: int, lang: str, by_start
         end, kind, group = count_np(q)
         if kind == "person":
             return end, q.value, group, q.approx == "at_least"
-        if art is None:
-            return None  # "a ten year old boy": an age, read as a singular phrase below
+        if art is None and not bare:
+            return None  # "a ten year old boy": an age, read as a singular phrase below ("and 6-year-old son": bare)
     got = _person(tokens, k, b, sl, text, bare=bare)
     if got is not None:
         return got[0], 1, got[1], False
