@@ -206,24 +206,36 @@ def search_articles(conn: sa.Connection, text: str, limit: int = 50) -> list[dic
     words = search.terms(text)
     if not words or limit <= 0:
         return []
-    a, sa_t = t.articles, t.story_articles
+    a = t.articles
     matching = search.matching_ids(conn.dialect.name, words)
+    columns = (a.c.id, a.c.title, a.c.outlet, a.c.lang, a.c.published, a.c.url)
+    order = (a.c.published.desc().nulls_last(), a.c.id)
     if conn.dialect.name == "postgresql":
         # Few matches: read them by id and sort them. Many: walk the articles newest first and test each
         # (the first `limit` come soon). A planner misjudging which one it is walks a million articles
-        # for a rare word, so count up to FEW first, unless the statistics know the word for a frequent one
-        # (counting even that far costs a frequent word's whole posting list: 10-70 ms at a million).
+        # for a rare word, so the matches are read up to FEW first, and when fewer they are sorted in the
+        # same statement (one pass over them); unless the statistics know the word for a frequent one
+        # (reading even that many costs a frequent word's whole posting list: 10-70 ms at a million).
         estimate = search.estimated_matches(conn, words)
         if estimate is None or estimate < 2 * FEW_MATCHES:
-            n = conn.execute(sa.select(sa.func.count()).select_from(matching.limit(FEW_MATCHES).subquery())).scalar_one()
-            if n < FEW_MATCHES:
-                matching = sa.select(sa.func.unnest(sa.func.array(matching.scalar_subquery())))
-    q = (
-        sa.select(a.c.id, a.c.title, a.c.outlet, a.c.lang, a.c.published, a.c.url, sa_t.c.story_id)
-        .select_from(a.outerjoin(sa_t, sa_t.c.article_id == a.c.id))
-        .where(a.c.id.in_(matching))
-        .order_by(a.c.published.desc().nulls_last(), a.c.id)
-        .limit(limit)
-    )
+            found = matching.limit(FEW_MATCHES).cte("found").prefix_with("MATERIALIZED")
+            counted = sa.select(sa.func.count().label("n_found")).select_from(found).subquery("counted")
+            top = (sa.select(*columns).where(a.c.id.in_(sa.select(found.c.article_id)),
+                                             counted.c.n_found < FEW_MATCHES)
+                   .order_by(*order).limit(limit).lateral("top"))
+            rows = conn.execute(sa.select(counted.c.n_found, *top.c).select_from(counted.outerjoin(top, sa.true()))
+                                ).all()
+            if rows[0].n_found < FEW_MATCHES:
+                return _with_stories(conn, [r for r in rows if r.id is not None])
+    return _with_stories(conn, conn.execute(sa.select(*columns).where(a.c.id.in_(matching))
+                                            .order_by(*order).limit(limit)).all())
+
+
+def _with_stories(conn: sa.Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    """The article search's hits with their stories (looked up for the page's articles only)."""
+    sa_t = t.story_articles
+    ids = [r.id for r in rows]
+    story = dict(conn.execute(sa.select(sa_t.c.article_id, sa_t.c.story_id).where(sa_t.c.article_id.in_(ids))).all()
+                 ) if ids else {}
     return [{"id": r.id, "title": r.title, "source": r.outlet, "lang": r.lang, "published": r.published,
-             "url": r.url, "story": r.story_id} for r in conn.execute(q)]
+             "url": r.url, "story": story.get(r.id)} for r in rows]
