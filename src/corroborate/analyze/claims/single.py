@@ -80,6 +80,7 @@ class SingleLex:
     fate_open: PhraseMatcher  # "in critical condition": hurt, and may yet die
     passive_aux: PhraseMatcher  # "was", "wurde": the cue after it is passive, whatever follows
     agent: PhraseMatcher  # "by", "von": the phrase after it did the shooting
+    neither: PhraseMatcher  # "neither", "weder": the people after it in the clause were spared
     wound_nouns: PhraseMatcher  # "three gunshot wounds": a count of wounds, not of people
     killed_cues: PhraseMatcher  # "dies after shooting himself": the self-inflicted shot was fatal
     of_words: PhraseMatcher  # "the death of a man": a cue noun and its of-phrase (claims.np_of)
@@ -133,6 +134,7 @@ def single_lex(lang: str | None) -> SingleLex:
         fate_open=matcher("fate_open"),
         passive_aux=matcher("passive_aux"),
         agent=matcher("agent"),
+        neither=matcher("neither"),
         wound_nouns=matcher("wound_nouns"),
         cues=PhraseMatcher({w: True for ws in full.get("claims", {}).get("slot_cues", {}).values() for w in ws},
                            clitics),
@@ -443,6 +445,19 @@ def _source_starts(tokens: list[Token], a: int, b: int, lex) -> set[int]:
     return out
 
 
+def _negated(tokens: list[Token], a: int, b: int, sl: SingleLex, lex: Any) -> set[int]:
+    """Tokens from a "neither" word (claims.single.neither) to the end of its clause."""
+    out: set[int] = set()
+    k = a
+    while k < b:
+        if sl.neither.match(tokens, k):
+            while k < b and not (tokens[k].text in {";", "."} or lex.breaks.match(tokens, k)):
+                out.add(k)
+                k += 1
+        k += 1
+    return out
+
+
 def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a: int, b: int,
                   lang: str, headline: bool = False, companions: Companions | None = None) -> list[tuple[Claim, int]]:
     """Claims for singular victims in the sentence tokens[a:b]. `cue_left(i)` / `cue_right(j)` give the
@@ -470,9 +485,13 @@ def single_claims(text: str, tokens: list[Token], quantities: list[Quantity], a:
     # "in critical condition", "on life support": alive for now, the fate still open
     fate_open = not fate_here and any(sl.fate_open.match(tokens, k) for k in range(a, b))
     sources = _source_starts(tokens, a, b, lex)
+    spared = _negated(tokens, a, b, sl, lex)
     i = a
     while i < b:
         if i > a and sl.agent.match(tokens, i - 1):  # "shot by her son": the agent, not a victim
+            i += 1
+            continue
+        if i in spared:  # "neither the driver nor the other passenger was hurt"
             i += 1
             continue
         if i in sources:  # "según la Policía Nacional, ...": the source of the report, not a victim
