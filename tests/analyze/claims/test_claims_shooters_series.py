@@ -1,6 +1,6 @@
 """Counts that are no victims: the people who opened fire, a place in a photo series ("Image 3 of 5"), the
 number in a name ("K-9", "F-16"); and a list of victims beside those counted before ("a girl and three
-other teens were shot as well"); a dead attacker, who is none of the people shot. Invented texts."""
+other teens were shot as well"); a dead attacker, who is none of the people shot; a count before an active verb with an object ("two men shot a woman"). Invented texts."""
 
 from __future__ import annotations
 
@@ -86,3 +86,15 @@ def test_a_dead_attacker_counts_among_the_dead_not_among_the_wounded_of_the_stor
         items.append((art, Analysis(article_id=art.id, lang="en", claims=extract_claims(text, "en"))))
     facts = {(f.slot, f.qualifier.get("group")): f.consensus.value for f in build_facts(items) if not f.qualifier.get("about")}
     assert facts[("injured", None)] == 3 and facts[("killed", None)] == 1 and facts[("killed", "attackers")] == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Two men shot a woman outside the laundromat on Friday.", {("injured", 1)}),
+    ("Three teens shot and wounded a man near the canal.", {("injured", 1)}),
+    ("Two deputies shot the driver after the chase, officials said.", {("injured", 1)}),
+    # with no object after the verb the count is of victims (headline style)
+    ("Four teens shot at harbour party on Friday", {("injured", 4)}),
+    ("Two men shot dead near the canal", {("killed", 2)}),
+])
+def test_a_count_before_an_active_verb_with_an_object_is_of_those_who_shot(text: str, expected: set) -> None:
+    assert {(c.slot, c.value) for c in extract_claims(text, "en") if c.group is None} == expected
