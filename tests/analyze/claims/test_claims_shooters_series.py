@@ -1,6 +1,7 @@
 """Counts that are no victims: the people who opened fire, a place in a photo series ("Image 3 of 5"), the
 number in a name ("K-9", "F-16"); and a list of victims beside those counted before ("a girl and three
-other teens were shot as well"); a dead attacker, who is none of the people shot; a count before an active verb with an object ("two men shot a woman"). Invented texts."""
+other teens were shot as well"); a dead attacker, who is none of the people shot; a count before an active
+verb with an object ("two men shot a woman"). Invented texts."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "person" and np.end < b and lex.agents_after is not None \
             and lex.agents_after.match(tokens, np.end):
         return []  # "four guards opened fire at the gate": those who shot
-    if np.kind == "person" and np.end < b and (cue := lex.cues.match(tokens, np.end)) is not None \
+    if np.kind == "person" and np.end < b and lex.cues.match(tokens, np.end) is not None \
             and _active(tokens, np.end, b, single_lex(lex.lang or "en"), False, text):
         return []  # "two men shot a woman outside the bar": those who shot; she is read as a victim
     part = _group_part(tokens, q, b, lex, head)
