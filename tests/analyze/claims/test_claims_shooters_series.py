@@ -1,6 +1,6 @@
 """Counts that are no victims: the people who opened fire, a place in a photo series ("Image 3 of 5"), the
 number in a name ("K-9", "F-16"); and a list of victims beside those counted before ("a girl and three
-other teens were shot as well"); a dead attacker, who is none of the people shot; a count before an active
+other teens were shot as well"); a dead attacker, who is not among those shot; a count before an active
 verb with an object ("two men shot a woman"). Invented texts."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def test_a_list_beside_the_dead_is_not_reduced_by_them() -> None:
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Four people were shot outside the depot on Friday, and the gunman killed himself."),
+    ("en", "Four visitors were shot at the depot on Friday, and the gunman killed himself."),
     ("sv", "Fyra personer sköts utanför depån i fredags, och gärningsmannen tog sitt eget liv."),
     ("de", "Vier Menschen wurden am Freitag vor dem Depot angeschossen, und der Schütze tötete sich selbst."),
     ("es", "Cuatro personas fueron baleadas frente al depósito el viernes, y el tirador se suicidó."),
@@ -78,7 +78,7 @@ def test_a_dead_attacker_counts_among_the_dead_not_among_the_wounded_of_the_stor
     from corroborate.model import Analysis, Article
     from corroborate.reconcile.facts import build_facts
 
-    reports = ["Three people were shot near the ferry ramp late on Sunday, the police said.",
+    reports = ["Three residents were shot by the ferry ramp late on Sunday, the police said.",
                "The gunman later killed himself near the ferry ramp, the police said."]
     items = []
     for i, text in enumerate(reports):
@@ -91,7 +91,7 @@ def test_a_dead_attacker_counts_among_the_dead_not_among_the_wounded_of_the_stor
 
 @pytest.mark.parametrize("text,expected", [
     ("Two men shot a woman outside the laundromat on Friday.", {("injured", 1)}),
-    ("Three teens shot and wounded a man near the canal.", {("injured", 1)}),
+    ("Three teens shot and wounded an old man by the canal.", {("injured", 1)}),
     ("Two deputies shot the driver after the chase, officials said.", {("injured", 1)}),
     # with no object after the verb the count is of victims (headline style)
     ("Four teens shot at harbour party on Friday", {("injured", 4)}),
