@@ -99,3 +99,16 @@ def test_a_dead_attacker_counts_among_the_dead_not_among_the_wounded_of_the_stor
 ])
 def test_a_count_before_an_active_verb_with_an_object_is_of_those_who_shot(text: str, expected: set) -> None:
     assert {(c.slot, c.value) for c in extract_claims(text, "en") if c.group is None} == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Two guards have shot a woman at the quay, the harbour office says.", 1),
+    ("fr", "Deux hommes ont blessé une femme devant le café vendredi.", 1),
+    ("es", "Dos hombres han herido a una mujer frente al café el viernes.", 1),
+    # a passive perfect: the count is of victims
+    ("fr", "Deux hommes ont été blessés devant le café vendredi.", 2),
+    ("es", "Dos hombres han resultado heridos frente al café el viernes.", 2),
+    ("en", "Two guards had been shot at the quay before dawn.", 2),
+])
+def test_a_count_before_a_perfect_with_an_object_is_of_those_who_shot(lang: str, text: str, expected: int) -> None:
+    assert [c.value for c in extract_claims(text, lang) if c.slot == "injured" and c.group is None] == [expected]

@@ -24,6 +24,16 @@ from corroborate.text.tokens import Token
 _RELATIVE_PRONOUNS = common_words("relative_pronouns")
 
 
+def _agents(text: str, tokens: list[Token], end: int, b: int, lex: _Lex) -> bool:
+    """The people counted right before token `end` did it: an active slot verb follows them, with a person or a
+    count as its object ("two men shot a woman", "deux hommes ont blessé une femme": a perfect's auxiliary,
+    claims.single.active_aux, may stand between; "two men were shot two blocks away" is passive)."""
+    sl = single_lex(lex.lang or "en")
+    if end < b and sl.active_aux.match(tokens, end):
+        end += 1
+    return end < b and lex.cues.match(tokens, end) is not None and _active(tokens, end, b, sl, False, text)
+
+
 def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b: int, lex: _Lex,
                          head: Claim | None, prev_end: int | None,
                          prev_sub: bool) -> list[tuple[Claim, bool, bool | str]]:
@@ -38,8 +48,7 @@ def _claims_for_quantity(text: str, tokens: list[Token], q: Quantity, a: int, b:
     if np.kind == "person" and np.end < b and lex.agents_after is not None \
             and lex.agents_after.match(tokens, np.end):
         return []  # "four guards opened fire at the gate": those who shot
-    if np.kind == "person" and np.end < b and lex.cues.match(tokens, np.end) is not None \
-            and _active(tokens, np.end, b, single_lex(lex.lang or "en"), False, text):
+    if np.kind == "person" and _agents(text, tokens, np.end, b, lex):
         return []  # "two men shot a woman outside the bar": those who shot; she is read as a victim
     part = _group_part(tokens, q, b, lex, head)
     if part is not None:

@@ -81,6 +81,7 @@ class SingleLex:
     passive_aux: PhraseMatcher  # "was", "wurde": the cue after it is passive, whatever follows
     agent: PhraseMatcher  # "by", "von": the phrase after it did the shooting
     neither: PhraseMatcher  # "neither", "weder": the people after it in the clause were spared
+    active_aux: PhraseMatcher  # "have", "ont", "han": a perfect's auxiliary, active voice ("ont blessé une femme")
     wound_nouns: PhraseMatcher  # "three gunshot wounds": a count of wounds, not of people
     killed_cues: PhraseMatcher  # "dies after shooting himself": the self-inflicted shot was fatal
     of_words: PhraseMatcher  # "the death of a man": a cue noun and its of-phrase (claims.np_of)
@@ -135,6 +136,7 @@ def single_lex(lang: str | None) -> SingleLex:
         passive_aux=matcher("passive_aux"),
         agent=matcher("agent"),
         neither=matcher("neither"),
+        active_aux=matcher("active_aux"),
         wound_nouns=matcher("wound_nouns"),
         cues=PhraseMatcher({w: True for ws in full.get("claims", {}).get("slot_cues", {}).values() for w in ws},
                            clitics),
