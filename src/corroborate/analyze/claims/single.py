@@ -39,7 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from corroborate.analyze.claims.cues import _cue_left, _cue_right, _inside_word
-from corroborate.analyze.claims.lexicon import _lex
+from corroborate.analyze.claims.lexicon import _Lex, _lex
 from corroborate.model import Claim
 from corroborate.text.lexicon import common_words, load_lexicon
 from corroborate.text.quantities import Quantity
@@ -447,7 +447,7 @@ def _source_starts(tokens: list[Token], a: int, b: int, lex) -> set[int]:
     return out
 
 
-def _negated(tokens: list[Token], a: int, b: int, sl: SingleLex, lex: Any) -> set[int]:
+def _negated(tokens: list[Token], a: int, b: int, sl: SingleLex, lex: _Lex) -> set[int]:
     """Tokens from a "neither" word (claims.single.neither) to the end of its clause."""
     out: set[int] = set()
     k = a
