@@ -78,7 +78,7 @@ def test_bulk_load_reads_back_like_write_batch(db_url: str, ref: Store, batches:
 
         outlet, n = Counter(a.outlet for b in batches for a, _ in b.articles).most_common(1)[0]
         page = bulk.outlet(outlet)
-        assert page["articles"] == n and page == ref.outlet(outlet)
+        assert page["articles"] == n and page == ref.outlet(outlet) and page["framing"]
         lang_q = StoryQuery(lang="sv", conflict_only=True, limit=500)
         assert bulk.list_stories(lang_q) == ref.list_stories(lang_q)
 
