@@ -108,7 +108,7 @@ def test_a_count_before_an_active_verb_with_an_object_is_of_those_who_shot(text:
     # a passive perfect: the count is of victims
     ("fr", "Deux hommes ont été blessés devant le café vendredi.", 2),
     ("es", "Dos hombres han resultado heridos frente al café el viernes.", 2),
-    ("en", "Two guards had been shot at the quay before dawn.", 2),
+    ("en", "Before dawn two guards had been shot on the quay.", 2),
 ])
 def test_a_count_before_a_perfect_with_an_object_is_of_those_who_shot(lang: str, text: str, expected: int) -> None:
     assert [c.value for c in extract_claims(text, lang) if c.slot == "injured" and c.group is None] == [expected]
