@@ -34,3 +34,16 @@ def test_infant_with_age_in_days_or_months_is_one_child_killed(lang: str) -> Non
     assert ("killed", "children", 1) in found, found
     assert ("killed", None, 1) in found, found
     assert not any(value == 20 for _, _, value in found), found
+
+
+@pytest.mark.parametrize("lang,text,groups", [
+    ("en", "The driver was hurt when the lorry overturned near the mill.", {None}),
+    ("sv", "Föraren skadades när lastbilen välte vid kvarnen.", {None}),
+    ("de", "Eine Radfahrerin wurde verletzt, als der Lastwagen an der Mühle umkippte.", {None, "women"}),
+    ("es", "El conductor resultó herido cuando el camión volcó junto al molino.", {None}),
+    ("fr", "Une passagère a été blessée quand le camion s'est renversé près du moulin.", {None, "women"}),
+    ("ru", "Водитель был ранен, когда грузовик перевернулся у мельницы.", {None}),
+])
+def test_people_named_by_what_they_were_doing_are_victims_in_every_language(lang: str, text: str, groups: set) -> None:
+    claims = [c for c in extract_claims(text, lang) if c.slot == "injured"]
+    assert {c.value for c in claims} == {1} and {c.group for c in claims} == groups
