@@ -147,3 +147,50 @@ def test_removing_an_article_of_an_evicted_story() -> None:
     assert remove_articles(cl, ["i1"]) == [sid]
     assert cl.story_of("i1") is None and cl.story(sid).article_ids == ["i0"]  # type: ignore[arg-type]
     assert cl.take_dirty()[sid] is not None
+
+
+def index_in_memory(cl: Clusterer) -> set[str]:
+    """Every story the in-memory lookup structures retrieve (by key, by day, as the target of links)."""
+    idx = cl.idx
+    named = {s for post in idx.postings.values() for s in post} | {s for day in idx.buckets.values() for s in day}
+    return named | set(idx.backlinks)
+
+
+def test_evicted_stories_leave_their_index_entries_out_of_memory_too() -> None:
+    items = stream(60, seed=5)
+    dated = [it for it in items if it[0].published is not None]
+    cl = Clusterer(ClusterConfig(quiet_days=3.0, recent_undated=8))
+    feed(cl, dated, every=4)
+    out = set(cl.idx.spill.ids)
+    assert len(out) > 20
+    named = index_in_memory(cl)
+    assert not named & out  # days, keys and links of evicted stories wait in the spill
+    assert named <= set(cl.idx.stories)
+    # ... and are still found there: by a key, by a day, and a link from another story comes back with it
+    sid = cl.story_of(dated[0][0].id)
+    assert sid in out
+    first = dated[0][1]
+    assert sid in cl.idx.by_keys([first.mentions[0].key], max_postings=50)
+    day = int(dated[0][0].published.timestamp() // 86400)  # type: ignore[union-attr]
+    assert sid in cl.idx.by_days(day - 1, day + 1)
+    linked = next(s for s in out if cl.idx.out.backlinks(s))
+    sources = set(cl.idx.out.backlinks(linked))
+    cl.idx.get(linked)
+    assert cl.idx.backlinks[linked] == sources and not cl.idx.out.backlinks(linked)
+
+
+def test_a_key_too_common_to_retrieve_by_counts_its_evicted_stories() -> None:
+    """Five stories months apart share a name; with at most three stories per key, the name retrieves
+    nothing, whether the older four are in memory or out."""
+    runs = []
+    for quiet in (None, 10.0):
+        cl = Clusterer(ClusterConfig(quiet_days=quiet, max_postings=3, recent_undated=1))
+        feed(cl, [make(f"k{e}", f"Invented harvest fair number q{e} opened in the valley w{e}.", day=60.0 * e,
+                       emb=direction(700 + e), keys=("orsolva",), event_day=60.0 * e) for e in range(5)])
+        assert cl.idx.key_stories["orsolva"] == 5
+        assert cl.idx.by_keys(["orsolva"], max_postings=3) == set()
+        assert len(cl.idx.by_keys(["orsolva"], max_postings=5)) == 5
+        if quiet is not None:
+            assert len(cl.idx.spill) == 4
+        runs.append(snapshot(cl))
+    assert runs[0] == runs[1]

@@ -102,7 +102,7 @@ class Clusterer:
             st = StoryState.from_bytes(sid, data)
             self._seq = max(self._seq, st.seq + 1)
             for target in st.related:
-                self.idx.backlinks[target].add(st.id)
+                self.idx.add_backlink(target, st.id)
             for sig in st.members:
                 self.df.add(sig)
                 self._tick(sig)
@@ -114,6 +114,7 @@ class Clusterer:
                 self.idx.stories[st.id] = st
                 for sig in st.members:
                     self.idx.article_story[sig.id] = st.id
+        self.idx.settle_backlinks()
         order.sort()
         self.idx.recent.clear()
         self.idx.recent.extend(sid for _, sid, _ in order)  # the latest stories, as when added in order
@@ -272,21 +273,22 @@ class Clusterer:
             if sid != keep.id and (sid not in keep.related or keep.related[sid].score < link.score):
                 keep.related[sid] = link
         keep.members.sort(key=lambda m: (m.published is None, m.published or 0.0))
+        self.idx.merged_away(gone)
         del self.idx.stories[gone.id]
         self.idx.dirty_ids.discard(gone.id)
         self.idx.dirty[gone.id] = None
-        for src in sorted(self.idx.backlinks.pop(gone.id, set())):
+        for src in sorted(self.idx.pop_backlinks(gone.id)):
             other = self.idx.get(src)
             if other is None or gone.id not in other.related:
                 continue
             link = other.related.pop(gone.id)
             if other.id != keep.id:
                 other.related.setdefault(keep.id, RelatedLink(keep.id, link.relation, link.score))
-                self.idx.backlinks[keep.id].add(other.id)
+                self.idx.add_backlink(keep.id, other.id)
             self.idx.dirty_ids.add(other.id)
         keep.related.pop(keep.id, None)
         for target in keep.related:
-            self.idx.backlinks[target].add(keep.id)
+            self.idx.add_backlink(target, keep.id)
         self.idx.dirty_ids.add(keep.id)
 
     # ------------------------------------------------------------------ index
@@ -296,19 +298,15 @@ class Clusterer:
         times = [t for t in (sig.event, sig.published) if t is not None]
         w = int(self.config.window_days)
         for day in {int(t) for t in times}:
-            for d in range(day - w, day + w + 1):
-                cands.update(self.idx.buckets.get(d, ()))
+            cands |= self.idx.by_days(day - w, day + w)
         if not times:
             cands.update(self.idx.recent)
         for day in {int(t) for t in sig.past_times}:  # the incident a follow-up recalls
-            for d in range(day - 2, day + 3):
-                cands.update(self.idx.buckets.get(d, ()))
-        keys = list(sig.keys) + ["@" + p for p in sig.places]
-        for k in keys:
-            post = self.idx.postings.get(k)
-            if post and len(post) <= self.config.max_postings:
-                cands.update(post)
-        return {s for s in cands if self.idx.exists(s)}
+            cands |= self.idx.by_days(day - 2, day + 2)
+        cands |= self.idx.by_keys([*sig.keys, *("@" + p for p in sig.places)], self.config.max_postings)
+        found = {s for s in cands if self.idx.exists(s)}
+        self.idx.footprints([s for s in found if s not in self.idx.stories])  # one read; the stages look them up
+        return found
 
     def _score_candidates(self, query: Weighted, found: set[str]) -> list[tuple[str, float]]:
         """Three stages: cheap vectorised ranking, the model on two members, the model on several. The
@@ -462,26 +460,37 @@ class Clusterer:
             rows = [i for i, c in enumerate(cents) if c is not None]
             if rows:
                 cheap[rows] = np.stack([cents[i] for i in rows]) @ sig.emb
-        # shared keys through the inverted index: for each of the article's keys, the candidates holding it
-        row = {sid: i for i, sid in enumerate(cands)}
+        # shared keys: for each of the article's keys, the candidates holding it (in memory through the
+        # inverted index or their keys, whichever is shorter to scan; evicted ones through their footprints)
+        inside = {sid: i for i, sid in enumerate(cands) if sid in idx.stories}
         weights = {**query.key_w, **{"@" + p: w for p, w in query.place_w.items()}}
-        for k, w in weights.items():
+        held_out = self._held_by_evicted(list(weights), cands, inside)
+        for j, (k, w) in enumerate(weights.items()):
             post = idx.postings.get(k, ())
-            holders = [row[s] for s in post if s in row] if len(post) <= len(row) else self._holders(views, k, cands, post)
-            cheap[holders] += 0.1 * w
+            holders = ([inside[s] for s in post if s in inside] if len(post) <= len(inside)
+                       else [i for i in inside.values() if k in views[i].keys])  # type: ignore[union-attr]
+            cheap[holders + held_out[j]] += 0.1 * w
         if len(views) <= 400:
             cheap += 2.0 * self._lexical_many(query, [v.members[-1] if isinstance(v, StoryState) else v.latest
                                                       for v in views])
         order = np.argsort(-cheap, kind="stable")[: self.config.shortlist]
         return [cands[i] for i in sorted(order)]
 
-    def _holders(self, views: list[StoryState | Ends], key: str, cands: list[str], post: Container[str]) -> list[int]:
-        """Positions of the candidates holding `key` (a key in more stories than there are candidates). For an
-        evicted story: the key's posting names it (it names a story for each key of its members) and its
-        footprint holds the key's hash."""
-        footprints = self.idx.footprints
-        return [i for i, v in enumerate(views)
-                if (key in v.keys if isinstance(v, StoryState) else cands[i] in post and footprints[cands[i]].holds_key(key))]
+    def _held_by_evicted(self, keys: list[str], cands: list[str], inside: Container[str]) -> list[list[int]]:
+        """For each of `keys`, the positions of the evicted candidates whose footprints hold it."""
+        out: list[list[int]] = [[] for _ in keys]
+        outside = [(i, sid) for i, sid in enumerate(cands) if sid not in inside]
+        if not outside or not keys:
+            return out
+        by_hash: dict[int, list[int]] = {}
+        for j, k in enumerate(keys):
+            by_hash.setdefault(hash(k), []).append(j)
+        fps = self.idx.footprints(sid for _, sid in outside)
+        for i, sid in outside:
+            for h in fps[sid].key_h.tolist():  # a few keys per story: plain lookups beat numpy calls
+                for j in by_hash.get(h, ()):
+                    out[j].append(i)
+        return out
 
     def _lexical_many(self, query: Weighted, members: list[Signature]) -> np.ndarray:
         """Lexical cosine of the article with each of `members` (features' "lex"), vectorised."""

@@ -1,12 +1,13 @@
 """What the clusterer keeps of a story moved out to the spill, so that the first stages of candidate ranking
-run on it exactly as on the story itself and only the stories that reach the full scoring come back.
+run on it exactly as on the story itself and only the stories that reach the full scoring come back. Both
+wait in the spill next to the story (the last few thousand read stay cached in memory):
 
-- in memory, a `Footprint` of a few hundred bytes: creation order, time span, languages, hashes of the
-  story's keys and of its people's surnames (the cheap ranking's key test and the related finder's first
-  test read them), and its named people and places with their member counts (interned strings), from
-  which the related finder decides exactly whether an older story gets linked;
-- in the spill next to the story, its `Ends` (the centroid and the two members the rough scoring compares
-  with), read for a candidate instead of the whole story.
+- its `Footprint`, a few hundred bytes: creation order, time span, languages, hashes of the story's keys
+  and of its people's surnames (the cheap ranking's key test and the related finder's first test read
+  them), and its named people and places with their member counts, from which the related finder decides
+  exactly whether an older story gets linked;
+- its `Ends` (the centroid and the two members the rough scoring compares with), read for a candidate
+  instead of the whole story.
 
 The related finder's tests on a footprint may let through a story that does not qualify (it comes back and
 the exact code decides, as before), never the reverse.
@@ -14,7 +15,6 @@ the exact code decides, as before), never the reverse.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,11 +98,7 @@ class Footprint:
         named = sorted(counts)
         return cls(seq=st.seq, last=st.last, times=(min(times), max(times)) if times else None,
                    langs=_LANGS.setdefault(frozenset(st.langs), frozenset(st.langs)), key_h=h[order], sur_h=sur[order], lone=lone[order],
-                   named=tuple(sys.intern(k) for k in named), named_counts=tuple(counts[k] for k in named))
-
-    def holds_key(self, key: str) -> bool:
-        """Whether the story may hold `key` (a hash collision says yes for a key it does not hold)."""
-        return _member(self.key_h, hash(key))
+                   named=tuple(named), named_counts=tuple(counts[k] for k in named))
 
     def shared_with(self, mine: Iterable[str]) -> int:
         """An upper bound of len(related._shared(mine, story keys)): keys of `mine` the story holds, or whose

@@ -61,8 +61,8 @@ def _drop(clusterer: Clusterer, st: StoryState) -> None:
     idx.dirty_ids.discard(st.id)
     idx.dirty[st.id] = None
     for target in st.related:
-        idx.backlinks.get(target, set()).discard(st.id)
-    for src in sorted(idx.backlinks.pop(st.id, set())):
+        idx.drop_backlink(target, st.id)
+    for src in sorted(idx.pop_backlinks(st.id)):
         other = idx.get(src)
         if other is not None and other.related.pop(st.id, None) is not None:
             idx.dirty_ids.add(other.id)

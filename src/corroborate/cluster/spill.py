@@ -2,16 +2,18 @@
 
 A story is kept whole (pickled, so it comes back exactly as it left: the same members, summed
 embedding and links, hence the same decisions) with the ids of its articles (a row naming a story that is
-not out here, or an article no longer in it, is stale and ignored). The index keeps in memory
-only which story ids are out here (the day buckets and key postings that find them stay as they were);
-a lookup that names an evicted story takes it back.
+not out here, or an article no longer in it, is stale and ignored) and what its owner derives from it
+(`extras`: read without taking the story back). Its entries in the owner's lookup structures (day buckets,
+key postings, links pointing at it) wait here too, in `OutIndex`: memory keeps only which story ids are
+out here, so it does not grow with the stories a long stream leaves behind; a lookup that finds an evicted
+story reads its rows here, and a story taken back takes its rows with it.
 """
 
 from __future__ import annotations
 
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Generic, Protocol, TypeVar
 
 
@@ -47,7 +49,7 @@ class StorySpill(Generic[S]):
             "CREATE TABLE story (id TEXT PRIMARY KEY, state BLOB NOT NULL);"
             "CREATE TABLE member (article TEXT PRIMARY KEY, story TEXT NOT NULL) WITHOUT ROWID;"
             "CREATE INDEX member_story ON member (story);"
-            "CREATE TABLE extra (id TEXT PRIMARY KEY, data BLOB NOT NULL);"
+            "CREATE TABLE extra (id TEXT NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, kind));"
         )
         self.ids: set[str] = set()
         self.clean: set[str] = set()  # in memory again, unchanged since its row was written
@@ -59,9 +61,13 @@ class StorySpill(Generic[S]):
     def __contains__(self, story_id: object) -> bool:
         return story_id in self.ids
 
-    def put(self, st: S, extra: Callable[[S], object] | None = None) -> None:
-        """Move `st` out of memory (derived caches are dropped: they are rebuilt identically); `extra(st)`
-        is kept with it (read back by `extras` without taking the story back)."""
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self._db
+
+    def put(self, st: S, extras: Mapping[str, Callable[[S], object]] | None = None) -> None:
+        """Move `st` out of memory (derived caches are dropped: they are rebuilt identically); for each
+        kind, `extras[kind](st)` is kept with it (read back by `extras` without taking the story back)."""
         if st.id in self.clean:
             self.clean.discard(st.id)
             self.ids.add(st.id)
@@ -71,9 +77,9 @@ class StorySpill(Generic[S]):
         db = self._db
         db.execute("BEGIN")
         db.execute("INSERT OR REPLACE INTO story VALUES (?, ?)", (st.id, data))
-        if extra is not None:
-            db.execute("INSERT OR REPLACE INTO extra VALUES (?, ?)",
-                       (st.id, pickle.dumps(extra(st), protocol=pickle.HIGHEST_PROTOCOL)))
+        db.executemany("INSERT OR REPLACE INTO extra VALUES (?, ?, ?)",
+                       [(st.id, kind, pickle.dumps(make(st), protocol=pickle.HIGHEST_PROTOCOL))
+                        for kind, make in (extras or {}).items()])
         db.execute("DELETE FROM member WHERE story = ?", (st.id,))
         db.executemany("INSERT OR REPLACE INTO member VALUES (?, ?)", [(m.id, st.id) for m in st.members])
         db.execute("COMMIT")
@@ -91,13 +97,13 @@ class StorySpill(Generic[S]):
         self.clean.add(story_id)
         return st
 
-    def extras(self, story_ids: Iterable[str]) -> dict[str, object]:
-        """What `put` kept with each of these stories still out here (the story stays out)."""
+    def extras(self, kind: str, story_ids: Iterable[str]) -> dict[str, object]:
+        """What `put` kept of this kind with each of these stories still out here (the stories stay out)."""
         wanted = [sid for sid in story_ids if sid in self.ids]
         out = {}
-        for start in range(0, len(wanted), 500):  # well under SQLite's limit of bound parameters
-            part = wanted[start : start + 500]
-            rows = self._db.execute(f"SELECT id, data FROM extra WHERE id IN ({','.join('?' * len(part))})", part)
+        for part in _chunks(wanted):
+            rows = self._db.execute(f"SELECT id, data FROM extra WHERE kind = ? AND id IN ({_marks(part)})",
+                                    [kind, *part])
             found = dict(rows.fetchall())
             out.update((sid, pickle.loads(found[sid])) for sid in part if sid in found)
         return out
@@ -123,3 +129,69 @@ class StorySpill(Generic[S]):
         self._db.close()
         self.ids.clear()
         self.clean.clear()
+
+
+class OutIndex:
+    """The lookup entries of the stories out in a spill, in its database: the keys (names, places) and days
+    that retrieve each story, and the stories linking to it. `put` when a story goes out, `take` when it
+    comes back; the lookups return ids of stories out here only."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        db.executescript(
+            "CREATE TABLE post (key TEXT NOT NULL, story TEXT NOT NULL, PRIMARY KEY (key, story)) WITHOUT ROWID;"
+            "CREATE INDEX post_story ON post (story);"
+            "CREATE TABLE day (day INTEGER NOT NULL, story TEXT NOT NULL, PRIMARY KEY (day, story)) WITHOUT ROWID;"
+            "CREATE INDEX day_story ON day (story);"
+            "CREATE TABLE backlink (target TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (target, source))"
+            " WITHOUT ROWID;"
+        )
+
+    def put(self, story_id: str, keys: Iterable[str], days: Iterable[int], sources: Iterable[str]) -> None:
+        db = self._db
+        db.execute("BEGIN")
+        db.executemany("INSERT OR IGNORE INTO post VALUES (?, ?)", [(k, story_id) for k in keys])
+        db.executemany("INSERT OR IGNORE INTO day VALUES (?, ?)", [(d, story_id) for d in days])
+        db.executemany("INSERT OR IGNORE INTO backlink VALUES (?, ?)", [(story_id, s) for s in sources])
+        db.execute("COMMIT")
+
+    def take(self, story_id: str) -> tuple[list[str], list[int], list[str]]:
+        """The story's keys, days and linking stories, removed from here."""
+        db = self._db
+        keys = [k for (k,) in db.execute("SELECT key FROM post WHERE story = ?", (story_id,))]
+        days = [d for (d,) in db.execute("SELECT day FROM day WHERE story = ?", (story_id,))]
+        sources = self.backlinks(story_id)
+        db.execute("BEGIN")
+        db.execute("DELETE FROM post WHERE story = ?", (story_id,))
+        db.execute("DELETE FROM day WHERE story = ?", (story_id,))
+        db.execute("DELETE FROM backlink WHERE target = ?", (story_id,))
+        db.execute("COMMIT")
+        return keys, days, sources
+
+    def by_keys(self, keys: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for part in _chunks(keys):
+            out.update(s for (s,) in self._db.execute(f"SELECT story FROM post WHERE key IN ({_marks(part)})", part))
+        return out
+
+    def by_days(self, first: int, last: int) -> set[str]:
+        return {s for (s,) in self._db.execute("SELECT story FROM day WHERE day BETWEEN ? AND ?", (first, last))}
+
+    def backlinks(self, target: str) -> list[str]:
+        return [s for (s,) in self._db.execute("SELECT source FROM backlink WHERE target = ?", (target,))]
+
+    def link(self, target: str, source: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO backlink VALUES (?, ?)", (target, source))
+
+    def unlink(self, target: str, source: str) -> None:
+        self._db.execute("DELETE FROM backlink WHERE target = ? AND source = ?", (target, source))
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """Slices of `items` well under SQLite's limit of bound parameters."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(part: Sequence[object]) -> str:
+    return ",".join("?" * len(part))

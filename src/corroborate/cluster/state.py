@@ -18,11 +18,12 @@ import numpy as np
 from corroborate.cluster.footprint import Ends, Footprint
 from corroborate.cluster.scoring import DocFreq
 from corroborate.cluster.signature import Signature
-from corroborate.cluster.spill import StorySpill
+from corroborate.cluster.spill import OutIndex, StorySpill
 from corroborate.model import RelatedLink
 
 STATE_VERSION = 1
 ENDS_CACHED = 2048  # evicted stories' ends kept in memory after a read (~8 KB each)
+FOOTPRINTS_CACHED = 4096  # evicted stories' footprints kept in memory after a read (~1 KB each)
 
 
 def story_id_for(article_id: str) -> str:
@@ -109,50 +110,89 @@ class StoryState:
 class StoryIndex:
     """Stories and the postings that retrieve them; `dirty` holds stories removed since the last
     `take_dirty` (None), `dirty_ids` the ones changed. `stories` holds the stories in memory; quiet ones
-    may be moved to `spill` (`evict`): the buckets and postings still name them, and `get`, `live` and
-    `story_of` bring them back, so a lookup finds exactly what it would find with every story in memory."""
+    may be moved to `spill` (`evict`) with their day buckets, key postings, backlinks and footprint (`out`),
+    so memory does not grow with the stories a stream leaves behind; the lookups (`by_days`, `by_keys`)
+    read both sides, and `get`, `live` and `story_of` bring a story back with its entries, so a lookup finds
+    exactly what it would find with every story in memory."""
 
     def __init__(self, recent_undated: int) -> None:
         self.stories: dict[str, StoryState] = {}
         self.article_story: dict[str, str] = {}
+        # day -> stories in memory with a member that day; key -> stories in memory holding it
         self.buckets: dict[int, set[str]] = defaultdict(set)
         self.postings: dict[str, set[str]] = defaultdict(set)
+        # key -> how many stories were indexed under it, in memory, out, or merged away since: the test of a
+        # key too common to retrieve by counts them all, as it did when one set held every story's id
+        self.key_stories: Counter[str] = Counter()
         self.recent: deque[str] = deque(maxlen=recent_undated)
         self.dirty: dict[str, bytes | None] = {}
         self.dirty_ids: set[str] = set()
-        self.backlinks: dict[str, set[str]] = defaultdict(set)  # story -> stories linking to it
+        self.backlinks: dict[str, set[str]] = defaultdict(set)  # story in memory -> stories linking to it
         self.spill: StorySpill[StoryState] = StorySpill()
-        self.footprints: dict[str, Footprint] = {}  # of each evicted story (what the cheap stages need)
-        # footprints of stories brought back and not changed since: reused when they go out again
-        self._parked: dict[str, Footprint] = {}
+        self.out = OutIndex(self.spill.db)
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
         self.peeks = 0  # evicted stories' ends read for the first scoring stages (the stories stay out)
-        # the ends read lately (one event's articles find the same old stories): a bounded cache
+        # the ends and footprints read lately (one event's articles find the same old stories): bounded caches
         self._ends_cache: OrderedDict[str, Ends] = OrderedDict()
+        self._fp_cache: OrderedDict[str, Footprint] = OrderedDict()
 
     def add(self, st: StoryState, sig: Signature) -> None:
-        """Index `sig` as a member of `st` (days, keys, places, recency)."""
+        """Index `sig` as a member of `st` (in memory): days, keys, places, recency."""
         t = sig.event if sig.event is not None else sig.published
         if t is not None:
             self.buckets[int(t)].add(st.id)
         if st.id in self.recent:
             self.recent.remove(st.id)
         self.recent.append(st.id)
-        for k in sig.keys:
-            self.postings[k].add(st.id)
-        for p in sig.places:
-            self.postings["@" + p].add(st.id)
+        for key in _keys_of(sig):
+            post = self.postings[key]
+            if st.id not in post:
+                post.add(st.id)
+                self.key_stories[key] += 1
 
     def remove(self, st: StoryState, sig: Signature) -> None:
-        """Take `sig`'s entries for `st` out of the index (the story keeps its other members)."""
+        """Take `sig`'s entries for `st` (in memory) out of the index (the story keeps its other members)."""
         self.article_story.pop(sig.id, None)
         for t in (sig.event, sig.published):
             if t is not None:
-                self.buckets.get(int(t), set()).discard(st.id)
-        for key in [*sig.keys, *("@" + p for p in sig.places)]:
-            self.postings.get(key, set()).discard(st.id)
+                _discard(self.buckets, int(t), st.id)
+        for key in _keys_of(sig):
+            if _discard(self.postings, key, st.id):
+                self.key_stories[key] -= 1
         if st.id in self.recent:
             self.recent.remove(st.id)
+
+    def merged_away(self, st: StoryState) -> None:
+        """`st` was merged into another story: its days and keys no longer retrieve it (its keys still count
+        in `key_stories`)."""
+        for m in st.members:
+            for t in (m.event, m.published):
+                if t is not None:
+                    _discard(self.buckets, int(t), st.id)
+        for key in st.keys:
+            _discard(self.postings, key, st.id)
+
+    # ------------------------------------------------------------------ lookups
+
+    def by_days(self, first: int, last: int) -> set[str]:
+        """Stories (in memory or out) with a member time on a day in [first, last]."""
+        found: set[str] = set()
+        for d in range(first, last + 1):
+            found.update(self.buckets.get(d, ()))
+        if self.spill:
+            found |= self.out.by_days(first, last)
+        return found
+
+    def by_keys(self, keys: Iterable[str], max_postings: int) -> set[str]:
+        """Stories (in memory or out) holding any of `keys`, skipping keys too common to retrieve by (held by
+        more than `max_postings` stories) and keys no story holds."""
+        usable = [k for k in keys if 0 < self.key_stories.get(k, 0) <= max_postings]
+        found: set[str] = set()
+        for k in usable:
+            found.update(self.postings.get(k, ()))
+        if self.spill and usable:
+            found |= self.out.by_keys(usable)
+        return found
 
     # ------------------------------------------------------------------ stories out of memory
 
@@ -162,13 +202,17 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
-                fp = self.footprints.pop(story_id, None)
-                if fp is not None:
-                    self._parked[story_id] = fp
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
                     self.article_story[m.id] = story_id
+                keys, days, sources = self.out.take(story_id)
+                for key in keys:
+                    self.postings[key].add(story_id)
+                for d in days:
+                    self.buckets[d].add(story_id)
+                if sources:
+                    self.backlinks[story_id].update(sources)
         return st
 
     def live(self, story_id: str) -> bool:
@@ -182,27 +226,50 @@ class StoryIndex:
     def seq(self, story_id: str) -> int:
         """The creation order of an existing story, in memory or evicted."""
         st = self.stories.get(story_id)
-        return st.seq if st is not None else self.footprints[story_id].seq
+        return st.seq if st is not None else self.footprint(story_id).seq
 
     def langs(self, story_id: str) -> Iterable[str]:
         """The languages of an existing story's members, in memory or evicted."""
         st = self.stories.get(story_id)
-        return st.langs.keys() if st is not None else self.footprints[story_id].langs
+        return st.langs.keys() if st is not None else self.footprint(story_id).langs
+
+    def footprint(self, story_id: str) -> Footprint:
+        """The footprint of an evicted story."""
+        fp = self._fp_cache.get(story_id)
+        if fp is None:
+            return self.footprints([story_id])[story_id]
+        self._fp_cache.move_to_end(story_id)
+        return fp
+
+    def footprints(self, story_ids: Iterable[str]) -> dict[str, Footprint]:
+        """The footprints of these evicted stories (read from the spill where not cached lately)."""
+        return self._cached("footprint", story_ids, self._fp_cache, FOOTPRINTS_CACHED)  # type: ignore[return-value]
 
     def put_out(self, st: StoryState) -> None:
-        """Keep `st` in the spill with its ends, and its footprint in memory (it is not in `stories`). A story
-        that came back and did not change keeps its footprint and ends (they are rebuilt only on a change)."""
-        fp = self._parked.pop(st.id, None)
-        if fp is None or st.id not in self.spill.clean:
+        """Keep `st` in the spill with its ends, footprint and index entries (it is not in `stories`). A story
+        that came back and did not change keeps its rows (they are rewritten only after a change)."""
+        if st.id not in self.spill.clean:
             fp = Footprint.of(st)
             self._ends_cache.pop(st.id, None)
-        self.footprints[st.id] = fp
-        self.spill.put(st, Ends.of)
+            self._fp_cache[st.id] = fp
+            self._fp_cache.move_to_end(st.id)
+            _trim(self._fp_cache, FOOTPRINTS_CACHED)
+            self.spill.put(st, {"ends": Ends.of, "footprint": lambda _: fp})
+        else:
+            self.spill.put(st)
+        keys = [k for k in st.keys if _discard(self.postings, k, st.id)]
+        days = {int(t) for m in st.members for t in (m.event, m.published) if t is not None}
+        days = {d for d in days if _discard(self.buckets, d, st.id)}
+        self.out.put(st.id, keys, days, self.backlinks.pop(st.id, ()))
 
     def ends(self, story_ids: Iterable[str]) -> dict[str, Ends]:
         """The ends (centroid, members scored first) of these evicted stories, read from the spill; the
         stories stay out."""
-        cache, out, todo = self._ends_cache, {}, []
+        return self._cached("ends", story_ids, self._ends_cache, ENDS_CACHED, count=True)  # type: ignore[return-value]
+
+    def _cached(self, kind: str, story_ids: Iterable[str], cache: OrderedDict[str, Any], size: int,
+                count: bool = False) -> dict[str, Any]:
+        out, todo = {}, []
         for sid in story_ids:
             hit = cache.get(sid)
             if hit is None:
@@ -210,12 +277,12 @@ class StoryIndex:
             else:
                 cache.move_to_end(sid)
                 out[sid] = hit
-        read: dict[str, Ends] = self.spill.extras(todo)  # type: ignore[assignment]
-        self.peeks += len(read)
-        for sid, ends in read.items():
-            out[sid] = cache[sid] = ends
-        while len(cache) > ENDS_CACHED:
-            cache.popitem(last=False)
+        read = self.spill.extras(kind, todo)
+        if count:
+            self.peeks += len(read)
+        for sid, value in read.items():
+            out[sid] = cache[sid] = value
+        _trim(cache, size)
         return out
 
     def story_of(self, article_id: str) -> str | None:
@@ -223,7 +290,7 @@ class StoryIndex:
         return sid if sid is not None else self.spill.story_of(article_id)
 
     def evict(self, st: StoryState) -> None:
-        """Move `st` (not changed since the last `take_dirty`) out of memory; its postings stay."""
+        """Move `st` (not changed since the last `take_dirty`) out of memory with its index entries."""
         assert st.id not in self.dirty_ids, f"story {st.id} has changes not yet taken"
         del self.stories[st.id]
         for m in st.members:
@@ -244,38 +311,75 @@ class StoryIndex:
         """Every story, in memory or evicted (evicted ones are copies and stay evicted)."""
         return [*self.stories.values(), *self.spill.peek()]
 
+    # ------------------------------------------------------------------ links
+
     def link(self, source: StoryState, target: str, link: RelatedLink) -> None:
         """`source` relates to story `target`; the link is kept on both sides (`backlinks`)."""
         source.related[target] = link
-        self.backlinks[target].add(source.id)
+        self.add_backlink(target, source.id)
         self.dirty_ids.add(source.id)
+
+    def add_backlink(self, target: str, source: str) -> None:
+        """Story `source` links to `target` (in memory, evicted, or not read yet)."""
+        if target in self.spill:
+            self.out.link(target, source)
+        else:
+            self.backlinks[target].add(source)
+
+    def drop_backlink(self, target: str, source: str) -> None:
+        if target in self.spill:
+            self.out.unlink(target, source)
+        else:
+            _discard(self.backlinks, target, source)
+
+    def pop_backlinks(self, target: str) -> set[str]:
+        """The stories linking to `target` (in memory), forgotten here."""
+        return self.backlinks.pop(target, set())
+
+    def settle_backlinks(self) -> None:
+        """Move the backlinks of evicted stories out with them (after links were added before the stories
+        they point at went out)."""
+        for target in [t for t in self.backlinks if t in self.spill]:
+            for source in self.backlinks.pop(target):
+                self.out.link(target, source)
 
     def sharing(self, keys: dict[str, float] | list[str], exclude: str, max_postings: int,
                 admit: Callable[[Footprint], bool] | None = None) -> list[StoryState]:
         """Stories holding any of `keys` (keys too common to retrieve by are skipped), in id order. An
         evicted story whose footprint `admit` refuses (one the caller would pass over) stays out."""
-        found: set[str] = set()
-        for k in keys:
-            post = self.postings.get(k)
-            if post and len(post) <= max_postings:
-                found.update(post)
+        found = self.by_keys(keys, max_postings)
         found.discard(exclude)
-        out = []
-        for sid in sorted(found):
-            fp = self.footprints.get(sid) if admit is not None else None
-            if fp is not None and sid in self.spill and not admit(fp):  # type: ignore[misc]
-                continue
-            if self.live(sid):
-                out.append(self.stories[sid])
-        return out
+        if admit is not None:
+            fps = self.footprints([s for s in found if s in self.spill])
+            found = {s for s in found if s not in fps or admit(fps[s])}
+        return [self.stories[sid] for sid in sorted(found) if self.live(sid)]
 
     def take_dirty(self) -> dict[str, bytes | None]:
         """States of stories changed since the last call; None marks a story removed or merged away."""
         out = dict(self.dirty)
         out.update({sid: self.stories[sid].to_bytes() for sid in self.dirty_ids if sid in self.stories})
         self.spill.changed(out)
-        for sid in out:
-            self._parked.pop(sid, None)
         self.dirty.clear()
         self.dirty_ids.clear()
         return out
+
+
+def _keys_of(sig: Signature) -> list[str]:
+    """The keys a member is retrieved by: its names and other keys, its places as "@" + place."""
+    return [*sig.keys, *("@" + p for p in sig.places)]
+
+
+def _discard(index: dict[Any, set[str]], key: Any, story_id: str) -> bool:
+    """Take `story_id` out of `index[key]` (an emptied entry goes); True when it was there."""
+    post = index.get(key)
+    if post is None or story_id not in post:
+        return False
+    post.discard(story_id)
+    if not post:
+        del index[key]
+    return True
+
+
+def _trim(cache: OrderedDict[str, Any], size: int) -> None:
+    while len(cache) > size:
+        cache.popitem(last=False)
