@@ -55,6 +55,13 @@ def stories_digest(cl: Clusterer) -> str:
     return h.hexdigest()[:16]
 
 
+def index_entries(cl: Clusterer) -> int:
+    """Story ids named by the clusterer's in-memory lookup structures (day buckets, key postings, backlinks):
+    bounded by the stories in memory when evicted stories take their entries out with them."""
+    idx = cl.idx
+    return sum(len(s) for s in (*idx.buckets.values(), *idx.postings.values(), *idx.backlinks.values()))
+
+
 def _partial(n: int, keep_all: bool, seed: int, done: int, wall: np.ndarray, cpu: np.ndarray,
              at: dict[int, dict[str, float]]) -> None:
     """The figures so far, in bench/out/memory_<n>.partial.json (a run stopped early still reports)."""
@@ -113,7 +120,7 @@ def run(n: int, checkpoints: list[int], keep_all: bool, seed: int) -> dict:
         wall[i], cpu[i] = _timed_add(cl, i, art, an)
         if i + 1 in checkpoints:
             at[i + 1] = {"rss_mb": round(rss_mb(), 1), "in_memory": len(cl.idx.stories),
-                         "evicted": len(cl.idx.spill), "reloads": cl.idx.reloads,
+                         "evicted": len(cl.idx.spill), "index_entries": index_entries(cl), "reloads": cl.idx.reloads,
                          "peeks": cl.idx.peeks, "wall_ms": round(1000 * float(wall[prev : i + 1].mean()), 2),
                          "cpu_ms": round(1000 * float(cpu[prev : i + 1].mean()), 2),
                          "seconds": round(time.perf_counter() - t_start, 1), "load": os.getloadavg()[0]}
