@@ -9,7 +9,7 @@ from test_cluster import direction, make
 
 from corroborate.cluster import ClusterConfig, Clusterer
 from corroborate.cluster.removal import remove_articles
-from corroborate.model import Analysis, Article
+from corroborate.model import Analysis, Article, RelatedLink
 
 Item = tuple[Article, Analysis]
 RAID = "A gunman wounded two guards at the ferry terminal of the island port, police said."
@@ -194,3 +194,22 @@ def test_a_key_too_common_to_retrieve_by_counts_its_evicted_stories() -> None:
             assert len(cl.idx.spill) == 4
         runs.append(snapshot(cl))
     assert runs[0] == runs[1]
+
+
+def test_a_copy_of_an_evicted_story_is_read_not_kept_and_a_changed_story_is_read_again() -> None:
+    cl = Clusterer(ClusterConfig(recent_undated=5))
+    feed(cl, [*incident(), *filler(0, 30, 10)])
+    sid = cl.story_of("i0")
+    assert sid is not None and sid in cl.idx.spill
+    copy = cl.idx.view(sid)
+    assert [m.id for m in copy.members] == ["i0", "i1"]
+    assert sid in cl.idx.spill and sid not in cl.idx.stories  # reading it did not bring it back
+    assert cl.idx.view(sid) is copy  # read lately: cached
+    st = cl.idx.get(sid)  # comes back: the copy is forgotten, the story changes and goes out again
+    assert st is not None and st is not copy
+    st.related["sother"] = RelatedLink("sother", "background", 0.5)
+    cl.idx.dirty_ids.add(sid)
+    cl.idx.take_dirty()
+    cl.idx.evict(st)
+    again = cl.idx.view(sid)
+    assert again is not copy and "sother" in again.related and "sother" not in copy.related

@@ -235,13 +235,15 @@ class Clusterer:
         cands = self.candidates(sig)
         if self._needs_embedding(sig) and self._other_language(sig, cands) and self._embedding_decides(query, cands):
             self._embed([sig])
+        # evicted candidates are scored and tested on copies: only the stories that change come back
         scored = [(sid, p) for sid, p in self._score_candidates(query, cands)
-                  if not self._distinct.separates(sig, self.idx.stories[sid].members)]
+                  if not self._distinct.separates(sig, self.idx.view(sid).members)]
         best_sid, best = (scored[0] if scored else (None, 0.0))
         merged: list[str] = []
         if best_sid is not None and best >= self.join:
             bridged = [sid for sid, p in scored[1:] if p >= self.merge and not self._distinct.separates_stories(
-                self.idx.stories[best_sid].members, self.idx.stories[sid].members)]
+                self.idx.view(best_sid).members, self.idx.view(sid).members)]
+            self._bring_back([best_sid, *bridged])
             keep = min([best_sid, *bridged], key=lambda s: self.idx.stories[s].seq)
             st = self.idx.stories[keep]
             for sid in [best_sid, *bridged]:
@@ -323,20 +325,22 @@ class Clusterer:
 
     def _score_stages(self, query: Weighted, cands: list[str], found: int) -> list[tuple[str, float]]:
         weighted: dict[str, Weighted] = {}  # members' weights, computed once per article (df is fixed here)
+        backfill = query.sig.emb is not None and self.embedder is not None
         if len(cands) > self.config.shortlist:
             cands = self._prefilter(query, cands)
         if len(cands) > self.config.top_k:
-            if self.embedder is not None:  # backfilled embeddings change the stories: bring them back first
+            if backfill:  # backfilled embeddings change the stories: bring them back first
                 self._bring_back(cands)
             self._backfill(query.sig, cands, 2)
             rough = zip(self._stories_probs(query, cands, 2, weighted, found), cands, strict=True)
             keep = {s for _, s in sorted(rough, key=lambda x: -x[0])[: self.config.top_k]}
             cands = [s for s in cands if s in keep]
-        self._bring_back(cands)
+        if backfill:
+            self._bring_back(cands)
         self._backfill(query.sig, cands, self.config.members_scored)
         probs = self._stories_probs(query, cands, self.config.members_scored, weighted, found)
         scored = list(zip(cands, probs, strict=True))
-        scored.sort(key=lambda x: (-x[1], self.idx.stories[x[0]].seq))
+        scored.sort(key=lambda x: (-x[1], self.idx.seq(x[0])))
         return scored
 
     def _bring_back(self, sids: Iterable[str]) -> None:
@@ -345,15 +349,11 @@ class Clusterer:
                 self.idx.get(sid)
 
     def _scored_members(self, sid: str, members: int) -> Sequence[Signature]:
-        """The members of story `sid` that the model compares with (an evicted story's footprint holds
-        the two that the rough stage scores)."""
-        st = self.idx.stories.get(sid)
-        if st is None and members == 2:
+        """The members of story `sid` that the model compares with (an evicted story's ends hold the two that
+        the rough stage scores; for more, a copy of it is read)."""
+        if members == 2 and sid not in self.idx.stories:
             return self._ends[sid].ends
-        if st is None:
-            st = self.idx.get(sid)
-            assert st is not None, f"no story {sid}"
-        return self._chosen(st, members)
+        return self._chosen(self.idx.view(sid), members)
 
     @staticmethod
     def _chosen(st: StoryState, members: int) -> list[Signature]:
@@ -399,9 +399,9 @@ class Clusterer:
         if not self.config.embed_only_when_decisive:
             return True
         lang = query.sig.lang
-        self._bring_back(cands)  # the bound reads the members the full scoring would compare with
-        members = [m for s in sorted(cands, key=lambda s: self.idx.stories[s].seq)
-                   for m in self._chosen(self.idx.stories[s], self.config.members_scored)
+        # the bound reads the members the full scoring would compare with (evicted stories' on copies)
+        members = [m for s in sorted(cands, key=self.idx.seq)
+                   for m in self._chosen(self.idx.view(s), self.config.members_scored)
                    if m.emb is not None or (m.lang != lang and not m.emb_missing)]
         return self._could_join(query, members, len(cands))
 

@@ -89,12 +89,19 @@ class StorySpill(Generic[S]):
     def take(self, story_id: str) -> S | None:
         """The story `story_id`, back in memory (its row is kept while it does not change); None when it is
         not out here."""
+        st = self.read(story_id)
+        if st is not None:
+            self.ids.discard(story_id)
+            self.clean.add(story_id)
+        return st
+
+    def read(self, story_id: str) -> S | None:
+        """A copy of the story `story_id`, which stays out here (changing the copy changes nothing); None when
+        it is not out here."""
         if story_id not in self.ids:
             return None
         row = self._db.execute("SELECT state FROM story WHERE id = ?", (story_id,)).fetchone()
         st: S = pickle.loads(row[0])
-        self.ids.discard(story_id)
-        self.clean.add(story_id)
         return st
 
     def extras(self, kind: str, story_ids: Iterable[str]) -> dict[str, object]:

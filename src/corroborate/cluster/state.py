@@ -24,6 +24,7 @@ from corroborate.model import RelatedLink
 STATE_VERSION = 1
 ENDS_CACHED = 2048  # evicted stories' ends kept in memory after a read (~8 KB each)
 FOOTPRINTS_CACHED = 4096  # evicted stories' footprints kept in memory after a read (~1 KB each)
+STATES_CACHED = 256  # copies of evicted stories read lately to be scored in full (a few KB to tens of KB each)
 
 
 def story_id_for(article_id: str) -> str:
@@ -132,9 +133,11 @@ class StoryIndex:
         self.out = OutIndex(self.spill.db)
         self.evictions = self.reloads = 0  # stories moved out of memory / brought back (counts)
         self.peeks = 0  # evicted stories' ends read for the first scoring stages (the stories stay out)
+        self.copies = 0  # evicted stories read whole for the last scoring stage (the stories stay out)
         # the ends and footprints read lately (one event's articles find the same old stories): bounded caches
         self._ends_cache: OrderedDict[str, Ends] = OrderedDict()
         self._fp_cache: OrderedDict[str, Footprint] = OrderedDict()
+        self._copies: OrderedDict[str, StoryState] = OrderedDict()
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (in memory): days, keys, places, recency."""
@@ -202,6 +205,7 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
+                self._copies.pop(story_id, None)
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
@@ -213,6 +217,24 @@ class StoryIndex:
                     self.buckets[d].add(story_id)
                 if sources:
                     self.backlinks[story_id].update(sources)
+        return st
+
+    def view(self, story_id: str) -> StoryState:
+        """The existing story `story_id` to read: the one in memory, else a copy of the evicted one, which
+        stays out (the copies read lately are cached: evicted stories do not change while out). The copy
+        must not be changed: a story about to change is brought back with `get`."""
+        st = self.stories.get(story_id)
+        if st is not None:
+            return st
+        st = self._copies.get(story_id)
+        if st is None:
+            st = self.spill.read(story_id)
+            assert st is not None, f"no story {story_id}"
+            self.copies += 1
+            self._copies[story_id] = st
+            _trim(self._copies, STATES_CACHED)
+        else:
+            self._copies.move_to_end(story_id)
         return st
 
     def live(self, story_id: str) -> bool:
@@ -248,6 +270,7 @@ class StoryIndex:
     def put_out(self, st: StoryState) -> None:
         """Keep `st` in the spill with its ends, footprint and index entries (it is not in `stories`). A story
         that came back and did not change keeps its rows (they are rewritten only after a change)."""
+        self._copies.pop(st.id, None)
         if st.id not in self.spill.clean:
             fp = Footprint.of(st)
             self._ends_cache.pop(st.id, None)
