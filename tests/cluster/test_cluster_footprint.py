@@ -49,7 +49,7 @@ def test_an_article_sharing_only_a_town_reads_only_the_stories_fully_scored_and_
         feed(cl, [*old_events(20), *filler(0, 5, 700, step=30.0)], every=2)
     old = {evicting.story_of(f"o{e}_0") for e in range(20)}
     assert len(old) == 20 and old <= set(evicting.idx.spill.ids)
-    evicting.idx._copies.clear()  # none read lately: every copy the article needs is read now
+    evicting.idx.forget_copies()  # none read lately: every copy the article needs is read now
     reloads, copies = evicting.idx.reloads, evicting.idx.copies
     assert evicting.add(*later) == keep_all.add(*later)
     assert evicting.idx.copies - copies == 2  # the top_k stories fully scored, not the twenty sharing the town

@@ -8,6 +8,7 @@ import numpy as np
 from test_cluster import direction, make
 
 from corroborate.cluster import ClusterConfig, Clusterer
+from corroborate.cluster import state as cluster_state
 from corroborate.cluster.removal import remove_articles
 from corroborate.model import Analysis, Article, RelatedLink
 
@@ -213,3 +214,18 @@ def test_a_copy_of_an_evicted_story_is_read_not_kept_and_a_changed_story_is_read
     cl.idx.evict(st)
     again = cl.idx.view(sid)
     assert again is not copy and "sother" in again.related and "sother" not in copy.related
+
+
+def test_the_cached_copies_are_bounded_by_their_members_too(monkeypatch) -> None:
+    monkeypatch.setattr(cluster_state, "MEMBERS_CACHED", 3)
+    cl = Clusterer(ClusterConfig(recent_undated=5))
+    feed(cl, [*incident(), *filler(0, 30, 10)])
+    two = cl.story_of("i0")
+    assert two in cl.idx.spill and len(cl.idx.view(two).members) == 2
+    large = max(cl.idx.spill.ids, key=lambda s: len(cl.idx.view(s).members))
+    assert len(cl.idx.view(large).members) > 3
+    cl.idx.forget_copies()
+    first = cl.idx.view(two)
+    assert cl.idx.view(two) is first  # cached
+    cl.idx.view(large)  # too many members with it: the older copy goes (the one just read stays)
+    assert cl.idx.view(two) is not first

@@ -25,6 +25,7 @@ STATE_VERSION = 1
 ENDS_CACHED = 2048  # evicted stories' ends kept in memory after a read (~8 KB each)
 FOOTPRINTS_CACHED = 4096  # evicted stories' footprints kept in memory after a read (~1 KB each)
 STATES_CACHED = 256  # copies of evicted stories read lately to be scored in full (a few KB to tens of KB each)
+MEMBERS_CACHED = 8192  # ... and at most this many members in them together (a long story's copy is large)
 
 
 def story_id_for(article_id: str) -> str:
@@ -138,6 +139,7 @@ class StoryIndex:
         self._ends_cache: OrderedDict[str, Ends] = OrderedDict()
         self._fp_cache: OrderedDict[str, Footprint] = OrderedDict()
         self._copies: OrderedDict[str, StoryState] = OrderedDict()
+        self._copied_members = 0
 
     def add(self, st: StoryState, sig: Signature) -> None:
         """Index `sig` as a member of `st` (in memory): days, keys, places, recency."""
@@ -205,7 +207,7 @@ class StoryIndex:
         if st is None and story_id in self.spill:
             st = self.spill.take(story_id)
             if st is not None:
-                self._copies.pop(story_id, None)
+                self._forget_copy(story_id)
                 self.reloads += 1
                 self.stories[story_id] = st
                 for m in st.members:
@@ -232,10 +234,23 @@ class StoryIndex:
             assert st is not None, f"no story {story_id}"
             self.copies += 1
             self._copies[story_id] = st
-            _trim(self._copies, STATES_CACHED)
+            self._copied_members += len(st.members)
+            while len(self._copies) > 1 and (len(self._copies) > STATES_CACHED
+                                             or self._copied_members > MEMBERS_CACHED):
+                self._forget_copy(next(iter(self._copies)))
         else:
             self._copies.move_to_end(story_id)
         return st
+
+    def forget_copies(self) -> None:
+        """Drop the cached copies of evicted stories."""
+        self._copies.clear()
+        self._copied_members = 0
+
+    def _forget_copy(self, story_id: str) -> None:
+        st = self._copies.pop(story_id, None)
+        if st is not None:
+            self._copied_members -= len(st.members)
 
     def live(self, story_id: str) -> bool:
         """True when the story exists (brought back into memory if it was evicted)."""
@@ -270,7 +285,7 @@ class StoryIndex:
     def put_out(self, st: StoryState) -> None:
         """Keep `st` in the spill with its ends, footprint and index entries (it is not in `stories`). A story
         that came back and did not change keeps its rows (they are rewritten only after a change)."""
-        self._copies.pop(st.id, None)
+        self._forget_copy(st.id)
         if st.id not in self.spill.clean:
             fp = Footprint.of(st)
             self._ends_cache.pop(st.id, None)
