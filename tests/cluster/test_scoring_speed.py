@@ -54,3 +54,47 @@ def test_distance_is_the_haversine_on_both_paths() -> None:
 
         want = min(hav(p, q) for p in a for q in b)
         assert math.isclose(scoring._min_km(_sig(a), _sig(b)), want, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _random_sig(rng: random.Random, i: int, pool: list[str]) -> Signature:
+    import numpy as np
+
+    ids = np.array(sorted(rng.sample(range(5000), rng.randint(0, 40))), dtype=np.int64)
+    return Signature(id=f"a{i}", lang="en", term_ids=ids,
+                     term_tf=np.array([1 + math.log(rng.randint(1, 4)) for _ in ids], dtype=np.float32),
+                     keys=frozenset(rng.sample(pool, rng.randint(0, 5))),
+                     places=frozenset(rng.sample(pool, rng.randint(0, 3))))
+
+
+def test_weights_computed_together_equal_those_computed_one_by_one() -> None:
+    import numpy as np
+
+    rng = random.Random(11)
+    pool = [f"key{i}" for i in range(60)]
+    df = scoring.DocFreq()
+    sigs = [_random_sig(rng, i, pool) for i in range(300)]
+    for s in sigs[:250]:  # the last 50 have keys the frequencies may not know (slot 0)
+        df.add(s)
+    for _ in range(40):
+        part = rng.sample(sigs, rng.randint(2, 80))
+        for got, want in zip(scoring.Weighted.many(part, df), [scoring.Weighted.of(s, df) for s in part], strict=True):
+            assert got.sig is want.sig and got.w.dtype == want.w.dtype and np.array_equal(got.w, want.w)
+            assert (got.norm, got.key_sum, got.place_sum) == (want.norm, want.key_sum, want.place_sum)
+
+
+def test_the_cached_centroid_follows_the_embedding_sum() -> None:
+    import numpy as np
+
+    from corroborate.cluster.state import StoryState
+
+    st = StoryState(id="s", seq=0)
+    assert st.centroid is None
+    st.add(Signature(id="a", emb=np.array([1.0, 0.0], dtype=np.float32)))
+    first = st.centroid
+    assert first is not None and st.centroid is first  # cached while the sum is unchanged
+    st.add(Signature(id="b", emb=np.array([0.0, 1.0], dtype=np.float32)))
+    assert np.allclose(st.centroid, [math.sqrt(0.5), math.sqrt(0.5)])
+    st.emb_sum = st.emb_sum + np.array([0.0, 2.0], dtype=np.float32)  # a backfilled member's embedding
+    assert np.allclose(st.centroid, np.array([1.0, 3.0]) / math.sqrt(10.0))
+    st.forget_caches()
+    assert np.allclose(st.centroid, np.array([1.0, 3.0]) / math.sqrt(10.0))

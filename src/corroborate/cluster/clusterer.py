@@ -361,6 +361,11 @@ class Clusterer:
             return st.members
         return st.members[:1] + st.members[-(members - 1) :] if members > 1 else st.members[-1:]
 
+    def _weigh(self, sigs: Sequence[Signature], cache: dict[str, Weighted]) -> None:
+        """Put the weights of the `sigs` not in `cache` there (computed together)."""
+        todo = list({s.id: s for s in sigs if s.id not in cache}.values())
+        cache.update((w.sig.id, w) for w in Weighted.many(todo, self.df))
+
     def _weighted(self, sig: Signature, cache: dict[str, Weighted]) -> Weighted:
         w = cache.get(sig.id)
         if w is None:
@@ -375,6 +380,7 @@ class Clusterer:
             return []
         chosen = [self._scored_members(s, members) for s in sids]
         flat = [m for ms in chosen for m in ms]
+        self._weigh(flat, weighted)
         xs = np.stack([features(query, self._weighted(m, weighted)) for m in flat])
         has_emb, dated = query.sig.emb is not None, query.sig.published is not None
         probs = self.models.probs(xs, np.array([has_emb and m.emb is not None for m in flat]),
@@ -414,6 +420,7 @@ class Clusterer:
         step = 8  # most articles that need it show it among the first few members: stop there
         for start in range(0, len(members), step):
             part = members[start : start + step]
+            self._weigh(part, weighted)
             base = np.stack([features(query, self._weighted(m, weighted)) for m in part])
             slope = np.stack([emb_slope(query.sig, m) for m in part])
             embedded = np.ones(len(part), dtype=bool)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -145,6 +145,26 @@ class Weighted:
             keys, places = df.slots(sig)
             key_sum, place_sum = float(df.slot_idf(keys).sum()), float(df.slot_idf(places).sum())
         return cls(sig, w, norm, key_sum, place_sum, df)
+
+    @classmethod
+    def many(cls, sigs: Sequence[Signature], df: DocFreq) -> list[Weighted]:
+        """`of` for each signature, with the idf of all their terms and keys looked up in two vectorised
+        calls (element by element the same arithmetic, so the same values as `of`)."""
+        if len(sigs) < 2 or isinstance(df, NoDocFreq):
+            return [cls.of(sig, df) for sig in sigs]
+        idf = df.term_idf(np.concatenate([sig.term_ids for sig in sigs]))
+        slots = [df.slots(sig) for sig in sigs]
+        key_idf = df.slot_idf(np.concatenate([part for pair in slots for part in pair]))
+        out, t, k = [], 0, 0
+        for sig, (keys, places) in zip(sigs, slots, strict=True):
+            w = sig.term_tf * idf[t : t + len(sig.term_ids)]
+            t += len(sig.term_ids)
+            key_sum = float(key_idf[k : k + len(keys)].sum())
+            k += len(keys)
+            place_sum = float(key_idf[k : k + len(places)].sum())
+            k += len(places)
+            out.append(cls(sig, w, float(np.sqrt(np.dot(w, w))) or 1.0, key_sum, place_sum, df))
+        return out
 
     @cached_property
     def key_w(self) -> dict[str, float]:

@@ -86,10 +86,10 @@ class StorySpill(Generic[S]):
         self.ids.add(st.id)
         self.writes += 1
 
-    def take(self, story_id: str) -> S | None:
+    def take(self, story_id: str, copy: S | None = None) -> S | None:
         """The story `story_id`, back in memory (its row is kept while it does not change); None when it is
-        not out here."""
-        st = self.read(story_id)
+        not out here. `copy`: a copy `read` returned and nobody changed, taken instead of reading it again."""
+        st = self.read(story_id) if copy is None or story_id not in self.ids else copy
         if st is not None:
             self.ids.discard(story_id)
             self.clean.add(story_id)

@@ -42,6 +42,8 @@ class StoryState:
     keys: Counter[str] = field(default_factory=Counter)
     langs: Counter[str] = field(default_factory=Counter)
     _key_cache: tuple[Any, ...] | None = field(default=None, repr=False, compare=False)
+    # (the emb_sum it was computed from, the centroid): emb_sum is replaced, never changed in place
+    _centroid: tuple[np.ndarray, np.ndarray | None] | None = field(default=None, repr=False, compare=False)
     last: float | None = field(default=None, compare=False)  # latest event or publication time of a member
 
     def add(self, sig: Signature) -> None:
@@ -69,15 +71,22 @@ class StoryState:
     def forget_caches(self) -> None:
         """Drop what is derived (rebuilt identically when needed): before the story leaves memory."""
         self._key_cache = None
+        self._centroid = None
         for m in self.members:
             m.cache = {}
 
     @property
     def centroid(self) -> np.ndarray | None:
-        if self.emb_sum is None:
+        """The normalised sum of the members' embeddings (cached: the cheap ranking reads it for every
+        candidate of every article)."""
+        total = self.emb_sum
+        if total is None:
             return None
-        n = float(np.linalg.norm(self.emb_sum))
-        return self.emb_sum / n if n else None
+        c = self._centroid
+        if c is None or c[0] is not total:
+            n = float(np.linalg.norm(total))
+            c = self._centroid = (total, total / n if n else None)
+        return c[1]
 
     def times(self) -> list[float]:
         return [s.event for s in self.members if s.event is not None]
@@ -205,7 +214,8 @@ class StoryIndex:
         """The story `story_id`, brought back into memory if it was evicted; None for no such story."""
         st = self.stories.get(story_id)
         if st is None and story_id in self.spill:
-            st = self.spill.take(story_id)
+            # a copy read lately is the story as it left (it does not change while out): no second read
+            st = self.spill.take(story_id, self._copies.get(story_id))
             if st is not None:
                 self._forget_copy(story_id)
                 self.reloads += 1
