@@ -137,14 +137,18 @@ class Weighted:
 
     @classmethod
     def of(cls, sig: Signature, df: DocFreq) -> Weighted:
-        w = sig.term_tf * df.term_idf(sig.term_ids)
-        norm = float(np.sqrt(np.dot(w, w))) or 1.0
         if isinstance(df, NoDocFreq):
             key_sum, place_sum = df.key_sums(sig)
         else:
             keys, places = df.slots(sig)
             key_sum, place_sum = float(df.slot_idf(keys).sum()), float(df.slot_idf(places).sum())
-        return cls(sig, w, norm, key_sum, place_sum, df)
+        return cls._made(sig, df.term_idf(sig.term_ids), key_sum, place_sum, df)
+
+    @classmethod
+    def _made(cls, sig: Signature, idf: np.ndarray, key_sum: float, place_sum: float, df: DocFreq) -> Weighted:
+        """The weights from the idf of the signature's terms and the summed idf of its keys and places."""
+        w = sig.term_tf * idf
+        return cls(sig, w, float(np.sqrt(np.dot(w, w))) or 1.0, key_sum, place_sum, df)
 
     @classmethod
     def many(cls, sigs: Sequence[Signature], df: DocFreq) -> list[Weighted]:
@@ -157,13 +161,12 @@ class Weighted:
         key_idf = df.slot_idf(np.concatenate([part for pair in slots for part in pair]))
         out, t, k = [], 0, 0
         for sig, (keys, places) in zip(sigs, slots, strict=True):
-            w = sig.term_tf * idf[t : t + len(sig.term_ids)]
-            t += len(sig.term_ids)
             key_sum = float(key_idf[k : k + len(keys)].sum())
             k += len(keys)
             place_sum = float(key_idf[k : k + len(places)].sum())
             k += len(places)
-            out.append(cls(sig, w, float(np.sqrt(np.dot(w, w))) or 1.0, key_sum, place_sum, df))
+            out.append(cls._made(sig, idf[t : t + len(sig.term_ids)], key_sum, place_sum, df))
+            t += len(sig.term_ids)
         return out
 
     @cached_property
